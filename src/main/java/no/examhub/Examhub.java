@@ -1,0 +1,167 @@
+package no.examhub;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import no.examhub.event.Topics;
+import no.examhub.flow.ExamhubTopology;
+import no.examhub.ingress.RawIngress;
+import no.examhub.institution.Institution;
+import no.examhub.institution.InstitutionDirectory;
+import no.examhub.institution.InstitutionRepository;
+import no.examhub.partner.inspera.InsperaWebhookRoutes;
+import no.examhub.platform.config.ExamhubConfig;
+import no.examhub.platform.http.HealthRoutes;
+import no.examhub.platform.http.HttpServer;
+import no.examhub.platform.kafka.BrokerProbe;
+import no.examhub.platform.kafka.DurableProducer;
+import no.examhub.platform.kafka.EmbeddedKafka;
+import no.examhub.platform.kafka.KafkaSettings;
+import no.examhub.platform.kafka.TopicCreator;
+import no.examhub.platform.metrics.MetricsRegistry;
+import no.examhub.platform.mongo.EmbeddedMongo;
+import no.examhub.platform.streams.StreamsApp;
+import no.examhub.platform.streams.StreamsSettings;
+import no.examhub.simulator.DemoData;
+import no.examhub.simulator.SimulatorServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: starts every part in dependency order (embedded infrastructure, store,
+ * topics, Streams, HTTP, simulators) and closes them in reverse.
+ */
+public final class Examhub implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Examhub.class);
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private String bootstrapServers;
+  private Javalin http;
+  private StreamsApp streams;
+  private Institution demo;
+  private SimulatorServer simulators;
+
+  private Examhub() {}
+
+  public static Examhub start(ExamhubConfig config) {
+    Examhub hub = new Examhub();
+    try {
+      hub.startAll(config);
+      return hub;
+    } catch (RuntimeException e) {
+      hub.close();
+      throw e;
+    }
+  }
+
+  private void startAll(ExamhubConfig config) {
+    PrometheusMeterRegistry registry = MetricsRegistry.create(config.environment());
+    started.push(() -> MetricsRegistry.release(registry));
+
+    bootstrapServers = config.kafkaBootstrapServers().orElseGet(() -> startEmbeddedKafka(config));
+    MongoDatabase database = connectMongo(config);
+
+    Admin admin = remember(Admin.create(KafkaSettings.admin(bootstrapServers)));
+    new TopicCreator(admin, config.topicPartitions(), config.topicReplication()).ensure(Topics.all());
+
+    InstitutionRepository institutions = new InstitutionRepository(database);
+    if (config.simulatorsEnabled()) {
+      demo = DemoData.seed(institutions);
+    }
+    InstitutionDirectory directory = remember(new InstitutionDirectory(institutions, config.configRefresh()));
+
+    streams = remember(new StreamsApp(ExamhubTopology.build(config.dedupRetention()),
+        StreamsSettings.of(config.applicationId(), bootstrapServers, config.topicReplication(),
+            config.dataDir().resolve("streams"), config.streamThreads()),
+        registry));
+    streams.start();
+
+    DurableProducer producer = remember(new DurableProducer(bootstrapServers, "examhub-ingress",
+        config.ackTimeout().toMillis()));
+    RawIngress ingress = new RawIngress(producer, config.ackTimeout(), registry, Clock.systemUTC());
+    BrokerProbe broker = new BrokerProbe(admin);
+    Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
+    readiness.put("kafka", broker::reachable);
+    readiness.put("streams", streams::isRunning);
+
+    http = HttpServer.create(config.maxBodyBytes(), registry, List.of(
+        new HealthRoutes(readiness, registry),
+        new InsperaWebhookRoutes(directory, ingress)));
+    http.start(config.httpHost(), config.httpPort());
+    started.push(http::stop);
+
+    if (config.simulatorsEnabled()) {
+      simulators = remember(SimulatorServer.start(config.httpHost(), config.simulatorPort()));
+      DemoData.writeCredentials(config.dataDir(), demo, baseUrl(config));
+    }
+  }
+
+  private String startEmbeddedKafka(ExamhubConfig config) {
+    EmbeddedKafka kafka = remember(new EmbeddedKafka(config.dataDir().resolve("kafka"),
+        config.embeddedKafkaPort(), config.embeddedKafkaControllerPort()));
+    kafka.start();
+    return kafka.bootstrapServers();
+  }
+
+  private MongoDatabase connectMongo(ExamhubConfig config) {
+    String uri = config.mongoUri().orElseGet(() -> {
+      EmbeddedMongo mongo = remember(EmbeddedMongo.onDisk(config.dataDir().resolve("mongo")));
+      return mongo.uri();
+    });
+    MongoClient client = remember(MongoClients.create(uri));
+    return client.getDatabase(config.mongoDatabase());
+  }
+
+  private <T extends AutoCloseable> T remember(T closeable) {
+    started.push(closeable);
+    return closeable;
+  }
+
+  private String baseUrl(ExamhubConfig config) {
+    String host = "0.0.0.0".equals(config.httpHost()) ? "127.0.0.1" : config.httpHost();
+    return "http://" + host + ":" + http.port();
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public boolean streamsRunning() {
+    return streams.isRunning();
+  }
+
+  public Optional<Institution> demoInstitution() {
+    return Optional.ofNullable(demo);
+  }
+
+  public Optional<Integer> simulatorPort() {
+    return Optional.ofNullable(simulators).map(SimulatorServer::port);
+  }
+
+  @Override
+  public void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable next = started.pop();
+      try {
+        next.close();
+      } catch (Exception e) {
+        LOG.warn("error while stopping {}: {}", next.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package no.examhub;
+
+import java.util.Arrays;
+import java.util.List;
+import no.examhub.cli.RunCommand;
+import no.examhub.cli.TailCommand;
+import no.examhub.cli.TopicsCommand;
+import no.examhub.platform.config.ConfigException;
+
+/** The {@code examhub} command: {@code run} (default), {@code topics}, {@code tail}, {@code help}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    String command = args.length == 0 ? "run" : args[0];
+    List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+    try {
+      int code = switch (command) {
+        case "run" -> RunCommand.run();
+        case "topics" -> TopicsCommand.run();
+        case "tail" -> TailCommand.run(rest);
+        case "help", "-h", "--help" -> help();
+        default -> {
+          System.err.println("unknown command: " + command);
+          help();
+          yield 2;
+        }
+      };
+      if (!"run".equals(command) || code != 0) {
+        System.exit(code);
+      }
+    } catch (ConfigException | IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  private static int help() {
+    System.out.println("""
+        usage: ./examhub [command]
+
+          run                       start Examhub (the default). With KAFKA_BOOTSTRAP_SERVERS and
+                                    MONGODB_URI unset it starts its embedded broker, store and
+                                    partner simulators under ./data
+          topics                    list the topics of the broker, with partitions
+          tail TOPIC [options]      print a topic's records as JSON lines, then follow it
+              --from-beginning      start at the oldest record instead of the newest
+              --max N               stop after N records
+              --timeout SECONDS     stop after this long without a record (default: follow forever)
+          help                      this text
+
+        Configuration comes from environment variables; see README.md.""");
+    return 0;
+  }
+}

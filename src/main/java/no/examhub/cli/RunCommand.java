@@ -1,0 +1,53 @@
+package no.examhub.cli;
+
+import java.util.concurrent.CountDownLatch;
+import no.examhub.Examhub;
+import no.examhub.platform.config.ExamhubConfig;
+
+/** Starts Examhub and serves until the process is stopped. */
+public final class RunCommand {
+  private RunCommand() {}
+
+  public static int run() throws InterruptedException {
+    ExamhubConfig config = ExamhubConfig.fromEnvironment();
+    long started = System.nanoTime();
+    Examhub hub = Examhub.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      hub.close();
+      stopped.countDown();
+    }, "examhub-shutdown"));
+    awaitStreams(hub);
+    printWhereEverythingIs(config, hub, (System.nanoTime() - started) / 1_000_000);
+    stopped.await();
+    return 0;
+  }
+
+  private static void awaitStreams(Examhub hub) throws InterruptedException {
+    for (int i = 0; i < 600 && !hub.streamsRunning(); i++) {
+      Thread.sleep(100);
+    }
+  }
+
+  private static void printWhereEverythingIs(ExamhubConfig config, Examhub hub, long millis) {
+    String host = "0.0.0.0".equals(config.httpHost()) ? "127.0.0.1" : config.httpHost();
+    String base = "http://" + host + ":" + hub.httpPort();
+    StringBuilder out = new StringBuilder()
+        .append("\nExamhub is ").append(hub.streamsRunning() ? "ready" : "up (Streams still starting)")
+        .append(" after ").append(millis).append(" ms\n")
+        .append("  HTTP             ").append(base).append("  (health: /health/ready, metrics: /metrics)\n")
+        .append("  Kafka            ").append(hub.bootstrapServers())
+        .append(config.embeddedKafka() ? "  (embedded, data in " + config.dataDir().resolve("kafka") + ")" : "")
+        .append('\n')
+        .append("  MongoDB          ").append(config.mongoUri().orElse("embedded, data in " + config.dataDir().resolve("mongo")))
+        .append('\n');
+    hub.simulatorPort().ifPresent(p -> out.append("  Simulators       http://").append(host).append(':').append(p)
+        .append(" (/inspera, /fs)\n"));
+    hub.demoInstitution().ifPresent(demo -> out
+        .append("  Demo institution ").append(demo.shortName()).append('\n')
+        .append("    Inspera webhook  POST ").append(base).append("/webhooks/inspera/").append(demo.shortName()).append('\n')
+        .append("    Inspera secret   ").append(demo.secrets().inspera()).append('\n')
+        .append("  Credentials      ").append(config.dataDir().resolve("demo-credentials.json")).append('\n'));
+    System.out.println(out);
+  }
+}

@@ -1,0 +1,17 @@
+package no.examhub.event;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * An inbound request exactly as a partner sent it, written to its source's raw topic before the
+ * partner gets its 2xx. Secrets are stripped from the headers; the body is kept byte for byte so
+ * the request can be re-read, re-verified and replayed.
+ */
+public record RawRequest(
+    String requestId,
+    String source,
+    String institution,
+    Instant receivedAt,
+    Map<String, String> headers,
+    byte[] body) {}

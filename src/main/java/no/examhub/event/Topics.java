@@ -1,0 +1,39 @@
+package no.examhub.event;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import no.examhub.platform.json.JsonSerde;
+import no.examhub.platform.kafka.Topic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every topic Examhub reads or writes, with its serdes. Streams' own internal topics (changelogs,
+ * repartitions) are named in the topologies and created by Streams.
+ */
+public final class Topics {
+  private static final String THIRTY_DAYS = Long.toString(Duration.ofDays(30).toMillis());
+  private static final Map<String, String> KEEP_30_DAYS = Map.of(TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS);
+
+  /** Inspera webhooks as received, keyed {@code institution/contextObjectId}. */
+  public static final Topic<String, RawRequest> RAW_INSPERA = raw("inspera");
+
+  /** Normalised, deduplicated exam-system events, keyed {@code institution/objectId}. */
+  public static final Topic<String, ExamEvent> EXAM_EVENTS =
+      new Topic<>("examhub.exam-events", Serdes.String(), JsonSerde.of(ExamEvent.class), KEEP_30_DAYS);
+
+  /** Records that could not be processed, with the reason; kept for replay. */
+  public static final Topic<String, DeadLetter> DEAD_LETTERS =
+      new Topic<>("examhub.dead-letters", Serdes.String(), JsonSerde.of(DeadLetter.class), KEEP_30_DAYS);
+
+  private Topics() {}
+
+  public static List<Topic<?, ?>> all() {
+    return List.of(RAW_INSPERA, EXAM_EVENTS, DEAD_LETTERS);
+  }
+
+  private static Topic<String, RawRequest> raw(String source) {
+    return new Topic<>("examhub.raw." + source, Serdes.String(), JsonSerde.of(RawRequest.class), KEEP_30_DAYS);
+  }
+}

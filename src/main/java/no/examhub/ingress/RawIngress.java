@@ -1,0 +1,90 @@
+package no.examhub.ingress;
+
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import no.examhub.event.RawRequest;
+import no.examhub.platform.http.ErrorCode;
+import no.examhub.platform.http.ErrorContract;
+import no.examhub.platform.http.RequestIds;
+import no.examhub.platform.kafka.DurableProducer;
+import no.examhub.platform.kafka.Topic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes an authenticated request to its raw topic and answers only once the broker has
+ * acknowledged it: what a partner got a 2xx for is durable. The answer waits on a future, not on
+ * a server thread. No acknowledgement within the bound means 503 with {@code Retry-After}; the
+ * record may still land later, and the partner's retry is then dropped by deduplication.
+ */
+public final class RawIngress {
+  private static final Logger LOG = LoggerFactory.getLogger(RawIngress.class);
+  /** Headers that carry credentials are never stored. */
+  private static final Set<String> SECRET_HEADERS =
+      Set.of("authorization", "proxy-authorization", "cookie", "x-client-secret");
+
+  private final DurableProducer producer;
+  private final Duration ackTimeout;
+  private final MeterRegistry registry;
+  private final Clock clock;
+
+  public RawIngress(DurableProducer producer, Duration ackTimeout, MeterRegistry registry, Clock clock) {
+    this.producer = producer;
+    this.ackTimeout = ackTimeout;
+    this.registry = registry;
+    this.clock = clock;
+  }
+
+  /** Stores the request and answers {@code status} with {@code body} (JSON) once it is durable. */
+  public void accept(Context ctx, Topic<String, RawRequest> topic, String source, String institution,
+      String key, int status, byte[] body) {
+    RawRequest raw = new RawRequest(RequestIds.of(ctx), source, institution, clock.instant(),
+        safeHeaders(ctx), ctx.bodyAsBytes());
+    ctx.future(() -> producer.send(topic, key, raw)
+        .orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .handle((metadata, error) -> {
+          if (error == null) {
+            counter("examhub.ingress.accepted", source, null).increment();
+            ctx.status(status).contentType("application/json").result(body);
+          } else {
+            LOG.warn("broker did not acknowledge request {} from {} within {}: {}",
+                raw.requestId(), source, ackTimeout, error.toString());
+            rejected(source, ErrorCode.BACKEND_DOWN);
+            ctx.header("Retry-After", Long.toString(Math.max(1, ackTimeout.toSeconds())));
+            ErrorContract.write(ctx, ErrorCode.BACKEND_DOWN, ErrorCode.BACKEND_DOWN.message());
+          }
+          return null;
+        }));
+  }
+
+  public void rejected(String source, ErrorCode reason) {
+    counter("examhub.ingress.rejected", source, reason.code()).increment();
+  }
+
+  private Counter counter(String name, String source, String reason) {
+    Counter.Builder b = Counter.builder(name).tag("source", source);
+    if (reason != null) {
+      b.tag("reason", reason);
+    }
+    return b.register(registry);
+  }
+
+  private static Map<String, String> safeHeaders(Context ctx) {
+    Map<String, String> headers = new TreeMap<>();
+    ctx.headerMap().forEach((name, value) -> {
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (!SECRET_HEADERS.contains(lower)) {
+        headers.put(lower, value);
+      }
+    });
+    return headers;
+  }
+}

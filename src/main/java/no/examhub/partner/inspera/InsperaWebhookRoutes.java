@@ -1,0 +1,97 @@
+package no.examhub.partner.inspera;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.Map;
+import no.examhub.event.Topics;
+import no.examhub.ingress.RawIngress;
+import no.examhub.institution.Institution;
+import no.examhub.institution.InstitutionDirectory;
+import no.examhub.platform.http.ApiException;
+import no.examhub.platform.http.ErrorCode;
+import no.examhub.platform.http.HttpRoutes;
+import no.examhub.platform.json.Json;
+
+/**
+ * {@code POST /webhooks/inspera/{institution}}: Inspera's webhooks. Inspera counts anything but
+ * {@code 200 OK} within 10 s as a failure and retries it 3 times, so the answer is 200 and only
+ * after the raw request is durable. A subscription's validation POST (no event) is answered 200
+ * and not stored; every event must carry a valid signature.
+ */
+public final class InsperaWebhookRoutes implements HttpRoutes {
+  public static final String SOURCE = "inspera";
+  public static final String PATH = "/webhooks/inspera/{institution}";
+  private static final byte[] ACCEPTED = Json.bytes(Map.of("status", "accepted"));
+  private static final byte[] VALIDATED = Json.bytes(Map.of("status", "subscription endpoint ok"));
+
+  private final InstitutionDirectory institutions;
+  private final RawIngress ingress;
+
+  public InsperaWebhookRoutes(InstitutionDirectory institutions, RawIngress ingress) {
+    this.institutions = institutions;
+    this.ingress = ingress;
+  }
+
+  @Override
+  public void register(RoutesConfig routes) {
+    routes.post(PATH, this::receive);
+  }
+
+  private void receive(Context ctx) {
+    Institution institution = institutions.find(ctx.pathParam("institution"))
+        .filter(Institution::active)
+        .orElseThrow(() -> reject(ErrorCode.NOT_FOUND, "Unknown institution."));
+    requireJsonOrNoContentType(ctx);
+    byte[] body = ctx.bodyAsBytes();
+    InsperaWebhook hook = parse(body);
+    if (hook == null || hook.isValidationRequest()) {
+      ctx.status(200).contentType("application/json").result(VALIDATED);
+      return;
+    }
+    String signature = ctx.header(InsperaSignature.HEADER);
+    if (signature == null || signature.isBlank()) {
+      throw reject(ErrorCode.MISSING_CREDENTIALS, "Missing " + InsperaSignature.HEADER + " header.");
+    }
+    if (!InsperaSignature.verify(institution.secrets().inspera(), body, signature)) {
+      throw reject(ErrorCode.INVALID_CREDENTIALS, "Invalid " + InsperaSignature.HEADER + ".");
+    }
+    if (hook.objectId() == null) {
+      throw reject(ErrorCode.MALFORMED_REQUEST, "contextObjectId is missing.");
+    }
+    String key = institution.shortName() + "/" + hook.objectId();
+    ingress.accept(ctx, Topics.RAW_INSPERA, SOURCE, institution.shortName(), key, 200, ACCEPTED);
+  }
+
+  private void requireJsonOrNoContentType(Context ctx) {
+    String type = ctx.contentType();
+    if (type != null && !type.isBlank() && !type.toLowerCase().contains("json")) {
+      throw reject(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json.");
+    }
+  }
+
+  private InsperaWebhook parse(byte[] body) {
+    if (isBlank(body)) {
+      return null;
+    }
+    try {
+      return Json.MAPPER.readValue(body, InsperaWebhook.class);
+    } catch (IOException e) {
+      throw reject(ErrorCode.MALFORMED_REQUEST, "Body is not a valid Inspera webhook (JSON object expected).");
+    }
+  }
+
+  private static boolean isBlank(byte[] body) {
+    for (byte b : body) {
+      if (!Character.isWhitespace(b)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private ApiException reject(ErrorCode code, String message) {
+    ingress.rejected(SOURCE, code);
+    return new ApiException(code, message);
+  }
+}

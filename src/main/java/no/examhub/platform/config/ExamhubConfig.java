@@ -1,0 +1,191 @@
+package no.examhub.platform.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every setting of Examhub, read from environment variables and validated in one place.
+ *
+ * <p>With neither {@code KAFKA_BOOTSTRAP_SERVERS} nor {@code MONGODB_URI} set, Examhub runs its
+ * embedded default: a Kafka broker in a child JVM, an in-process MongoDB-compatible store and the
+ * partner simulators, all on loopback. {@link #SETTINGS} is the documented list (README table).
+ */
+public record ExamhubConfig(
+    String environment,
+    String httpHost,
+    int httpPort,
+    Optional<String> kafkaBootstrapServers,
+    Optional<String> mongoUri,
+    String mongoDatabase,
+    Path dataDir,
+    int embeddedKafkaPort,
+    int embeddedKafkaControllerPort,
+    String applicationId,
+    int streamThreads,
+    int topicPartitions,
+    short topicReplication,
+    Duration ackTimeout,
+    Duration dedupRetention,
+    Duration configRefresh,
+    boolean simulatorsEnabled,
+    int simulatorPort,
+    int maxBodyBytes) {
+
+  public static final List<Setting> SETTINGS = List.of(
+      new Setting("EXAMHUB_ENV", "local", "Environment name written into logs and metrics (`env`)."),
+      new Setting("EXAMHUB_HTTP_HOST", "127.0.0.1", "Address the HTTP server binds to (`0.0.0.0` in containers)."),
+      new Setting("EXAMHUB_HTTP_PORT", "8080", "Port of the ingress, operator and metrics endpoints."),
+      new Setting("KAFKA_BOOTSTRAP_SERVERS", "", "Kafka to use. Unset: start the embedded broker."),
+      new Setting("MONGODB_URI", "", "MongoDB to use. Unset: start the embedded store under the data directory."),
+      new Setting("MONGODB_DATABASE", "examhub", "Database name for configuration, audit log and alert rules."),
+      new Setting("EXAMHUB_DATA_DIR", "./data", "Where the embedded broker, store and Streams state keep their data."),
+      new Setting("EXAMHUB_EMBEDDED_KAFKA_PORT", "19092", "Client port of the embedded broker."),
+      new Setting("EXAMHUB_EMBEDDED_KAFKA_CONTROLLER_PORT", "19093", "KRaft controller port of the embedded broker."),
+      new Setting("EXAMHUB_APPLICATION_ID", "examhub", "Kafka Streams application id (prefix of internal topics)."),
+      new Setting("EXAMHUB_STREAM_THREADS", "2", "Kafka Streams threads in this instance."),
+      new Setting("EXAMHUB_TOPIC_PARTITIONS", "6", "Partitions of every topic Examhub creates."),
+      new Setting("EXAMHUB_TOPIC_REPLICATION", "1", "Replication factor of every topic Examhub creates (3 in production)."),
+      new Setting("EXAMHUB_ACK_TIMEOUT", "PT5S", "How long ingress waits for the broker's acknowledgement before answering 503."),
+      new Setting("EXAMHUB_DEDUP_RETENTION", "P30D", "How long a content hash is remembered for deduplication."),
+      new Setting("EXAMHUB_CONFIG_REFRESH", "PT10S", "How often institution configuration is re-read from MongoDB."),
+      new Setting("EXAMHUB_SIMULATORS", "", "Start the partner simulators (`true`/`false`). Default: true when embedded."),
+      new Setting("EXAMHUB_SIMULATOR_PORT", "8090", "Port of the partner simulators."),
+      new Setting("EXAMHUB_MAX_BODY_BYTES", "1048576", "Largest request body the ingress accepts."));
+
+  public static ExamhubConfig fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  /** Reads and validates; throws {@link ConfigException} naming every invalid variable. */
+  public static ExamhubConfig from(Map<String, String> env) {
+    Reader r = new Reader(env);
+    Optional<String> kafka = r.optional("KAFKA_BOOTSTRAP_SERVERS");
+    Optional<String> mongo = r.optional("MONGODB_URI");
+    String simulators = r.string("EXAMHUB_SIMULATORS");
+    boolean simulatorsEnabled = simulators.isEmpty()
+        ? kafka.isEmpty() && mongo.isEmpty()
+        : r.parse("EXAMHUB_SIMULATORS", ExamhubConfig::parseBoolean, false);
+    ExamhubConfig config = new ExamhubConfig(
+        r.string("EXAMHUB_ENV"),
+        r.string("EXAMHUB_HTTP_HOST"),
+        r.port("EXAMHUB_HTTP_PORT"),
+        kafka,
+        mongo,
+        r.string("MONGODB_DATABASE"),
+        Path.of(r.string("EXAMHUB_DATA_DIR")),
+        r.port("EXAMHUB_EMBEDDED_KAFKA_PORT"),
+        r.port("EXAMHUB_EMBEDDED_KAFKA_CONTROLLER_PORT"),
+        r.string("EXAMHUB_APPLICATION_ID"),
+        r.positiveInt("EXAMHUB_STREAM_THREADS"),
+        r.positiveInt("EXAMHUB_TOPIC_PARTITIONS"),
+        (short) r.positiveInt("EXAMHUB_TOPIC_REPLICATION"),
+        r.duration("EXAMHUB_ACK_TIMEOUT"),
+        r.duration("EXAMHUB_DEDUP_RETENTION"),
+        r.duration("EXAMHUB_CONFIG_REFRESH"),
+        simulatorsEnabled,
+        r.port("EXAMHUB_SIMULATOR_PORT"),
+        r.positiveInt("EXAMHUB_MAX_BODY_BYTES"));
+    r.throwIfInvalid();
+    return config;
+  }
+
+  /** The defaults, as documented; what tests start from. */
+  public static ExamhubConfig defaults() {
+    return from(Map.of());
+  }
+
+  public boolean embeddedKafka() {
+    return kafkaBootstrapServers.isEmpty();
+  }
+
+  public boolean embeddedMongo() {
+    return mongoUri.isEmpty();
+  }
+
+  private static boolean parseBoolean(String value) {
+    return switch (value.toLowerCase()) {
+      case "true", "yes", "1" -> true;
+      case "false", "no", "0" -> false;
+      default -> throw new IllegalArgumentException("expected true or false");
+    };
+  }
+
+  /** Collects problems instead of failing on the first, so an operator fixes them in one go. */
+  private static final class Reader {
+    private final Map<String, String> env;
+    private final List<String> problems = new ArrayList<>();
+
+    Reader(Map<String, String> env) {
+      this.env = env;
+    }
+
+    String string(String name) {
+      String value = env.get(name);
+      if (value == null || value.isBlank()) {
+        return defaultOf(name);
+      }
+      return value.trim();
+    }
+
+    Optional<String> optional(String name) {
+      return Optional.of(string(name)).filter(v -> !v.isEmpty());
+    }
+
+    <T> T parse(String name, Function<String, T> parser, T fallback) {
+      String value = string(name);
+      try {
+        return parser.apply(value);
+      } catch (RuntimeException e) {
+        problems.add(name + "=" + value + ": " + e.getMessage());
+        return fallback;
+      }
+    }
+
+    int positiveInt(String name) {
+      return parse(name, v -> {
+        int n = Integer.parseInt(v);
+        if (n < 1) {
+          throw new IllegalArgumentException("must be at least 1");
+        }
+        return n;
+      }, 1);
+    }
+
+    int port(String name) {
+      return parse(name, v -> {
+        int n = Integer.parseInt(v);
+        if (n < 0 || n > 65535) {
+          throw new IllegalArgumentException("not a port (0-65535)");
+        }
+        return n;
+      }, 0);
+    }
+
+    Duration duration(String name) {
+      return parse(name, v -> {
+        Duration d = Duration.parse(v);
+        if (d.isNegative() || d.isZero()) {
+          throw new IllegalArgumentException("must be positive (ISO-8601, e.g. PT5S)");
+        }
+        return d;
+      }, Duration.ofSeconds(1));
+    }
+
+    void throwIfInvalid() {
+      if (!problems.isEmpty()) {
+        throw new ConfigException(problems);
+      }
+    }
+
+    private static String defaultOf(String name) {
+      return SETTINGS.stream().filter(s -> s.name().equals(name)).findFirst()
+          .orElseThrow(() -> new IllegalStateException("undocumented setting " + name))
+          .defaultValue();
+    }
+  }
+}

@@ -1,0 +1,4 @@
+package no.examhub.platform.http;
+
+/** The body of every error answer. */
+public record ErrorBody(String errorCode, String message, String requestId) {}

@@ -1,0 +1,44 @@
+package no.examhub.platform.kafka;
+
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/** The safe client defaults of Examhub, in one place: durable writes, idempotence. */
+public final class KafkaSettings {
+  private KafkaSettings() {}
+
+  public static Properties admin(String bootstrapServers) {
+    Properties p = new Properties();
+    p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+    p.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+    return p;
+  }
+
+  /**
+   * A producer whose acknowledgement means the record is on every in-sync replica. {@code
+   * max.block.ms} is short so a request thread never waits long for metadata when the broker is
+   * down: the ingress answers 503 instead.
+   */
+  public static Properties durableProducer(String bootstrapServers, String clientId, long maxBlockMs) {
+    Properties p = new Properties();
+    p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlockMs);
+    return p;
+  }
+
+  public static Properties merge(Properties base, Map<String, ?> extra) {
+    Properties p = new Properties();
+    p.putAll(base);
+    p.putAll(extra);
+    return p;
+  }
+}

@@ -1,0 +1,71 @@
+package no.examhub.platform.streams;
+
+import io.micrometer.core.instrument.Metrics;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import no.examhub.event.DeadLetter;
+import no.examhub.event.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams' last line of defence: a record that cannot be deserialized, or whose processing throws,
+ * goes to the dead-letter topic with the reason, and the topology goes on with the next record.
+ * The record's content is not logged (it may hold personal data); the dead letter keeps it.
+ */
+public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
+
+  @Override
+  public void configure(Map<String, ?> configs) {}
+
+  @Override
+  public DeserializationExceptionHandler.Response handleError(
+      ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    return DeserializationExceptionHandler.Response.resume(
+        List.of(deadLetter(context, "deserialize", "UNREADABLE_RECORD", exception)));
+  }
+
+  @Override
+  public ProcessingExceptionHandler.Response handleError(
+      ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+    return ProcessingExceptionHandler.Response.resume(
+        List.of(deadLetter(context, context.processorNodeId(), "PROCESSING_FAILED", exception)));
+  }
+
+  private static ProducerRecord<byte[], byte[]> deadLetter(
+      ErrorHandlerContext context, String stage, String code, Exception exception) {
+    LOG.warn("dead-lettering {}-{}@{} at {}: {}", context.topic(), context.partition(), context.offset(),
+        stage, exception.toString());
+    Metrics.counter("examhub.intake.dead.letters", "source", context.topic(), "stage", stage).increment();
+    String key = text(context.sourceRawKey());
+    DeadLetter letter = new DeadLetter(context.topic(), context.partition(), context.offset(), key,
+        stage, code, exception.getMessage(), text(context.sourceRawValue()), Instant.now());
+    return new ProducerRecord<>(Topics.DEAD_LETTERS.name(),
+        key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+        Topics.DEAD_LETTERS.valueSerde().serializer().serialize(Topics.DEAD_LETTERS.name(), letter));
+  }
+
+  /** UTF-8 text as it is; other bytes as {@code base64:...} so nothing is lost. */
+  static String text(byte[] bytes) {
+    if (bytes == null) {
+      return null;
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      return "base64:" + Base64.getEncoder().encodeToString(bytes);
+    }
+  }
+}

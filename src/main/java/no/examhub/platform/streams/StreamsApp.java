@@ -1,0 +1,60 @@
+package no.examhub.platform.streams;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the topology: a bug that escapes every handler replaces the stream thread (and is logged
+ * loudly) rather than stopping the application; its state is visible to readiness and metrics.
+ */
+public final class StreamsApp implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+
+  private final KafkaStreams streams;
+  private final KafkaStreamsMetrics metrics;
+
+  public StreamsApp(Topology topology, Properties settings, MeterRegistry registry) {
+    this.streams = new KafkaStreams(topology, settings);
+    streams.setUncaughtExceptionHandler(e -> {
+      LOG.error("stream thread died; replacing it", e);
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    streams.setStateListener((now, before) -> LOG.info("Kafka Streams {} -> {}", before, now));
+    this.metrics = new KafkaStreamsMetrics(streams);
+    metrics.bindTo(registry);
+    Gauge.builder("examhub.streams.running", this, s -> s.isRunning() ? 1 : 0)
+        .description("1 when the Streams application is RUNNING")
+        .register(registry);
+  }
+
+  public StreamsApp start() {
+    streams.start();
+    return this;
+  }
+
+  public boolean isRunning() {
+    return streams.state() == KafkaStreams.State.RUNNING;
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  public KafkaStreams unwrap() {
+    return streams;
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+    metrics.close();
+  }
+}
