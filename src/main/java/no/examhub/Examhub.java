@@ -88,7 +88,7 @@ public final class Examhub implements AutoCloseable {
     streams.start();
 
     DurableProducer producer = remember(new DurableProducer(bootstrapServers, "examhub-ingress",
-        config.ackTimeout().toMillis()));
+        config.ackTimeout().toMillis(), registry));
     RawIngress ingress = new RawIngress(producer, config.ackTimeout(), registry, Clock.systemUTC());
     BrokerProbe broker = new BrokerProbe(admin);
     Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();

@@ -39,7 +39,7 @@ public final class IntakeTopology {
         .processValues(() -> new Normalise<RawRequest, ExamEvent>(
             "inspera-normalise", InsperaNormaliser::normalise, IntakeTopology::bodyText),
             Named.as("inspera-normalise"));
-    inspera.split(Named.as("inspera-"))
+    inspera.split(Named.as("inspera-normalise-outcome-"))
         .branch((key, attempt) -> attempt.failed(),
             Branched.withConsumer(IntakeTopology::toDeadLetters, "rejected"))
         .defaultBranch(Branched.withConsumer(events -> deduplicate(events, dedupRetention), "normalised"));

@@ -1,5 +1,7 @@
 package no.examhub.platform.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -12,11 +14,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class DurableProducer implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
+  private final KafkaClientMetrics metrics;
 
-  public DurableProducer(String bootstrapServers, String clientId, long maxBlockMs) {
+  public DurableProducer(String bootstrapServers, String clientId, long maxBlockMs, MeterRegistry registry) {
     this.producer = new KafkaProducer<>(
         KafkaSettings.durableProducer(bootstrapServers, clientId, maxBlockMs),
         new ByteArraySerializer(), new ByteArraySerializer());
+    this.metrics = new KafkaClientMetrics(producer);
+    metrics.bindTo(registry);
   }
 
   public <K, V> CompletableFuture<RecordMetadata> send(Topic<K, V> topic, K key, V value) {
@@ -44,6 +49,7 @@ public final class DurableProducer implements AutoCloseable {
 
   @Override
   public void close() {
+    metrics.close();
     producer.close();
   }
 }

@@ -1,0 +1,564 @@
+package no.examhub.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import no.examhub.platform.config.ExamhubConfig;
+import no.examhub.platform.config.Setting;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deployment files (Dockerfile, docker-compose.yml, Prometheus and Grafana configuration)
+ * agree with each other and with the settings Examhub documents. No Docker engine is needed:
+ * the files are parsed, nothing is started. Maven runs tests from the repository root.
+ */
+class ComposeFilesTest {
+  private static final Path COMPOSE = Path.of("docker-compose.yml");
+  private static final Path DOCKERFILE = Path.of("Dockerfile");
+  private static final Path DOCKERIGNORE = Path.of(".dockerignore");
+  private static final Path PROMETHEUS = Path.of("prometheus", "prometheus.yml");
+  private static final Path DATASOURCES = Path.of("grafana", "provisioning", "datasources");
+  private static final Path DASHBOARD_PROVIDERS = Path.of("grafana", "provisioning", "dashboards");
+  private static final Path DASHBOARDS = Path.of("grafana", "dashboards");
+
+  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static JsonNode compose;
+
+  @BeforeAll
+  static void readCompose() {
+    compose = yaml(COMPOSE);
+  }
+
+  // ---- docker-compose.yml ----------------------------------------------------------------
+
+  @Test
+  void composeDefinesKafkaMongodbExamhubPrometheusAndGrafana() {
+    assertThat(names(compose.path("services")))
+        .contains("kafka", "mongodb", "examhub", "prometheus", "grafana");
+  }
+
+  @Test
+  void examhubEnvironmentUsesOnlyDocumentedSettings() {
+    Set<String> documented = ExamhubConfig.SETTINGS.stream().map(Setting::name)
+        .collect(Collectors.toSet());
+    Set<String> examhubStyle = environment(service("examhub")).keySet().stream()
+        .filter(k -> k.startsWith("EXAMHUB_") || k.startsWith("KAFKA_") || k.startsWith("MONGODB_"))
+        .collect(Collectors.toCollection(TreeSet::new));
+
+    assertThat(examhubStyle).as("Examhub settings in compose").isNotEmpty();
+    assertThat(examhubStyle).as("settings not in ExamhubConfig.SETTINGS")
+        .allSatisfy(name -> assertThat(documented).contains(name));
+  }
+
+  @Test
+  void examhubRunsAgainstTheComposeKafkaAndMongodbNotTheEmbeddedOnes() {
+    Map<String, String> env = environment(service("examhub"));
+
+    assertThat(env.get("KAFKA_BOOTSTRAP_SERVERS")).as("KAFKA_BOOTSTRAP_SERVERS").isNotBlank();
+    assertThat(env.get("MONGODB_URI")).as("MONGODB_URI").isNotBlank();
+    assertThat(env.get("EXAMHUB_SIMULATORS")).as("EXAMHUB_SIMULATORS").isEqualToIgnoringCase("false");
+  }
+
+  @Test
+  void examhubBootstrapServersAreTheKafkaServicesAdvertisedListener() {
+    Map<String, String> kafkaEnv = environment(service("kafka"));
+    Set<String> advertised = new TreeSet<>();
+    for (String listener : split(kafkaEnv.getOrDefault("KAFKA_ADVERTISED_LISTENERS", ""))) {
+      advertised.add(listener.substring(listener.indexOf("://") + 3));
+    }
+    Set<Integer> listenerPorts = new TreeSet<>();
+    for (String listener : split(kafkaEnv.getOrDefault("KAFKA_LISTENERS", ""))) {
+      listenerPorts.add(port(listener.substring(listener.indexOf("://") + 3)));
+    }
+    List<String> bootstrap = split(environment(service("examhub")).get("KAFKA_BOOTSTRAP_SERVERS"));
+
+    assertThat(bootstrap).as("KAFKA_BOOTSTRAP_SERVERS of examhub").isNotEmpty()
+        .allSatisfy(server -> {
+          assertThat(advertised).as("kafka's advertised listeners").contains(server);
+          assertThat(reachableNames("kafka")).as("names of the kafka service").contains(host(server));
+          assertThat(listenerPorts).as("ports in kafka's KAFKA_LISTENERS").contains(port(server));
+        });
+  }
+
+  @Test
+  void mongodbUriPointsAtTheMongodbService() {
+    String uri = environment(service("examhub")).get("MONGODB_URI");
+    assertThat(uri).as("MONGODB_URI").startsWith("mongodb://");
+
+    String authority = uri.substring("mongodb://".length()).split("[/?]", 2)[0];
+    authority = authority.substring(authority.lastIndexOf('@') + 1);
+    int mongodPort = commandOption(service("mongodb"), "--port").map(Integer::parseInt).orElse(27017);
+
+    assertThat(split(authority)).as("hosts of MONGODB_URI").isNotEmpty().allSatisfy(hostPort -> {
+      assertThat(reachableNames("mongodb")).as("names of the mongodb service").contains(host(hostPort));
+      int port = hostPort.contains(":") ? port(hostPort) : 27017;
+      assertThat(port).as("port of mongod in the mongodb service").isEqualTo(mongodPort);
+    });
+  }
+
+  @Test
+  void examhubListensOnTheContainerPortComposePublishesAndChecksReadinessThere() {
+    JsonNode examhub = service("examhub");
+    Map<String, String> env = environment(examhub);
+    int httpPort = Integer.parseInt(setting(env, "EXAMHUB_HTTP_PORT"));
+
+    assertThat(containerPorts(examhub)).as("container ports published by examhub").contains(httpPort);
+    assertThat(setting(env, "EXAMHUB_HTTP_HOST")).as("EXAMHUB_HTTP_HOST in a container")
+        .isEqualTo("0.0.0.0");
+    assertThat(healthcheck(examhub)).as("examhub healthcheck")
+        .contains("localhost:" + httpPort + "/health/ready");
+  }
+
+  @Test
+  void examhubStartsOnlyAfterKafkaAndMongodbAreHealthy() {
+    JsonNode dependsOn = service("examhub").path("depends_on");
+
+    for (String dependency : List.of("kafka", "mongodb")) {
+      assertThat(dependsOn.path(dependency).path("condition").asText())
+          .as("examhub depends_on %s", dependency).isEqualTo("service_healthy");
+      assertThat(healthcheck(service(dependency))).as("healthcheck of %s", dependency).isNotBlank();
+    }
+  }
+
+  @Test
+  void examhubKeepsItsDataDirectoryOnANamedVolume() {
+    JsonNode examhub = service("examhub");
+    String dataDir = setting(environment(examhub), "EXAMHUB_DATA_DIR");
+    Map<String, String> mounts = mounts(examhub);
+
+    assertThat(mounts).as("examhub mounts (target -> source)").containsKey(dataDir);
+    assertThat(names(compose.path("volumes"))).as("named volumes").contains(mounts.get(dataDir));
+  }
+
+  // ---- Prometheus --------------------------------------------------------------------------
+
+  @Test
+  void composeMountsThePrometheusConfigurationOfThisRepository() {
+    Map<String, String> mounts = mounts(service("prometheus"));
+
+    assertThat(mounts.get("/etc/prometheus/prometheus.yml")).as("source of the Prometheus config")
+        .isNotNull()
+        .satisfies(source -> assertThat(Path.of(source).normalize()).isEqualTo(PROMETHEUS));
+  }
+
+  @Test
+  void prometheusScrapesExamhubMetricsOnThePortExamhubExposes() {
+    int httpPort = Integer.parseInt(setting(environment(service("examhub")), "EXAMHUB_HTTP_PORT"));
+    List<Integer> exposed = containerPorts(service("examhub"));
+    assertThat(exposed).as("container ports published by examhub").contains(httpPort);
+
+    String target = "examhub:" + httpPort;
+    List<JsonNode> jobs = new ArrayList<>();
+    for (JsonNode job : yaml(PROMETHEUS).path("scrape_configs")) {
+      for (JsonNode staticConfig : job.path("static_configs")) {
+        for (JsonNode t : staticConfig.path("targets")) {
+          if (t.asText().equals(target)) {
+            jobs.add(job);
+          }
+        }
+      }
+    }
+
+    assertThat(jobs).as("scrape jobs with target %s", target).hasSize(1);
+    assertThat(jobs.get(0).path("metrics_path").asText("/metrics")).isEqualTo("/metrics");
+    assertThat(jobs.get(0).path("scheme").asText("http")).isEqualTo("http");
+  }
+
+  // ---- Grafana -----------------------------------------------------------------------------
+
+  @Test
+  void grafanaDatasourcePointsAtThePrometheusServiceAndPort() {
+    JsonNode datasource = prometheusDatasource();
+    String url = datasource.path("url").asText();
+    assertThat(url).as("datasource url").startsWith("http://");
+
+    String hostPort = url.substring("http://".length()).split("/", 2)[0];
+    int prometheusPort = commandOption(service("prometheus"), "--web.listen-address")
+        .map(ComposeFilesTest::port).orElse(9090);
+
+    assertThat(reachableNames("prometheus")).contains(host(hostPort));
+    assertThat(port(hostPort)).as("Prometheus port").isEqualTo(prometheusPort);
+    assertThat(containerPorts(service("prometheus"))).contains(prometheusPort);
+    assertThat(datasource.path("uid").asText()).as("datasource uid").isNotBlank();
+  }
+
+  @Test
+  void grafanaMountsTheProvisioningAndTheDashboardsTheProviderLoads() {
+    Map<String, String> mounts = mounts(service("grafana"));
+    Map<Path, String> targetBySource = new LinkedHashMap<>();
+    mounts.forEach((target, source) -> targetBySource.put(Path.of(source).normalize(), target));
+
+    assertThat(targetBySource.get(Path.of("grafana", "provisioning")))
+        .as("mount of grafana/provisioning").isEqualTo("/etc/grafana/provisioning");
+    String dashboardsTarget = targetBySource.get(DASHBOARDS);
+    assertThat(dashboardsTarget).as("mount of grafana/dashboards").isNotNull();
+
+    List<String> providerPaths = new ArrayList<>();
+    for (Path file : yamlFiles(DASHBOARD_PROVIDERS)) {
+      for (JsonNode provider : yaml(file).path("providers")) {
+        if (provider.path("type").asText("file").equals("file")) {
+          providerPaths.add(provider.path("options").path("path").asText());
+        }
+      }
+    }
+    assertThat(providerPaths).as("paths of file dashboard providers").contains(dashboardsTarget);
+  }
+
+  @Test
+  void everyDashboardParsesAndHasAUniqueUidAndATitle() {
+    List<Path> files = dashboardFiles();
+    assertThat(files).as("dashboards under %s", DASHBOARDS).isNotEmpty();
+
+    Set<String> uids = new TreeSet<>();
+    for (Path file : files) {
+      JsonNode dashboard = json(file);
+      assertThat(dashboard.path("title").asText()).as("title of %s", file).isNotBlank();
+      String uid = dashboard.path("uid").asText();
+      assertThat(uid).as("uid of %s", file).isNotBlank().hasSizeLessThanOrEqualTo(40);
+      assertThat(uids.add(uid)).as("uid %s of %s is unique", uid, file).isTrue();
+      assertThat(dashboard.path("schemaVersion").asInt()).as("schemaVersion of %s", file).isPositive();
+    }
+  }
+
+  @Test
+  void everyDashboardPanelQueriesTheProvisionedDatasource() {
+    String uid = prometheusDatasource().path("uid").asText();
+
+    for (Path file : dashboardFiles()) {
+      List<JsonNode> panels = panels(json(file));
+      assertThat(panels).as("panels of %s", file).isNotEmpty();
+      for (JsonNode panel : panels) {
+        String name = file + " panel '" + panel.path("title").asText() + "'";
+        assertThat(panel.has("gridPos")).as("%s has gridPos", name).isTrue();
+        assertThat(panel.path("datasource").path("uid").asText()).as("datasource of %s", name)
+            .isEqualTo(uid);
+        assertThat(panel.path("targets")).as("targets of %s", name).isNotEmpty();
+        for (JsonNode target : panel.path("targets")) {
+          assertThat(target.path("datasource").path("uid").asText())
+              .as("datasource of a target of %s", name).isEqualTo(uid);
+          assertThat(target.path("expr").asText()).as("expr of a target of %s", name).isNotBlank();
+        }
+      }
+    }
+  }
+
+  // ---- Dockerfile --------------------------------------------------------------------------
+
+  @Test
+  void dockerfileExposesThePortComposePublishes() {
+    List<String> expose = argumentsOf(runtimeStage(), "EXPOSE");
+    Set<Integer> exposed = new TreeSet<>();
+    for (String ports : expose) {
+      for (String p : ports.trim().split("\\s+")) {
+        exposed.add(Integer.parseInt(p.replaceFirst("/.*", "")));
+      }
+    }
+
+    assertThat(exposed).as("EXPOSE of the runtime stage").isNotEmpty();
+    assertThat(containerPorts(service("examhub"))).as("examhub container ports")
+        .containsAll(exposed);
+  }
+
+  @Test
+  void dockerfileRunsTheExamhubMainClass() {
+    List<String> command = new ArrayList<>();
+    command.addAll(execForm(argumentsOf(runtimeStage(), "ENTRYPOINT")));
+    command.addAll(execForm(argumentsOf(runtimeStage(), "CMD")));
+
+    assertThat(command).as("ENTRYPOINT + CMD").contains("no.examhub.Main");
+    int cp = Math.max(command.indexOf("-cp"), command.indexOf("-classpath"));
+    assertThat(cp).as("classpath option").isNotNegative();
+    assertThat(command.get(cp + 1)).as("classpath").contains("examhub.jar").contains("lib/*");
+  }
+
+  @Test
+  void dockerfileBuildsWithMavenAndRunsAsNonRootWithAReadinessHealthcheck() {
+    List<List<String[]>> stages = dockerfileStages();
+    assertThat(stages).as("stages").hasSizeGreaterThanOrEqualTo(2);
+    boolean builds = stages.subList(0, stages.size() - 1).stream().flatMap(List::stream)
+        .anyMatch(i -> i[0].equals("RUN") && i[1].contains("mvn") && i[1].contains("package"));
+    assertThat(builds).as("a build stage runs mvn package").isTrue();
+
+    List<String> users = argumentsOf(runtimeStage(), "USER");
+    assertThat(users).as("USER of the runtime stage").isNotEmpty();
+    assertThat(users.get(users.size() - 1).trim()).isNotIn("root", "0", "0:0");
+
+    assertThat(String.join(" ", argumentsOf(runtimeStage(), "HEALTHCHECK")))
+        .contains("/health/ready");
+  }
+
+  @Test
+  void dockerignoreKeepsBuildOutputDataAndGitOutOfTheContext() throws IOException {
+    List<String> patterns = Files.readAllLines(DOCKERIGNORE).stream().map(String::trim)
+        .map(p -> p.replaceAll("^/|/$", "")).toList();
+
+    assertThat(patterns).contains("target", "data", ".git");
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  private static JsonNode yaml(Path file) {
+    try {
+      return YAML.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static JsonNode json(Path file) {
+    try {
+      return JSON.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Set<String> names(JsonNode object) {
+    Set<String> names = new TreeSet<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  private static JsonNode service(String name) {
+    JsonNode service = compose.path("services").path(name);
+    assertThat(service.isObject()).as("compose service %s", name).isTrue();
+    return service;
+  }
+
+  /** Names by which other containers reach a service: its key, hostname and network aliases. */
+  private static Set<String> reachableNames(String name) {
+    JsonNode service = service(name);
+    Set<String> names = new TreeSet<>(Set.of(name));
+    if (service.hasNonNull("hostname")) {
+      names.add(service.get("hostname").asText());
+    }
+    service.path("networks").forEach(n -> n.path("aliases").forEach(a -> names.add(a.asText())));
+    return names;
+  }
+
+  /** The environment of a service, whether written as a map or as a list of KEY=VALUE. */
+  private static Map<String, String> environment(JsonNode service) {
+    Map<String, String> env = new LinkedHashMap<>();
+    JsonNode node = service.path("environment");
+    if (node.isObject()) {
+      node.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText()));
+    } else {
+      for (JsonNode entry : node) {
+        String[] kv = entry.asText().split("=", 2);
+        env.put(kv[0], kv.length > 1 ? kv[1] : "");
+      }
+    }
+    return env;
+  }
+
+  /** A setting's value in a compose environment, or its documented default. */
+  private static String setting(Map<String, String> env, String name) {
+    String value = env.get(name);
+    if (value != null && !value.isBlank()) {
+      return value.trim();
+    }
+    return ExamhubConfig.SETTINGS.stream().filter(s -> s.name().equals(name)).findFirst()
+        .map(Setting::defaultValue)
+        .orElseThrow(() -> new AssertionError(name + " is not in ExamhubConfig.SETTINGS"));
+  }
+
+  /** Container ports of the {@code ports} section (short syntax or long syntax). */
+  private static List<Integer> containerPorts(JsonNode service) {
+    List<Integer> ports = new ArrayList<>();
+    for (JsonNode port : service.path("ports")) {
+      String container = port.isObject()
+          ? port.path("target").asText()
+          : port.asText().substring(port.asText().lastIndexOf(':') + 1);
+      ports.add(Integer.parseInt(container.replaceFirst("/.*", "")));
+    }
+    return ports;
+  }
+
+  /** Volume mounts of a service as target -> source (short syntax or long syntax). */
+  private static Map<String, String> mounts(JsonNode service) {
+    Map<String, String> mounts = new LinkedHashMap<>();
+    for (JsonNode volume : service.path("volumes")) {
+      if (volume.isObject()) {
+        mounts.put(volume.path("target").asText(), volume.path("source").asText());
+      } else {
+        String[] parts = volume.asText().split(":");
+        if (parts.length >= 2) {
+          mounts.put(parts[1], parts[0]);
+        }
+      }
+    }
+    return mounts;
+  }
+
+  private static String healthcheck(JsonNode service) {
+    JsonNode test = service.path("healthcheck").path("test");
+    if (test.isArray()) {
+      List<String> words = new ArrayList<>();
+      test.forEach(w -> words.add(w.asText()));
+      return String.join(" ", words);
+    }
+    return test.asText();
+  }
+
+  /** The value of {@code --option value} or {@code --option=value} in a service's command. */
+  private static Optional<String> commandOption(JsonNode service, String option) {
+    List<String> words = new ArrayList<>();
+    JsonNode command = service.path("command");
+    if (command.isArray()) {
+      command.forEach(w -> words.add(w.asText()));
+    } else if (command.isTextual()) {
+      words.addAll(List.of(command.asText().trim().split("\\s+")));
+    }
+    for (int i = 0; i < words.size(); i++) {
+      if (words.get(i).startsWith(option + "=")) {
+        return Optional.of(words.get(i).substring(option.length() + 1));
+      }
+      if (words.get(i).equals(option) && i + 1 < words.size()) {
+        return Optional.of(words.get(i + 1));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static List<String> split(String commaSeparated) {
+    if (commaSeparated == null || commaSeparated.isBlank()) {
+      return List.of();
+    }
+    return Stream.of(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static String host(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    return colon < 0 ? hostPort : hostPort.substring(0, colon);
+  }
+
+  private static int port(String hostPort) {
+    return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+  }
+
+  private static List<Path> yamlFiles(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml"))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<Path> dashboardFiles() {
+    try (Stream<Path> files = Files.walk(DASHBOARDS)) {
+      return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The one provisioned Prometheus datasource the dashboards are meant to use. */
+  private static JsonNode prometheusDatasource() {
+    List<JsonNode> found = new ArrayList<>();
+    for (Path file : yamlFiles(DATASOURCES)) {
+      for (JsonNode datasource : yaml(file).path("datasources")) {
+        if (datasource.path("type").asText().equals("prometheus")) {
+          found.add(datasource);
+        }
+      }
+    }
+    assertThat(found).as("provisioned Prometheus datasources").hasSize(1);
+    return found.get(0);
+  }
+
+  /** Every panel of a dashboard, including those nested in collapsed rows; rows themselves excluded. */
+  private static List<JsonNode> panels(JsonNode dashboard) {
+    List<JsonNode> panels = new ArrayList<>();
+    for (JsonNode panel : dashboard.path("panels")) {
+      if (panel.path("type").asText().equals("row")) {
+        panel.path("panels").forEach(panels::add);
+      } else {
+        panels.add(panel);
+      }
+    }
+    return panels;
+  }
+
+  /** Dockerfile instructions as {INSTRUCTION, arguments}, grouped by stage (split at FROM). */
+  private static List<List<String[]>> dockerfileStages() {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(DOCKERFILE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<List<String[]>> stages = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (String line : lines) {
+      String trimmed = line.trim();
+      if (trimmed.startsWith("#") || (trimmed.isEmpty() && current.length() == 0)) {
+        continue;
+      }
+      if (trimmed.endsWith("\\")) {
+        current.append(trimmed, 0, trimmed.length() - 1).append(' ');
+        continue;
+      }
+      current.append(trimmed);
+      String instruction = current.toString().trim();
+      current.setLength(0);
+      if (instruction.isEmpty()) {
+        continue;
+      }
+      String[] parts = instruction.split("\\s+", 2);
+      String keyword = parts[0].toUpperCase();
+      if (keyword.equals("FROM")) {
+        stages.add(new ArrayList<>());
+      }
+      assertThat(stages).as("Dockerfile starts with FROM").isNotEmpty();
+      stages.get(stages.size() - 1).add(new String[] {keyword, parts.length > 1 ? parts[1] : ""});
+    }
+    return stages;
+  }
+
+  private static List<String[]> runtimeStage() {
+    List<List<String[]>> stages = dockerfileStages();
+    assertThat(stages).as("Dockerfile stages").isNotEmpty();
+    return stages.get(stages.size() - 1);
+  }
+
+  private static List<String> argumentsOf(List<String[]> stage, String keyword) {
+    return stage.stream().filter(i -> i[0].equals(keyword)).map(i -> i[1]).toList();
+  }
+
+  /** The last ENTRYPOINT or CMD wins; exec form (JSON array) is parsed, shell form split on spaces. */
+  private static List<String> execForm(List<String> instructions) {
+    if (instructions.isEmpty()) {
+      return List.of();
+    }
+    String last = instructions.get(instructions.size() - 1).trim();
+    if (last.startsWith("[")) {
+      try {
+        List<String> words = new ArrayList<>();
+        JSON.readTree(last).forEach(w -> words.add(w.asText()));
+        return words;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return List.of(last.split("\\s+"));
+  }
+}

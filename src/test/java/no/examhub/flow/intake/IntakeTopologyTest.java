@@ -1,0 +1,131 @@
+package no.examhub.flow.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import no.examhub.event.DeadLetter;
+import no.examhub.event.ExamEvent;
+import no.examhub.event.RawRequest;
+import no.examhub.event.Topics;
+import no.examhub.flow.ExamhubTopology;
+import no.examhub.platform.streams.StreamsSettings;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Specification of intake: raw Inspera webhooks in, deduplicated exam events or dead letters out. */
+class IntakeTopologyTest {
+  private static final Duration DEDUP_WINDOW = Duration.ofDays(30);
+  private static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
+
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, RawRequest> raw;
+  private TestOutputTopic<String, ExamEvent> events;
+  private TestOutputTopic<String, DeadLetter> deadLetters;
+
+  @BeforeEach
+  void setUp() {
+    Properties settings = StreamsSettings.of("intake-test", "unused:9092", (short) 1,
+        java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "intake-test-" + System.nanoTime()), 1);
+    driver = new TopologyTestDriver(ExamhubTopology.build(DEDUP_WINDOW), settings);
+    raw = driver.createInputTopic(Topics.RAW_INSPERA.name(), new StringSerializer(),
+        Topics.RAW_INSPERA.valueSerde().serializer());
+    events = driver.createOutputTopic(Topics.EXAM_EVENTS.name(),
+        Topics.EXAM_EVENTS.keySerde().deserializer(), Topics.EXAM_EVENTS.valueSerde().deserializer());
+    deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(),
+        Topics.DEAD_LETTERS.keySerde().deserializer(), Topics.DEAD_LETTERS.valueSerde().deserializer());
+  }
+
+  @AfterEach
+  void tearDown() {
+    driver.close();
+  }
+
+  @Test
+  void insperaWebhookBecomesANormalisedExamEventKeptOnItsTestsKey() {
+    raw.pipeInput("demo/35199862", webhook("req-1",
+        "{\"contextObjectId\": 35199862, \"event\": \"confirm_final_grades\", \"timestamp\": \"2018-10-04T16:47:55Z\"}"), T0);
+
+    var out = events.readKeyValue();
+    assertThat(out.key).isEqualTo("demo/35199862");
+    assertThat(out.value.institution()).isEqualTo("demo");
+    assertThat(out.value.event()).isEqualTo("confirm_final_grades");
+    assertThat(out.value.objectId()).isEqualTo("35199862");
+    assertThat(out.value.occurredAt()).isEqualTo(Instant.parse("2018-10-04T16:47:55Z"));
+    assertThat(out.value.requestId()).isEqualTo("req-1");
+    assertThat(out.value.eventId()).hasSize(64);
+  }
+
+  @Test
+  void theSameWebhookRetriedGivesOneEvent() {
+    String body = "{\"contextObjectId\": 7, \"event\": \"confirm_final_grades\", \"timestamp\": \"2018-10-04T16:47:55Z\"}";
+    raw.pipeInput("demo/7", webhook("first-delivery", body), T0);
+    raw.pipeInput("demo/7", webhook("inspera-retry", body), T0.plusSeconds(10));
+
+    assertThat(events.readValuesToList()).hasSize(1);
+  }
+
+  @Test
+  void aChangedEventOnTheSameTestPasses() {
+    raw.pipeInput("demo/7", webhook("a", "{\"contextObjectId\": 7, \"event\": \"confirm_final_grades\", \"timestamp\": \"2018-10-04T16:47:55Z\"}"), T0);
+    raw.pipeInput("demo/7", webhook("b", "{\"contextObjectId\": 7, \"event\": \"confirm_final_grades\", \"timestamp\": \"2018-10-05T09:00:00Z\"}"), T0);
+
+    assertThat(events.readValuesToList()).hasSize(2);
+  }
+
+  @Test
+  void aDuplicateOlderThanTheDedupWindowPassesAgain() {
+    String body = "{\"contextObjectId\": 8, \"event\": \"resource_created\", \"timestamp\": \"2018-10-04T16:47:55Z\"}";
+    raw.pipeInput("demo/8", webhook("a", body), T0);
+    raw.pipeInput("demo/8", webhook("b", body), T0.plus(DEDUP_WINDOW).plus(Duration.ofDays(2)));
+
+    assertThat(events.readValuesToList()).hasSize(2);
+  }
+
+  @Test
+  void brokenJsonIsDeadLetteredWithItsReasonAndTheNextRecordStillFlows() {
+    raw.pipeInput("demo/9", webhook("bad", "{\"contextObjectId\": 9, \"event\": "), T0);
+    raw.pipeInput("demo/10", webhook("good", "{\"contextObjectId\": 10, \"event\": \"confirm_final_grades\"}"), T0);
+
+    DeadLetter letter = deadLetters.readValue();
+    assertThat(letter.errorCode()).isEqualTo("MALFORMED_JSON");
+    assertThat(letter.sourceTopic()).isEqualTo(Topics.RAW_INSPERA.name());
+    assertThat(letter.stage()).isEqualTo("inspera-normalise");
+    assertThat(letter.payload()).isEqualTo("{\"contextObjectId\": 9, \"event\": ");
+    assertThat(events.readValue().objectId()).isEqualTo("10");
+  }
+
+  @Test
+  void aWebhookWithoutAnObjectIsDeadLettered() {
+    raw.pipeInput("demo/x", webhook("r", "{\"event\": \"confirm_final_grades\"}"), T0);
+
+    assertThat(deadLetters.readValue().errorCode()).isEqualTo("MISSING_FIELD");
+    assertThat(events.isEmpty()).isTrue();
+  }
+
+  @Test
+  void bytesThatAreNoRawRequestAreSkippedAndTheNextRecordStillFlows() {
+    // Their dead letter comes from Streams' deserialization handler, which the test driver does
+    // not run: EndToEndTest checks that one against a real broker.
+    TestInputTopic<String, byte[]> bytes = driver.createInputTopic(Topics.RAW_INSPERA.name(),
+        new StringSerializer(), new ByteArraySerializer());
+    bytes.pipeInput("demo/11", "not json at all".getBytes(StandardCharsets.UTF_8), T0);
+    raw.pipeInput("demo/12", webhook("good", "{\"contextObjectId\": 12, \"event\": \"confirm_final_grades\"}"), T0);
+
+    assertThat(events.readValuesToList()).extracting(ExamEvent::objectId).containsExactly("12");
+  }
+
+  private static RawRequest webhook(String requestId, String body) {
+    return new RawRequest(requestId, "inspera", "demo", T0, Map.of("content-type", "application/json"),
+        body.getBytes(StandardCharsets.UTF_8));
+  }
+}

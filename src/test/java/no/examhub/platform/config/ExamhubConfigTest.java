@@ -1,0 +1,50 @@
+package no.examhub.platform.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ExamhubConfigTest {
+  @Test
+  void withNoEnvironmentEverythingIsEmbeddedOnLoopback() {
+    ExamhubConfig config = ExamhubConfig.from(Map.of());
+
+    assertThat(config.embeddedKafka()).isTrue();
+    assertThat(config.embeddedMongo()).isTrue();
+    assertThat(config.simulatorsEnabled()).isTrue();
+    assertThat(config.httpHost()).isEqualTo("127.0.0.1");
+    assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.ackTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.dedupRetention()).isEqualTo(Duration.ofDays(30));
+  }
+
+  @Test
+  void withExternalKafkaAndMongoNothingIsEmbeddedOrSimulated() {
+    ExamhubConfig config = ExamhubConfig.from(Map.of(
+        "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092", "MONGODB_URI", "mongodb://mongodb:27017"));
+
+    assertThat(config.embeddedKafka()).isFalse();
+    assertThat(config.embeddedMongo()).isFalse();
+    assertThat(config.simulatorsEnabled()).isFalse();
+    assertThat(config.kafkaBootstrapServers()).contains("kafka:9092");
+  }
+
+  @Test
+  void everyInvalidVariableIsReportedAtOnce() {
+    assertThatThrownBy(() -> ExamhubConfig.from(Map.of(
+        "EXAMHUB_HTTP_PORT", "eighty", "EXAMHUB_ACK_TIMEOUT", "5 seconds", "EXAMHUB_TOPIC_PARTITIONS", "0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("EXAMHUB_HTTP_PORT=eighty")
+        .hasMessageContaining("EXAMHUB_ACK_TIMEOUT=5 seconds")
+        .hasMessageContaining("EXAMHUB_TOPIC_PARTITIONS=0");
+  }
+
+  @Test
+  void everySettingHasADescriptionAndAValidDefault() {
+    assertThat(ExamhubConfig.SETTINGS).allSatisfy(s -> assertThat(s.description()).isNotBlank());
+    assertThat(ExamhubConfig.defaults()).isNotNull();
+  }
+}

@@ -1,0 +1,56 @@
+package no.examhub.testing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+import no.examhub.platform.kafka.Topic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** Reads a topic from the beginning (committed records only), as a downstream consumer would. */
+public final class TopicReader {
+  private TopicReader() {}
+
+  /** Every matching value, after waiting until {@code expected} of them are there or the time is up. */
+  public static <K, V> List<V> readUntil(String bootstrap, Topic<K, V> topic, Predicate<V> match,
+      int expected, Duration within) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+    List<V> found = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+          .map(i -> new TopicPartition(topic.name(), i.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + within.toNanos();
+      while (System.nanoTime() < deadline && found.size() < expected) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          V value = readable(topic, r.value());
+          if (value != null && match.test(value)) {
+            found.add(value);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Poison records written by tests are skipped, as the topology skips them. */
+  private static <V> V readable(Topic<?, V> topic, byte[] bytes) {
+    try {
+      return bytes == null ? null : topic.valueSerde().deserializer().deserialize(topic.name(), bytes);
+    } catch (SerializationException poison) {
+      return null;
+    }
+  }
+}
