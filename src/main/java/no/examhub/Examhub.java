@@ -7,21 +7,24 @@ import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import no.examhub.access.ApiClientDirectory;
+import no.examhub.access.ApiClientRepository;
 import no.examhub.event.Topics;
 import no.examhub.flow.ExamhubTopology;
 import no.examhub.ingress.RawIngress;
-import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.InstitutionRepository;
 import no.examhub.partner.inspera.InsperaWebhookRoutes;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.http.HealthRoutes;
+import no.examhub.platform.http.HttpRoutes;
 import no.examhub.platform.http.HttpServer;
 import no.examhub.platform.kafka.BrokerProbe;
 import no.examhub.platform.kafka.DurableProducer;
@@ -49,7 +52,7 @@ public final class Examhub implements AutoCloseable {
   private String bootstrapServers;
   private Javalin http;
   private StreamsApp streams;
-  private Institution demo;
+  private DemoData.Credentials demo;
   private SimulatorServer simulators;
 
   private Examhub() {}
@@ -75,13 +78,10 @@ public final class Examhub implements AutoCloseable {
     Admin admin = remember(Admin.create(KafkaSettings.admin(bootstrapServers)));
     new TopicCreator(admin, config.topicPartitions(), config.topicReplication()).ensure(Topics.all());
 
-    InstitutionRepository institutions = new InstitutionRepository(database);
     if (config.simulatorsEnabled()) {
-      demo = DemoData.seed(institutions);
+      demo = DemoData.seed(database);
     }
-    InstitutionDirectory directory = remember(new InstitutionDirectory(institutions, config.configRefresh()));
-
-    streams = remember(new StreamsApp(ExamhubTopology.build(config.dedupRetention()),
+    streams = remember(new StreamsApp(ExamhubTopology.build(config),
         StreamsSettings.of(config.applicationId(), bootstrapServers, config.topicReplication(),
             config.dataDir().resolve("streams"), config.streamThreads()),
         registry));
@@ -89,15 +89,19 @@ public final class Examhub implements AutoCloseable {
 
     DurableProducer producer = remember(new DurableProducer(bootstrapServers, "examhub-ingress",
         config.ackTimeout().toMillis(), registry));
-    RawIngress ingress = new RawIngress(producer, config.ackTimeout(), registry, Clock.systemUTC());
-    BrokerProbe broker = new BrokerProbe(admin);
-    Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
-    readiness.put("kafka", broker::reachable);
-    readiness.put("streams", streams::isRunning);
+    Parts parts = new Parts(config, registry, bootstrapServers, database,
+        remember(new InstitutionDirectory(new InstitutionRepository(database), config.configRefresh())),
+        remember(new ApiClientDirectory(new ApiClientRepository(database), config.configRefresh())),
+        new RawIngress(producer, config.ackTimeout(), registry, Clock.systemUTC()),
+        producer, streams, Clock.systemUTC());
 
-    http = HttpServer.create(config.maxBodyBytes(), registry, List.of(
-        new HealthRoutes(readiness, registry),
-        new InsperaWebhookRoutes(directory, ingress)));
+    Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
+    readiness.put("kafka", new BrokerProbe(admin)::reachable);
+    readiness.put("streams", streams::isRunning);
+    List<HttpRoutes> routes = new ArrayList<>();
+    routes.add(new HealthRoutes(readiness, registry));
+    routes.addAll(partnerRoutes(parts));
+    http = HttpServer.create(config.maxBodyBytes(), registry, routes);
     http.start(config.httpHost(), config.httpPort());
     started.push(http::stop);
 
@@ -106,6 +110,29 @@ public final class Examhub implements AutoCloseable {
       DemoData.writeCredentials(config.dataDir(), demo, baseUrl(config));
     }
   }
+
+  /** Every inbound interface of the partners: where a webhook enters. */
+  private List<HttpRoutes> partnerRoutes(Parts p) {
+    return List.of(
+        new InsperaWebhookRoutes(p.institutions(), p.ingress()));
+  }
+
+  /**
+   * The shared parts a feature is wired from.
+   *
+   * @param clock the clock for received-at times and token expiry, replaceable in tests
+   */
+  public record Parts(
+      ExamhubConfig config,
+      PrometheusMeterRegistry registry,
+      String bootstrapServers,
+      MongoDatabase database,
+      InstitutionDirectory institutions,
+      ApiClientDirectory clients,
+      RawIngress ingress,
+      DurableProducer producer,
+      StreamsApp streams,
+      Clock clock) {}
 
   private String startEmbeddedKafka(ExamhubConfig config) {
     EmbeddedKafka kafka = remember(new EmbeddedKafka(config.dataDir().resolve("kafka"),
@@ -145,8 +172,13 @@ public final class Examhub implements AutoCloseable {
     return streams.isRunning();
   }
 
-  public Optional<Institution> demoInstitution() {
+  /** The demo's clear credentials when the simulators run (embedded default and tests). */
+  public Optional<DemoData.Credentials> demoCredentials() {
     return Optional.ofNullable(demo);
+  }
+
+  public StreamsApp streams() {
+    return streams;
   }
 
   public Optional<Integer> simulatorPort() {

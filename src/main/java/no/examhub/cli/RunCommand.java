@@ -3,6 +3,7 @@ package no.examhub.cli;
 import java.util.concurrent.CountDownLatch;
 import no.examhub.Examhub;
 import no.examhub.platform.config.ExamhubConfig;
+import no.examhub.simulator.DemoData;
 
 /** Starts Examhub and serves until the process is stopped. */
 public final class RunCommand {
@@ -43,11 +44,12 @@ public final class RunCommand {
         .append('\n');
     hub.simulatorPort().ifPresent(p -> out.append("  Simulators       http://").append(host).append(':').append(p)
         .append(" (/inspera, /fs)\n"));
-    hub.demoInstitution().ifPresent(demo -> out
-        .append("  Demo institution ").append(demo.shortName()).append('\n')
-        .append("    Inspera webhook  POST ").append(base).append("/webhooks/inspera/").append(demo.shortName()).append('\n')
-        .append("    Inspera secret   ").append(demo.secrets().inspera()).append('\n')
-        .append("  Credentials      ").append(config.dataDir().resolve("demo-credentials.json")).append('\n'));
+    hub.demoCredentials().ifPresent(demo -> out
+        .append("  Demo institution ").append(DemoData.INSTITUTION).append('\n')
+        .append("    Inspera webhook  POST ").append(base).append("/webhooks/inspera/").append(DemoData.INSTITUTION).append('\n')
+        .append("    Inspera secret   ").append(demo.insperaSecret()).append('\n')
+        .append("    Operator token   ").append(demo.adminToken()).append('\n')
+        .append("  All credentials  ").append(config.dataDir().resolve("demo-credentials.json")).append('\n'));
     System.out.println(out);
   }
 }

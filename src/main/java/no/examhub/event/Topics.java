@@ -19,6 +19,18 @@ public final class Topics {
   /** Inspera webhooks as received, keyed {@code institution/contextObjectId}. */
   public static final Topic<String, RawRequest> RAW_INSPERA = raw("inspera");
 
+  /** The proctoring vendor's (ExamJoint) asynchronous events, keyed {@code institution/exam_id}. */
+  public static final Topic<String, RawRequest> RAW_PROCTORING = raw("proctoring");
+
+  /** Talview Proview termination callbacks, keyed {@code institution/session_uuid}. */
+  public static final Topic<String, RawRequest> RAW_PROVIEW = raw("proview");
+
+  /** Metrica's test-published, results and feedback events, keyed by Metrica's own id. */
+  public static final Topic<String, RawRequest> RAW_METRICA = raw("metrica");
+
+  /** Partners on the Standard Webhooks scheme, keyed {@code institution/source/webhook-id}. */
+  public static final Topic<String, RawRequest> RAW_STANDARD = raw("standard");
+
   /** Normalised, deduplicated exam-system events, keyed {@code institution/objectId}. */
   public static final Topic<String, ExamEvent> EXAM_EVENTS =
       new Topic<>("examhub.exam-events", Serdes.String(), JsonSerde.of(ExamEvent.class), KEEP_30_DAYS);
@@ -27,10 +39,18 @@ public final class Topics {
   public static final Topic<String, DeadLetter> DEAD_LETTERS =
       new Topic<>("examhub.dead-letters", Serdes.String(), JsonSerde.of(DeadLetter.class), KEEP_30_DAYS);
 
+  /** Commands for the dispatch workers, one topic per partner, keyed by what they act on. */
+  public static final Topic<String, Command> COMMANDS_PROVIEW = commands(Partner.PROVIEW);
+
   private Topics() {}
 
   public static List<Topic<?, ?>> all() {
-    return List.of(RAW_INSPERA, EXAM_EVENTS, DEAD_LETTERS);
+    return List.of(RAW_INSPERA, RAW_PROCTORING, RAW_PROVIEW, RAW_METRICA, RAW_STANDARD,
+        EXAM_EVENTS, COMMANDS_PROVIEW, DEAD_LETTERS);
+  }
+
+  private static Topic<String, Command> commands(Partner partner) {
+    return new Topic<>("examhub.commands." + partner.id(), Serdes.String(), JsonSerde.of(Command.class), KEEP_30_DAYS);
   }
 
   private static Topic<String, RawRequest> raw(String source) {

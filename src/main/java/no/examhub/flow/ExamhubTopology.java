@@ -1,7 +1,7 @@
 package no.examhub.flow;
 
-import java.time.Duration;
 import no.examhub.flow.intake.IntakeTopology;
+import no.examhub.platform.config.ExamhubConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 
@@ -9,9 +9,9 @@ import org.apache.kafka.streams.Topology;
 public final class ExamhubTopology {
   private ExamhubTopology() {}
 
-  public static Topology build(Duration dedupRetention) {
+  public static Topology build(ExamhubConfig config) {
     StreamsBuilder builder = new StreamsBuilder();
-    IntakeTopology.addTo(builder, dedupRetention);
+    IntakeTopology.addTo(builder, config.dedupRetention());
     return builder.build();
   }
 }

@@ -24,6 +24,21 @@ public final class Hmac {
     return sign(algorithm, key.getBytes(StandardCharsets.UTF_8), content);
   }
 
+  /** SHA-256 of a secret as hex: what is stored for secrets a partner sends in clear. */
+  public static String sha256Hex(String secret) {
+    try {
+      return java.util.HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /** Whether a secret sent in clear matches a stored SHA-256 hash, in constant time. */
+  public static boolean matchesHash(String storedHashHex, String presented) {
+    return storedHashHex != null && presented != null && equal(storedHashHex, sha256Hex(presented));
+  }
+
   /** Takes the same time whatever the inputs share, so a forger learns nothing from timing. */
   public static boolean equal(byte[] expected, byte[] actual) {
     return expected != null && actual != null && MessageDigest.isEqual(expected, actual);

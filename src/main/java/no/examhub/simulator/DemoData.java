@@ -1,47 +1,100 @@
 package no.examhub.simulator;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import no.examhub.access.ApiClient;
+import no.examhub.access.ApiClientRepository;
+import no.examhub.access.Scopes;
 import no.examhub.event.ExamSystem;
+import no.examhub.ingress.Hmac;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionRepository;
 import no.examhub.institution.WebhookSecrets;
 import no.examhub.platform.json.Json;
+import org.bson.Document;
 
 /**
- * The demo institution of the embedded default ({@code demo}), created on first start with fresh
- * random secrets and kept after that, and the credentials file the README's examples read.
+ * The demo institution of the embedded default ({@code demo}) and its partners' credentials,
+ * created with fresh random values on first start and kept after that. Examhub itself stores only
+ * hashes of what partners send in clear; the demo's clear values are kept apart, in the
+ * {@code demo_credentials} collection, so that every start can print them and write the
+ * credentials file the README's examples read. Production has no such collection.
  */
 public final class DemoData {
   public static final String INSTITUTION = "demo";
+  public static final String STANDARD_SOURCE = "demo-partner";
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** The clear values of the demo's credentials. */
+  public record Credentials(String insperaSecret, String proctoringClientId, String proctoringClientSecret,
+      String proviewToken, String standardSecret, String metricaPublisherToken, String metricaConsumerToken,
+      String adminToken) {
+
+    @Override
+    public String toString() {
+      return "Credentials[demo, values hidden]";
+    }
+  }
 
   private DemoData() {}
 
-  public static Institution seed(InstitutionRepository repository) {
-    return repository.find(INSTITUTION).orElseGet(() -> {
-      Institution demo = new Institution(INSTITUTION, "9999", "9999", ExamSystem.INSPERA, "demo", "test",
-          true, true, true, "", new WebhookSecrets(randomSecret()));
-      repository.save(demo);
-      return demo;
-    });
+  /** Creates the demo institution and clients when they do not exist yet; returns their clear credentials. */
+  public static Credentials seed(MongoDatabase database) {
+    MongoCollection<Document> clear = database.getCollection("demo_credentials");
+    Document existing = clear.find(Filters.eq("_id", INSTITUTION)).first();
+    if (existing != null) {
+      existing.remove("_id");
+      return Json.read(existing.toJson(), Credentials.class);
+    }
+    Credentials credentials = new Credentials(random(24), "demo-examjoint", random(24), random(16),
+        "whsec_" + Base64.getEncoder().encodeToString(bytes(32)), random(24), random(24), random(24));
+    new InstitutionRepository(database).save(institution(credentials));
+    ApiClientRepository clients = new ApiClientRepository(database);
+    clients.save(client("demo-metrica", credentials.metricaPublisherToken(), Scopes.METRICA_PUBLISH));
+    clients.save(client("demo-test-player", credentials.metricaConsumerToken(), Scopes.METRICA_CONSUME));
+    clients.save(client("demo-operator", credentials.adminToken(), Scopes.ADMIN));
+    clear.insertOne(Document.parse(Json.string(credentials)).append("_id", INSTITUTION));
+    return credentials;
+  }
+
+  static Institution institution(Credentials c) {
+    WebhookSecrets secrets = new WebhookSecrets(c.insperaSecret(), c.proctoringClientId(),
+        Hmac.sha256Hex(c.proctoringClientSecret()), Hmac.sha256Hex(c.proviewToken()),
+        Map.of(STANDARD_SOURCE, List.of(c.standardSecret())));
+    return new Institution(INSTITUTION, "9999", "9999", ExamSystem.INSPERA, "demo", "test",
+        true, true, true, "", secrets);
+  }
+
+  private static ApiClient client(String id, String token, String scope) {
+    return new ApiClient(id, Hmac.sha256Hex(token), Set.of(scope), null, "demo client of the embedded default");
   }
 
   /** One entry per source and client, so scripts can read what they need with jq. */
-  public static Path writeCredentials(Path dataDir, Institution demo, String httpBase) {
-    Map<String, Object> inspera = new LinkedHashMap<>();
-    inspera.put("url", httpBase + "/webhooks/inspera/" + demo.shortName());
-    inspera.put("signatureHeader", "X-Inspera-Signature");
-    inspera.put("secret", demo.secrets().inspera());
+  public static Path writeCredentials(Path dataDir, Credentials c, String base) {
     Map<String, Object> file = new LinkedHashMap<>();
-    file.put("institution", demo.shortName());
-    file.put("baseUrl", httpBase);
-    file.put("inspera", inspera);
+    file.put("institution", INSTITUTION);
+    file.put("baseUrl", base);
+    file.put("inspera", Map.of("url", base + "/webhooks/inspera/" + INSTITUTION,
+        "signatureHeader", "X-Inspera-Signature", "secret", c.insperaSecret()));
+    file.put("proctoring", Map.of("url", base + "/webhooks/proctoring/" + INSTITUTION,
+        "clientId", c.proctoringClientId(), "clientSecret", c.proctoringClientSecret()));
+    file.put("proview", Map.of("url", base + "/webhooks/proview/" + INSTITUTION + "/" + c.proviewToken()));
+    file.put("standard", Map.of("url", base + "/webhooks/standard/" + INSTITUTION + "/" + STANDARD_SOURCE,
+        "secret", c.standardSecret()));
+    file.put("metricaPublisher", Map.of("baseUrl", base + "/metrica", "token", c.metricaPublisherToken()));
+    file.put("metricaConsumer", Map.of("baseUrl", base + "/metrica", "token", c.metricaConsumerToken()));
+    file.put("operator", Map.of("baseUrl", base + "/api", "token", c.adminToken()));
     Path path = dataDir.resolve("demo-credentials.json");
     try {
       Files.createDirectories(dataDir);
@@ -52,9 +105,13 @@ public final class DemoData {
     return path;
   }
 
-  private static String randomSecret() {
-    byte[] bytes = new byte[24];
-    RANDOM.nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
+  private static String random(int size) {
+    return HexFormat.of().formatHex(bytes(size));
+  }
+
+  private static byte[] bytes(int size) {
+    byte[] b = new byte[size];
+    RANDOM.nextBytes(b);
+    return b;
   }
 }

@@ -359,7 +359,9 @@ class ComposeFilesTest {
     Map<String, String> env = new LinkedHashMap<>();
     JsonNode node = service.path("environment");
     if (node.isObject()) {
-      node.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText()));
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        env.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText());
+      }
     } else {
       for (JsonNode entry : node) {
         String[] kv = entry.asText().split("=", 2);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import no.examhub.platform.config.ExamhubConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +17,7 @@ class TopologyDescriptionTest {
 
   @Test
   void committedDescriptionMatchesTheTopology() throws IOException {
-    String current = ExamhubTopology.build(Duration.ofDays(30)).describe().toString();
+    String current = ExamhubTopology.build(ExamhubConfig.defaults()).describe().toString();
     String committed = Files.exists(COMMITTED) ? Files.readString(COMMITTED) : "";
     if (!committed.equals(current)) {
       Files.createDirectories(COMMITTED.getParent());
@@ -30,7 +30,7 @@ class TopologyDescriptionTest {
 
   @Test
   void everyProcessorStoreAndTopicHasAChosenName() {
-    String description = ExamhubTopology.build(Duration.ofDays(30)).describe().toString();
+    String description = ExamhubTopology.build(ExamhubConfig.defaults()).describe().toString();
 
     assertThat(description).doesNotContain("KSTREAM-", "KTABLE-", "KSTREAM-SOURCE", "-STATE-STORE-");
   }

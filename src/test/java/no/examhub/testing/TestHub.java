@@ -9,6 +9,7 @@ import java.util.UUID;
 import no.examhub.Examhub;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.mongo.EmbeddedMongo;
+import no.examhub.simulator.DemoData;
 
 /**
  * A whole Examhub on the shared test broker and an in-memory store, on free ports, with the demo
@@ -60,7 +61,12 @@ public final class TestHub implements AutoCloseable {
   }
 
   public String insperaSecret() {
-    return hub.demoInstitution().orElseThrow().secrets().inspera();
+    return demo().insperaSecret();
+  }
+
+  /** The demo institution's clear credentials (institution {@code demo}). */
+  public DemoData.Credentials demo() {
+    return hub.demoCredentials().orElseThrow();
   }
 
   public void awaitStreamsRunning() {

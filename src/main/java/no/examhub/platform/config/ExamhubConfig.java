@@ -34,7 +34,11 @@ public record ExamhubConfig(
     Duration configRefresh,
     boolean simulatorsEnabled,
     int simulatorPort,
-    int maxBodyBytes) {
+    int maxBodyBytes,
+    int rateLimitPerSecond,
+    Duration webhookTolerance,
+    String metricaUrl,
+    Duration metricaLockDuration) {
 
   public static final List<Setting> SETTINGS = List.of(
       new Setting("EXAMHUB_ENV", "local", "Environment name written into logs and metrics (`env`)."),
@@ -55,7 +59,11 @@ public record ExamhubConfig(
       new Setting("EXAMHUB_CONFIG_REFRESH", "PT10S", "How often institution configuration is re-read from MongoDB."),
       new Setting("EXAMHUB_SIMULATORS", "", "Start the partner simulators (`true`/`false`). Default: true when embedded."),
       new Setting("EXAMHUB_SIMULATOR_PORT", "8090", "Port of the partner simulators."),
-      new Setting("EXAMHUB_MAX_BODY_BYTES", "1048576", "Largest request body the ingress accepts."));
+      new Setting("EXAMHUB_MAX_BODY_BYTES", "1048576", "Largest request body the ingress accepts."),
+      new Setting("EXAMHUB_RATE_LIMIT_PER_SECOND", "20000", "Requests per second each ingress source may send before it gets 429."),
+      new Setting("EXAMHUB_WEBHOOK_TOLERANCE", "PT5M", "How far a Standard Webhooks timestamp may be from now."),
+      new Setting("EXAMHUB_METRICA_URL", "", "Base URL of the Metrica back end. Default: the simulator's `/metrica` when simulators run."),
+      new Setting("EXAMHUB_METRICA_LOCK_DURATION", "PT60S", "How long a peek-locked Metrica event stays invisible to other consumers."));
 
   public static ExamhubConfig fromEnvironment() {
     return from(System.getenv());
@@ -89,7 +97,11 @@ public record ExamhubConfig(
         r.duration("EXAMHUB_CONFIG_REFRESH"),
         simulatorsEnabled,
         r.port("EXAMHUB_SIMULATOR_PORT"),
-        r.positiveInt("EXAMHUB_MAX_BODY_BYTES"));
+        r.positiveInt("EXAMHUB_MAX_BODY_BYTES"),
+        r.positiveInt("EXAMHUB_RATE_LIMIT_PER_SECOND"),
+        r.duration("EXAMHUB_WEBHOOK_TOLERANCE"),
+        r.string("EXAMHUB_METRICA_URL"),
+        r.duration("EXAMHUB_METRICA_LOCK_DURATION"));
     r.throwIfInvalid();
     return config;
   }

@@ -12,6 +12,7 @@ import no.examhub.event.ExamEvent;
 import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
 import no.examhub.flow.ExamhubTopology;
+import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.streams.StreamsSettings;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -36,7 +37,7 @@ class IntakeTopologyTest {
   void setUp() {
     Properties settings = StreamsSettings.of("intake-test", "unused:9092", (short) 1,
         java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "intake-test-" + System.nanoTime()), 1);
-    driver = new TopologyTestDriver(ExamhubTopology.build(DEDUP_WINDOW), settings);
+    driver = new TopologyTestDriver(ExamhubTopology.build(ExamhubConfig.defaults()), settings);
     raw = driver.createInputTopic(Topics.RAW_INSPERA.name(), new StringSerializer(),
         Topics.RAW_INSPERA.valueSerde().serializer());
     events = driver.createOutputTopic(Topics.EXAM_EVENTS.name(),

@@ -1,0 +1,34 @@
+package no.examhub.access;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import no.examhub.ingress.Hmac;
+import no.examhub.platform.mongo.RefreshingSnapshot;
+
+/**
+ * Bearer clients by the SHA-256 of their token, refreshed from MongoDB. Looking a token up by its
+ * hash means the lookup's timing tells nothing about the token itself.
+ */
+public final class ApiClientDirectory implements AutoCloseable {
+  private final RefreshingSnapshot<String, ApiClient> snapshot;
+
+  public ApiClientDirectory(ApiClientRepository repository, Duration refreshInterval) {
+    this.snapshot = new RefreshingSnapshot<>("api-clients", () -> repository.findAll().stream()
+        .collect(Collectors.toMap(ApiClient::tokenHash, Function.identity(), (a, b) -> a)), refreshInterval);
+  }
+
+  public Optional<ApiClient> byToken(String token) {
+    return token == null ? Optional.empty() : Optional.ofNullable(snapshot.get().get(Hmac.sha256Hex(token)));
+  }
+
+  public void refresh() {
+    snapshot.refresh();
+  }
+
+  @Override
+  public void close() {
+    snapshot.close();
+  }
+}
