@@ -31,6 +31,14 @@ public final class Topics {
   /** Partners on the Standard Webhooks scheme, keyed {@code institution/source/webhook-id}. */
   public static final Topic<String, RawRequest> RAW_STANDARD = raw("standard");
 
+  /** FS appeals (klager) from the FS poller, keyed by case ({@link CaseKeys}). */
+  public static final Topic<String, FsAppeal> FS_APPEALS =
+      new Topic<>("examhub.fs.appeals", Serdes.String(), JsonSerde.of(FsAppeal.class), KEEP_30_DAYS);
+
+  /** FS explanation requests (begrunnelser) from the FS poller, keyed by case. */
+  public static final Topic<String, FsExplanationRequest> FS_EXPLANATION_REQUESTS =
+      new Topic<>("examhub.fs.explanation-requests", Serdes.String(), JsonSerde.of(FsExplanationRequest.class), KEEP_30_DAYS);
+
   /** Normalised, deduplicated exam-system events, keyed {@code institution/objectId}. */
   public static final Topic<String, ExamEvent> EXAM_EVENTS =
       new Topic<>("examhub.exam-events", Serdes.String(), JsonSerde.of(ExamEvent.class), KEEP_30_DAYS);
@@ -46,6 +54,7 @@ public final class Topics {
 
   public static List<Topic<?, ?>> all() {
     return List.of(RAW_INSPERA, RAW_PROCTORING, RAW_PROVIEW, RAW_METRICA, RAW_STANDARD,
+        FS_APPEALS, FS_EXPLANATION_REQUESTS,
         EXAM_EVENTS, COMMANDS_PROVIEW, DEAD_LETTERS);
   }
 
