@@ -8,7 +8,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.time.Instant;
+import java.time.LocalDate;
+import no.examhub.event.Command;
 import no.examhub.event.DeadLetter;
+import no.examhub.event.ExamSystem;
+import no.examhub.event.FsAppeal;
+import no.examhub.platform.json.Json;
 import no.examhub.event.ExamEvent;
 import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
@@ -87,6 +93,27 @@ class EndToEndTest {
     assertThat(TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.EXAM_EVENTS,
         e -> Long.toString(testId).equals(e.objectId()), 1, Duration.ofSeconds(20))).hasSize(1);
     assertThat(hub.hub().streamsRunning()).isTrue();
+  }
+
+  @Test
+  void anFsAppealBecomesOneRegisterCommandAndAPoisonAppealIsDeadLettered() throws Exception {
+    String kandidatnr = Long.toString(ThreadLocalRandom.current().nextLong(100_000, 999_999));
+    FsAppeal appeal = new FsAppeal("demo", ExamSystem.INSPERA, "INF1000-1", kandidatnr, "hash", "ola",
+        FsAppeal.ACTIVE, LocalDate.parse("2026-06-20"), "K1", null, Instant.now());
+    String poisonKey = "demo/INF1000-1/poison-" + kandidatnr;
+    try (var producer = new KafkaProducer<>(KafkaSettings.durableProducer(hub.hub().bootstrapServers(), "fs-test", 5000),
+        new StringSerializer(), new StringSerializer())) {
+      producer.send(new ProducerRecord<>(Topics.FS_APPEALS.name(), poisonKey, "[1, 2")).get();
+      String json = Json.string(appeal);
+      producer.send(new ProducerRecord<>(Topics.FS_APPEALS.name(), appeal.caseKey(), json)).get();
+      producer.send(new ProducerRecord<>(Topics.FS_APPEALS.name(), appeal.caseKey(), json)).get();
+    }
+
+    List<Command> commands = TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.COMMANDS_INSPERA,
+        c -> c.payload().path("kandidatnr").asText().equals(kandidatnr), 2, Duration.ofSeconds(15));
+    assertThat(commands).singleElement().extracting(Command::operation).isEqualTo("register-appeal");
+    assertThat(TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.DEAD_LETTERS,
+        d -> poisonKey.equals(d.key()), 1, Duration.ofSeconds(15))).hasSize(1);
   }
 
   @Test

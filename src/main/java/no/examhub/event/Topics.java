@@ -49,13 +49,33 @@ public final class Topics {
 
   /** Commands for the dispatch workers, one topic per partner, keyed by what they act on. */
   public static final Topic<String, Command> COMMANDS_PROVIEW = commands(Partner.PROVIEW);
+  public static final Topic<String, Command> COMMANDS_FS = commands(Partner.FS);
+  public static final Topic<String, Command> COMMANDS_INSPERA = commands(Partner.INSPERA);
+  public static final Topic<String, Command> COMMANDS_WISEFLOW = commands(Partner.WISEFLOW);
+  public static final Topic<String, Command> COMMANDS_ARCHIVE = commands(Partner.ARCHIVE);
+
+  /** What became of each command, from dispatch, keyed like the command. */
+  public static final Topic<String, Outcome> OUTCOMES =
+      new Topic<>("examhub.outcomes", Serdes.String(), JsonSerde.of(Outcome.class), KEEP_30_DAYS);
 
   private Topics() {}
 
   public static List<Topic<?, ?>> all() {
     return List.of(RAW_INSPERA, RAW_PROCTORING, RAW_PROVIEW, RAW_METRICA, RAW_STANDARD,
         FS_APPEALS, FS_EXPLANATION_REQUESTS,
-        EXAM_EVENTS, COMMANDS_PROVIEW, DEAD_LETTERS);
+        EXAM_EVENTS, COMMANDS_PROVIEW, COMMANDS_FS, COMMANDS_INSPERA, COMMANDS_WISEFLOW,
+        COMMANDS_ARCHIVE, OUTCOMES, DEAD_LETTERS);
+  }
+
+  public static Topic<String, Command> commandsFor(Partner partner) {
+    return switch (partner) {
+      case FS -> COMMANDS_FS;
+      case INSPERA -> COMMANDS_INSPERA;
+      case WISEFLOW -> COMMANDS_WISEFLOW;
+      case ARCHIVE -> COMMANDS_ARCHIVE;
+      case PROVIEW -> COMMANDS_PROVIEW;
+      case METRICA -> throw new IllegalArgumentException("Metrica takes no commands yet");
+    };
   }
 
   private static Topic<String, Command> commands(Partner partner) {

@@ -1,5 +1,6 @@
 package no.examhub.flow;
 
+import no.examhub.flow.cases.CaseTopology;
 import no.examhub.flow.intake.IntakeTopology;
 import no.examhub.platform.config.ExamhubConfig;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -12,6 +13,7 @@ public final class ExamhubTopology {
   public static Topology build(ExamhubConfig config) {
     StreamsBuilder builder = new StreamsBuilder();
     IntakeTopology.addTo(builder, config.dedupRetention());
+    CaseTopology.addTo(builder, config);
     return builder.build();
   }
 }

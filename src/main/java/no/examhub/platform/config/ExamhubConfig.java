@@ -38,7 +38,11 @@ public record ExamhubConfig(
     int rateLimitPerSecond,
     Duration webhookTolerance,
     String metricaUrl,
-    Duration metricaLockDuration) {
+    Duration metricaLockDuration,
+    Duration appealPeriod,
+    Duration explanationPeriod,
+    Duration archiveCheckInterval,
+    Duration wiseflowPollInterval) {
 
   public static final List<Setting> SETTINGS = List.of(
       new Setting("EXAMHUB_ENV", "local", "Environment name written into logs and metrics (`env`)."),
@@ -63,7 +67,11 @@ public record ExamhubConfig(
       new Setting("EXAMHUB_RATE_LIMIT_PER_SECOND", "20000", "Requests per second each ingress source may send before it gets 429."),
       new Setting("EXAMHUB_WEBHOOK_TOLERANCE", "PT5M", "How far a Standard Webhooks timestamp may be from now."),
       new Setting("EXAMHUB_METRICA_URL", "", "Base URL of the Metrica back end. Default: the simulator's `/metrica` when simulators run."),
-      new Setting("EXAMHUB_METRICA_LOCK_DURATION", "PT60S", "How long a peek-locked Metrica event stays invisible to other consumers."));
+      new Setting("EXAMHUB_METRICA_LOCK_DURATION", "PT60S", "How long a peek-locked Metrica event stays invisible to other consumers."),
+      new Setting("EXAMHUB_APPEAL_PERIOD", "P21D", "Appeal deadline after grades are published; theses are archived after it."),
+      new Setting("EXAMHUB_EXPLANATION_PERIOD", "P7D", "Explanation deadline after grades are published; theses are archived after it."),
+      new Setting("EXAMHUB_ARCHIVE_CHECK_INTERVAL", "PT1M", "How often held theses are checked against their deadlines."),
+      new Setting("EXAMHUB_WISEFLOW_POLL_INTERVAL", "PT1M", "How often pending WISEflow explanation requests are polled for their answer."));
 
   public static ExamhubConfig fromEnvironment() {
     return from(System.getenv());
@@ -101,7 +109,11 @@ public record ExamhubConfig(
         r.positiveInt("EXAMHUB_RATE_LIMIT_PER_SECOND"),
         r.duration("EXAMHUB_WEBHOOK_TOLERANCE"),
         r.string("EXAMHUB_METRICA_URL"),
-        r.duration("EXAMHUB_METRICA_LOCK_DURATION"));
+        r.duration("EXAMHUB_METRICA_LOCK_DURATION"),
+        r.duration("EXAMHUB_APPEAL_PERIOD"),
+        r.duration("EXAMHUB_EXPLANATION_PERIOD"),
+        r.duration("EXAMHUB_ARCHIVE_CHECK_INTERVAL"),
+        r.duration("EXAMHUB_WISEFLOW_POLL_INTERVAL"));
     r.throwIfInvalid();
     return config;
   }

@@ -2,6 +2,7 @@ package no.examhub.platform.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
+import no.examhub.platform.logging.Redaction;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -33,8 +34,9 @@ public final class JsonSerde<T> implements Serde<T> {
       try {
         return Json.MAPPER.readValue(bytes, type);
       } catch (IOException e) {
+        // No cause attached: the parser's message quotes the input, which may hold personal data.
         throw new SerializationException(
-            "not a valid " + type.getSimpleName() + " on " + topic + ": " + reason(e), e);
+            "not a valid " + type.getSimpleName() + " on " + topic + ": " + Redaction.redact(reason(e)));
       }
     };
   }

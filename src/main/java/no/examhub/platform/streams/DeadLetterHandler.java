@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import no.examhub.event.DeadLetter;
 import no.examhub.event.Topics;
+import no.examhub.platform.logging.Redaction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
@@ -47,11 +48,11 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
   private static ProducerRecord<byte[], byte[]> deadLetter(
       ErrorHandlerContext context, String stage, String code, Exception exception) {
     LOG.warn("dead-lettering {}-{}@{} at {}: {}", context.topic(), context.partition(), context.offset(),
-        stage, exception.toString());
+        stage, Redaction.redact(exception.toString()));
     Metrics.counter("examhub.intake.dead.letters", "source", context.topic(), "stage", stage).increment();
     String key = text(context.sourceRawKey());
     DeadLetter letter = new DeadLetter(context.topic(), context.partition(), context.offset(), key,
-        stage, code, exception.getMessage(), text(context.sourceRawValue()), Instant.now());
+        stage, code, Redaction.redact(exception.getMessage()), text(context.sourceRawValue()), Instant.now());
     return new ProducerRecord<>(Topics.DEAD_LETTERS.name(),
         key == null ? null : key.getBytes(StandardCharsets.UTF_8),
         Topics.DEAD_LETTERS.valueSerde().serializer().serialize(Topics.DEAD_LETTERS.name(), letter));

@@ -1,0 +1,203 @@
+package no.examhub.flow.cases;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import no.examhub.event.Command;
+import no.examhub.event.ExamEvent;
+import no.examhub.event.Outcome;
+import no.examhub.flow.cases.CaseState.HistoryEntry;
+import no.examhub.flow.cases.CaseState.Ids;
+import no.examhub.partner.inspera.InsperaEvents;
+import no.examhub.platform.config.ExamhubConfig;
+import no.examhub.platform.json.JsonSerde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Applies every input of a case to its state in {@code case-store} and emits the commands the
+ * rules decide, in the same transaction (exactly_once_v2): a command is emitted exactly when the
+ * state that records it is written. Two wall-clock punctuators drive what no input does: archiving
+ * theses whose deadlines passed, and polling WISEflow for pending explanations.
+ */
+final class CaseProcessor implements Processor<String, CaseInput, String, Command> {
+  static final String STORE = "case-store";
+  static final String ARCHIVE_DUE_STORE = "archive-due-store";
+  static final String WISEFLOW_PENDING_STORE = "wiseflow-pending-store";
+
+  private final ArchiveRules archive;
+  private final Duration archiveCheckInterval;
+  private final Duration wiseflowPollInterval;
+  private ProcessorContext<String, Command> context;
+  private KeyValueStore<String, CaseState> cases;
+  private KeyValueStore<String, String> archiveDue;
+  private KeyValueStore<String, String> wiseflowPending;
+
+  CaseProcessor(ArchiveRules archive, Duration archiveCheckInterval, Duration wiseflowPollInterval) {
+    this.archive = archive;
+    this.archiveCheckInterval = archiveCheckInterval;
+    this.wiseflowPollInterval = wiseflowPollInterval;
+  }
+
+  static ProcessorSupplier<String, CaseInput, String, Command> supplier(ExamhubConfig config) {
+    ArchiveRules rules = new ArchiveRules(config.appealPeriod(), config.explanationPeriod());
+    return new ProcessorSupplier<>() {
+      @Override
+      public Processor<String, CaseInput, String, Command> get() {
+        return new CaseProcessor(rules, config.archiveCheckInterval(), config.wiseflowPollInterval());
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                JsonSerde.of(CaseState.class)),
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ARCHIVE_DUE_STORE), Serdes.String(), Serdes.String()),
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WISEFLOW_PENDING_STORE), Serdes.String(),
+                Serdes.String()));
+      }
+    };
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Command> context) {
+    this.context = context;
+    this.cases = context.getStateStore(STORE);
+    this.archiveDue = context.getStateStore(ARCHIVE_DUE_STORE);
+    this.wiseflowPending = context.getStateStore(WISEFLOW_PENDING_STORE);
+    context.schedule(archiveCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::archiveDueTheses);
+    context.schedule(wiseflowPollInterval, PunctuationType.WALL_CLOCK_TIME, this::pollWiseflow);
+  }
+
+  @Override
+  public void process(Record<String, CaseInput> record) {
+    Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    CaseState current = cases.get(record.key());
+    CaseState s = current != null ? current : CaseOpening.from(record.key(), record.value());
+    apply(decide(s, record.value(), now), now);
+  }
+
+  private Decision decide(CaseState s, CaseInput in, Instant now) {
+    if (in.appeal() != null) {
+      return AppealRules.onFsAppeal(s, in.appeal(), now);
+    }
+    if (in.explanationRequest() != null) {
+      return ExplanationRules.onFsRequest(s, in.explanationRequest(), now);
+    }
+    if (in.outcome() != null) {
+      return onOutcome(s, in.outcome(), now);
+    }
+    if (in.examEvent() != null) {
+      return onExamEvent(s, in.examEvent(), now);
+    }
+    return Decision.of(archive.onGraded(s, in.thesis()));
+  }
+
+  private static Decision onExamEvent(CaseState s, ExamEvent e, Instant now) {
+    Instant at = e.occurredAt() != null ? e.occurredAt() : e.receivedAt();
+    return switch (e.event()) {
+      case InsperaEvents.APPEAL_DECISION -> AppealRules.onDecision(s, at, e.eventId(), now);
+      case InsperaEvents.EXPLANATION_PUBLISHED -> ExplanationRules.onPublished(s, e.eventId(), now);
+      default -> Decision.of(s);
+    };
+  }
+
+  private static Decision onOutcome(CaseState before, Outcome o, Instant now) {
+    CaseState s = before.logged(new HistoryEntry(o.at(), "outcome", o.operation(), o.commandId(), o.success(),
+        o.success() ? null : o.errorCode() + ": " + o.reason()));
+    if (!o.success()) {
+      return Decision.of(s);
+    }
+    s = s.withIds(new Ids(o.text("testId"), o.text("candidateUserId"), o.text("flowId"), o.text("participantId"),
+        o.text("reassessmentFlowId"), o.text("explanationRequestId")));
+    JsonNode explanation = o.result() == null ? null : o.result().get("explanation");
+    return switch (o.operation()) {
+      case Operations.REGISTER_APPEAL_DECISION -> Decision.of(AppealRules.onDecisionRegistered(s));
+      case Operations.FETCH_EXPLANATION -> ExplanationRules.onAnswered(s, explanation, o.commandId(), now);
+      case Operations.POLL_EXPLANATION -> "true".equals(o.text("answered"))
+          ? ExplanationRules.onAnswered(s, explanation, o.commandId(), now)
+          : Decision.of(s);
+      case Operations.REGISTER_EXPLANATION -> Decision.of(ExplanationRules.onRegisteredInFs(s));
+      default -> Decision.of(s);
+    };
+  }
+
+  private void apply(Decision d, Instant now) {
+    CaseState s = d.state();
+    for (Command c : d.commands()) {
+      s = s.logged(new HistoryEntry(now, "command", c.operation(), c.commandId(), null, null));
+    }
+    cases.put(s.caseKey(), s);
+    reindex(s);
+    for (Command c : d.commands()) {
+      context.forward(new Record<>(s.caseKey(), c, now.toEpochMilli()));
+    }
+  }
+
+  /** The two indexes let the punctuators visit only the cases that may need them. */
+  private void reindex(CaseState s) {
+    if (s.thesis() != null && !s.thesis().archived()) {
+      archiveDue.put(dueKey(s.thesis().dueAt(), s.caseKey()), s.caseKey());
+    } else if (s.thesis() != null) {
+      archiveDue.delete(dueKey(s.thesis().dueAt(), s.caseKey()));
+    }
+    if (ExplanationRules.awaitingWiseflowAnswer(s)) {
+      wiseflowPending.put(s.caseKey(), s.caseKey());
+    } else {
+      wiseflowPending.delete(s.caseKey());
+    }
+  }
+
+  private void archiveDueTheses(long wallClockMs) {
+    Instant now = Instant.ofEpochMilli(wallClockMs);
+    for (String caseKey : keys(archiveDue.range(dueKey(Instant.EPOCH, ""), dueKey(now, "\uffff")))) {
+      CaseState s = cases.get(caseKey);
+      if (s != null) {
+        Decision d = archive.archiveIfDue(s, now);
+        if (!d.commands().isEmpty()) {
+          apply(d, now);
+        }
+      }
+    }
+  }
+
+  private void pollWiseflow(long wallClockMs) {
+    Instant now = Instant.ofEpochMilli(wallClockMs);
+    long round = wallClockMs / Math.max(1, wiseflowPollInterval.toMillis());
+    for (String caseKey : keys(wiseflowPending.all())) {
+      CaseState s = cases.get(caseKey);
+      if (s != null && ExplanationRules.awaitingWiseflowAnswer(s)) {
+        // Polls are not written into the case history: they would crowd out what matters.
+        context.forward(new Record<>(caseKey, ExplanationRules.poll(s, round, now), wallClockMs));
+      }
+    }
+  }
+
+  /** Collected before acting, so the store is not written while it is iterated. */
+  private static List<String> keys(KeyValueIterator<String, String> it) {
+    List<String> values = new ArrayList<>();
+    try (it) {
+      while (it.hasNext()) {
+        KeyValue<String, String> kv = it.next();
+        values.add(kv.value);
+      }
+    }
+    return values;
+  }
+
+  static String dueKey(Instant due, String caseKey) {
+    return String.format("%015d/%s", due.toEpochMilli(), caseKey);
+  }
+}

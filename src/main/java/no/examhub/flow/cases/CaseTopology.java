@@ -1,0 +1,121 @@
+package no.examhub.flow.cases;
+
+import java.util.ArrayList;
+import java.util.List;
+import no.examhub.event.Command;
+import no.examhub.event.ExamEvent;
+import no.examhub.event.ExamSystem;
+import no.examhub.event.FsAppeal;
+import no.examhub.event.FsExplanationRequest;
+import no.examhub.event.Outcome;
+import no.examhub.event.Partner;
+import no.examhub.event.Topics;
+import no.examhub.partner.inspera.InsperaEvents;
+import no.examhub.platform.config.ExamhubConfig;
+import no.examhub.platform.json.JsonSerde;
+import no.examhub.platform.streams.Dedup;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * Cases: appeals, explanations and thesis archiving (seed 003), one state per candidate case.
+ *
+ * <ul>
+ *   <li>Inputs: {@code examhub.fs.appeals}, {@code examhub.fs.explanation-requests} (deduplicated by
+ *       content hash), {@code examhub.outcomes} (what dispatch did), {@code examhub.exam-events}.
+ *   <li>Outputs: commands on {@code examhub.commands.<partner>}, keyed by case.
+ *   <li>Stores: {@code case-store} (queryable case state), {@code archive-due-store} and
+ *       {@code wiseflow-pending-store} (indexes for the punctuators), the correlator's
+ *       {@code inspera-candidate-links-store} and {@code held-exam-events-store}, and the dedup
+ *       stores.
+ *   <li>Guarantees: exactly_once_v2; a command is emitted in the transaction that records it in the
+ *       case, so it is emitted once; events that arrive before their case are held, not dropped.
+ * </ul>
+ */
+public final class CaseTopology {
+  private CaseTopology() {}
+
+  public static void addTo(StreamsBuilder builder, ExamhubConfig config) {
+    JsonSerde<CaseInput> inputSerde = JsonSerde.of(CaseInput.class);
+    KStream<String, CaseInput> appeals = builder
+        .stream(Topics.FS_APPEALS.name(), Topics.FS_APPEALS.consumed("fs-appeals-source"))
+        .processValues(new Dedup<>("fs-appeal-dedup-store", config.dedupRetention(), FsAppeal::contentHash,
+            "fs-appeals"), Named.as("fs-appeal-dedup"))
+        .mapValues(CaseInput::of, Named.as("fs-appeal-case-input"));
+    KStream<String, CaseInput> explanations = builder
+        .stream(Topics.FS_EXPLANATION_REQUESTS.name(), Topics.FS_EXPLANATION_REQUESTS.consumed("fs-explanation-requests-source"))
+        .processValues(new Dedup<>("fs-explanation-dedup-store", config.dedupRetention(),
+            FsExplanationRequest::contentHash, "fs-explanation-requests"), Named.as("fs-explanation-dedup"))
+        .mapValues(CaseInput::of, Named.as("fs-explanation-case-input"));
+
+    KStream<String, Outcome> outcomes = builder.stream(Topics.OUTCOMES.name(), Topics.OUTCOMES.consumed("outcomes-source"));
+    List<KStream<String, CaseInput>> fromOutcomes = new ArrayList<>();
+    List<KStream<String, Correlation>> links = new ArrayList<>();
+    outcomes.split(Named.as("outcome-"))
+        .branch((k, o) -> Operations.FETCH_TEST_METADATA.equals(o.operation()),
+            Branched.withConsumer(meta -> fromOutcomes.add(theses(meta, inputSerde)), "test-metadata"))
+        .defaultBranch(Branched.withConsumer(caseOutcomes -> {
+          fromOutcomes.add(caseOutcomes.mapValues(CaseInput::of, Named.as("outcome-case-input")));
+          links.add(candidateLinks(caseOutcomes));
+        }, "case"));
+
+    KStream<String, ExamEvent> examEvents = builder.stream(Topics.EXAM_EVENTS.name(), Topics.EXAM_EVENTS.consumed("case-exam-events-source"));
+    examEvents.filter((k, e) -> e.examSystem() == ExamSystem.INSPERA && InsperaEvents.GRADES_CONFIRMED.equals(e.event()),
+            Named.as("grades-confirmed-filter"))
+        .mapValues(ThesisMetadata::fetchCommand, Named.as("fetch-test-metadata-command"))
+        .to(Topics.COMMANDS_INSPERA.name(), Topics.COMMANDS_INSPERA.produced("fetch-test-metadata-sink"));
+    KStream<String, CaseInput> caseEvents = examEvents
+        .filter((k, e) -> InsperaEvents.APPEAL_DECISION.equals(e.event()) || InsperaEvents.EXPLANATION_PUBLISHED.equals(e.event()),
+            Named.as("case-event-filter"))
+        .mapValues(e -> new Correlation(e, null), Named.as("case-event-correlation"))
+        .merge(links.get(0), Named.as("correlation-merge"))
+        .process(ExamEventCorrelator.supplier(), Named.as("exam-event-correlator"),
+            ExamEventCorrelator.LINKS_STORE, ExamEventCorrelator.HELD_STORE)
+        .repartition(Repartitioned.<String, CaseInput>as("case-exam-events")
+            .withKeySerde(Serdes.String()).withValueSerde(inputSerde));
+
+    KStream<String, Command> commands = appeals
+        .merge(explanations, Named.as("case-input-merge-explanations"))
+        .merge(fromOutcomes.get(0), Named.as("case-input-merge-outcomes"))
+        .merge(fromOutcomes.get(1), Named.as("case-input-merge-theses"))
+        .merge(caseEvents, Named.as("case-input-merge-events"))
+        .process(CaseProcessor.supplier(config), Named.as("case-processor"),
+            CaseProcessor.STORE, CaseProcessor.ARCHIVE_DUE_STORE, CaseProcessor.WISEFLOW_PENDING_STORE);
+    routeByPartner(commands);
+  }
+
+  private static KStream<String, CaseInput> theses(KStream<String, Outcome> metadata, JsonSerde<CaseInput> serde) {
+    return metadata
+        .flatMap((k, o) -> ThesisMetadata.graded(o).stream()
+            .map(t -> KeyValue.pair(t.caseKey(), CaseInput.of(t))).toList(), Named.as("thesis-fan-out"))
+        .repartition(Repartitioned.<String, CaseInput>as("case-theses")
+            .withKeySerde(Serdes.String()).withValueSerde(serde));
+  }
+
+  /** Resolved Inspera ids, re-keyed by test so they meet the test's events. */
+  private static KStream<String, Correlation> candidateLinks(KStream<String, Outcome> caseOutcomes) {
+    return caseOutcomes
+        .filter((caseKey, o) -> o.success() && o.text("testId") != null && o.text("candidateUserId") != null,
+            Named.as("candidate-link-filter"))
+        .map((caseKey, o) -> {
+          CandidateLink link = new CandidateLink(o.institution(), o.text("testId"), o.text("candidateUserId"), caseKey);
+          return KeyValue.pair(link.testKey(), new Correlation(null, link));
+        }, Named.as("candidate-link-by-test"))
+        .repartition(Repartitioned.<String, Correlation>as("candidate-links")
+            .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Correlation.class)));
+  }
+
+  private static void routeByPartner(KStream<String, Command> commands) {
+    var split = commands.split(Named.as("case-command-"));
+    for (Partner p : List.of(Partner.FS, Partner.INSPERA, Partner.WISEFLOW, Partner.ARCHIVE)) {
+      split.branch((k, c) -> c.partner() == p, Branched.withConsumer(s -> s.to(Topics.commandsFor(p).name(),
+          Topics.commandsFor(p).produced("case-commands-" + p.id() + "-sink")), p.id()));
+    }
+    split.noDefaultBranch();
+  }
+}

@@ -1,0 +1,105 @@
+package no.examhub.flow.cases;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import no.examhub.event.Command;
+import no.examhub.event.ExamSystem;
+import no.examhub.event.FsExplanationRequest;
+import no.examhub.event.Partner;
+import no.examhub.flow.cases.CaseState.Explanation;
+import no.examhub.flow.cases.CaseState.ExplanationStatus;
+
+/**
+ * Explanations (begrunnelser): FS's request is passed to the exam system; the published
+ * explanation is registered in FS. Published explanations are final: never requested twice.
+ */
+final class ExplanationRules {
+  private ExplanationRules() {}
+
+  static Decision onFsRequest(CaseState s, FsExplanationRequest r, Instant now) {
+    if (s.explanation().status() != ExplanationStatus.NONE) {
+      return Decision.of(s);
+    }
+    CaseState requested = s.withExplanation(
+        new Explanation(ExplanationStatus.REQUESTED, r.datoKlageMottatt(), null));
+    Command request = Command.of(s.institution(), partnerOf(s), Operations.REQUEST_EXPLANATION,
+        Payloads.of("vurdId", s.vurdId(), "kandidatnr", s.kandidatnr(), "requestedOn", r.datoKlageMottatt()),
+        r.contentHash(), now);
+    if (s.examSystem() == ExamSystem.WISEFLOW) {
+      return Decision.of(requested, request);
+    }
+    // One option per test: the same command (same id) from every candidate is carried out once.
+    Command enable = Command.of(s.institution(), Partner.INSPERA, Operations.ENABLE_EXPLANATION_OPTION,
+        Payloads.of("vurdId", s.vurdId()), r.contentHash(), now);
+    return Decision.of(requested, enable, request);
+  }
+
+  /** Inspera announced that the explanation is published: fetch its documents. */
+  static Decision onPublished(CaseState s, String causationId, Instant now) {
+    if (s.explanation().status() != ExplanationStatus.REQUESTED) {
+      return Decision.of(s);
+    }
+    Command fetch = Command.of(s.institution(), Partner.INSPERA, Operations.FETCH_EXPLANATION,
+        Payloads.of("vurdId", s.vurdId(), "kandidatnr", s.kandidatnr(), "testId", s.ids().testId(),
+            "candidateUserId", s.ids().candidateUserId()),
+        causationId, now);
+    return Decision.of(s, fetch);
+  }
+
+  /**
+   * The exam system's explanation is known (fetched from Inspera, or a WISEflow poll found it
+   * answered): register it in FS and, in WISEflow, make it visible to the candidate.
+   */
+  static Decision onAnswered(CaseState s, JsonNode explanation, String causationId, Instant now) {
+    if (s.explanation().status() != ExplanationStatus.REQUESTED) {
+      return Decision.of(s);
+    }
+    List<Command> commands = new ArrayList<>();
+    commands.add(Command.of(s.institution(), Partner.FS, Operations.REGISTER_EXPLANATION,
+        Payloads.of("examSystem", s.examSystem(), "vurdId", s.vurdId(), "kandidatnr", s.kandidatnr(),
+            "urlBegrunnelse", text(explanation, "url"),
+            "datoBegrunnelseBedtOm", s.explanation().requestedOn(),
+            "dokumentBegrunnelse", text(explanation, "document"),
+            "datoBegrunnelseGitt", text(explanation, "givenAt"),
+            "contentTypeBegrunnelse", text(explanation, "contentType")),
+        causationId, now));
+    if (s.examSystem() == ExamSystem.WISEFLOW) {
+      commands.add(Command.of(s.institution(), Partner.WISEFLOW, Operations.SHOW_EXPLANATION,
+          Payloads.of("flowId", s.ids().flowId(), "explanationRequestId", s.ids().explanationRequestId(),
+              "showJustification", true),
+          causationId, now));
+    }
+    CaseState published = s.withExplanation(
+        new Explanation(ExplanationStatus.PUBLISHED, s.explanation().requestedOn(), explanation));
+    return new Decision(published, commands);
+  }
+
+  static CaseState onRegisteredInFs(CaseState s) {
+    Explanation e = s.explanation();
+    return s.withExplanation(new Explanation(ExplanationStatus.REGISTERED, e.requestedOn(), e.document()));
+  }
+
+  /** A WISEflow request still waiting for its answer; the poll round makes each poll a new command. */
+  static Command poll(CaseState s, long round, Instant now) {
+    return Command.of(s.institution(), Partner.WISEFLOW, Operations.POLL_EXPLANATION,
+        Payloads.of("flowId", s.ids().flowId(), "explanationRequestId", s.ids().explanationRequestId(),
+            "vurdId", s.vurdId(), "kandidatnr", s.kandidatnr(), "round", round),
+        s.caseKey(), now);
+  }
+
+  static boolean awaitingWiseflowAnswer(CaseState s) {
+    return s.examSystem() == ExamSystem.WISEFLOW && s.explanation().status() == ExplanationStatus.REQUESTED
+        && s.ids().explanationRequestId() != null;
+  }
+
+  private static Partner partnerOf(CaseState s) {
+    return s.examSystem() == ExamSystem.WISEFLOW ? Partner.WISEFLOW : Partner.INSPERA;
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode v = node == null ? null : node.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+}

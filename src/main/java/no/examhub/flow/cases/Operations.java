@@ -1,0 +1,33 @@
+package no.examhub.flow.cases;
+
+/**
+ * The operations of case commands: what dispatch must do at which partner (seed 003's endpoints).
+ */
+public final class Operations {
+  /** Inspera: resolve test and candidate (GET /test/search, GET /test/{id}), POST /test/{testId}/appeals. */
+  public static final String REGISTER_APPEAL = "register-appeal";
+  /** Inspera: POST /test/{testId}/appeals/withdraw. */
+  public static final String WITHDRAW_APPEAL = "withdraw-appeal";
+  /** WISEflow: find the flow (GET /license/sis/flows/{sisCode}), participant, POST /flow/{flowId}/reassessment. */
+  public static final String CREATE_REASSESSMENT = "create-reassessment";
+  /** Inspera: POST /test/{testId}/options enabling explanations. */
+  public static final String ENABLE_EXPLANATION_OPTION = "enable-explanation-option";
+  /** Inspera: POST /test/{testId}/explanations; WISEflow: POST /flow/{flowId}/explanation/request. */
+  public static final String REQUEST_EXPLANATION = "request-explanation";
+  /** Inspera: GET /test/{testId}/explanations, the published explanation's documents. */
+  public static final String FETCH_EXPLANATION = "fetch-explanation";
+  /** WISEflow: GET /flow/{flowId}/explanation/request/{id}; re-emitted each poll round while pending. */
+  public static final String POLL_EXPLANATION = "poll-explanation";
+  /** WISEflow: PATCH /flow/{flowId}/explanation/request/{id} with showJustification. */
+  public static final String SHOW_EXPLANATION = "show-explanation";
+  /** FS: POST /eksamen/begrunnelser/{examSystem}. */
+  public static final String REGISTER_EXPLANATION = "register-explanation";
+  /** FS: the callback that closes an appeal case with its decision. */
+  public static final String REGISTER_APPEAL_DECISION = "register-appeal-decision";
+  /** Inspera: GET /test/{testId}: is it a master thesis, its candidates, grades and files. */
+  public static final String FETCH_TEST_METADATA = "fetch-test-metadata";
+  /** Archive: file the thesis with the metadata the archive mapping needs. */
+  public static final String ARCHIVE_THESIS = "archive-thesis";
+
+  private Operations() {}
+}
