@@ -54,6 +54,10 @@ public final class Topics {
   public static final Topic<String, Command> COMMANDS_WISEFLOW = commands(Partner.WISEFLOW);
   public static final Topic<String, Command> COMMANDS_ARCHIVE = commands(Partner.ARCHIVE);
 
+  /** Commands dispatch gave up on, with the reason; replayable by an operator. Keyed like the command. */
+  public static final Topic<String, FailedCommand> COMMAND_DEAD_LETTERS = new Topic<>(
+      "examhub.commands.dead-letters", Serdes.String(), JsonSerde.of(FailedCommand.class), KEEP_30_DAYS);
+
   /** What became of each command, from dispatch, keyed like the command. */
   public static final Topic<String, Outcome> OUTCOMES =
       new Topic<>("examhub.outcomes", Serdes.String(), JsonSerde.of(Outcome.class), KEEP_30_DAYS);
@@ -64,7 +68,9 @@ public final class Topics {
     return List.of(RAW_INSPERA, RAW_PROCTORING, RAW_PROVIEW, RAW_METRICA, RAW_STANDARD,
         FS_APPEALS, FS_EXPLANATION_REQUESTS,
         EXAM_EVENTS, COMMANDS_PROVIEW, COMMANDS_FS, COMMANDS_INSPERA, COMMANDS_WISEFLOW,
-        COMMANDS_ARCHIVE, OUTCOMES, DEAD_LETTERS);
+        COMMANDS_ARCHIVE, OUTCOMES, COMMAND_DEAD_LETTERS, DEAD_LETTERS,
+        retryOf(Partner.FS), retryOf(Partner.INSPERA), retryOf(Partner.WISEFLOW), retryOf(Partner.ARCHIVE),
+        retryOf(Partner.PROVIEW));
   }
 
   public static Topic<String, Command> commandsFor(Partner partner) {
@@ -76,6 +82,15 @@ public final class Topics {
       case PROVIEW -> COMMANDS_PROVIEW;
       case METRICA -> throw new IllegalArgumentException("Metrica takes no commands yet");
     };
+  }
+
+  /**
+   * Where a partner's failed commands wait for their next attempt, so a waiting retry never holds
+   * up the commands behind it on the main topic.
+   */
+  public static Topic<String, Command> retryOf(Partner partner) {
+    return new Topic<>("examhub.commands." + partner.id() + ".retry", Serdes.String(), JsonSerde.of(Command.class),
+        KEEP_30_DAYS);
   }
 
   private static Topic<String, Command> commands(Partner partner) {

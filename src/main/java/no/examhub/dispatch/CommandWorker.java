@@ -1,0 +1,235 @@
+package no.examhub.dispatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import no.examhub.event.Command;
+import no.examhub.event.DeadLetter;
+import no.examhub.event.FailedCommand;
+import no.examhub.event.Outcome;
+import no.examhub.event.Topics;
+import no.examhub.platform.kafka.DurableProducer;
+import no.examhub.platform.logging.Redaction;
+import no.examhub.platform.kafka.Topic;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out one partner's commands, from its command topic and its retry topic. Exactly once
+ * in effect: the execution record is checked before the call and written as soon as the partner
+ * answers; the command id travels as the Idempotency-Key for the one repeat a crash between the
+ * two can cause. A retry waits on the retry topic (its partition paused until it is due), never
+ * in a sleep that would hold up the commands behind it.
+ */
+public final class CommandWorker implements Runnable, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CommandWorker.class);
+  static final String ATTEMPT_HEADER = "examhub-attempt";
+  static final String NOT_BEFORE_HEADER = "examhub-not-before";
+
+  private final PartnerHandler handler;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final DurableProducer producer;
+  private final Executions executions;
+  private final AuditLog audit;
+  private final RetryPolicy retry;
+  private final DeadLetterListener deadLetters;
+  private final DispatchMetrics metrics;
+  private final Clock clock;
+  private final Topic<String, Command> mainTopic;
+  private final Topic<String, Command> retryTopic;
+  private final Map<TopicPartition, Long> pausedUntil = new HashMap<>();
+  private volatile boolean running = true;
+
+  CommandWorker(PartnerHandler handler, KafkaConsumer<String, byte[]> consumer, DurableProducer producer,
+      Executions executions, AuditLog audit, RetryPolicy retry, DeadLetterListener deadLetters,
+      MeterRegistry registry, Clock clock) {
+    this.handler = handler;
+    this.consumer = consumer;
+    this.producer = producer;
+    this.executions = executions;
+    this.audit = audit;
+    this.retry = retry;
+    this.deadLetters = deadLetters;
+    this.metrics = new DispatchMetrics(registry, handler.partner());
+    this.clock = clock;
+    this.mainTopic = Topics.commandsFor(handler.partner());
+    this.retryTopic = Topics.retryOf(handler.partner());
+  }
+
+  @Override
+  public void run() {
+    consumer.subscribe(List.of(mainTopic.name(), retryTopic.name()), new ForgetPausesOnRevoke());
+    try {
+      while (running) {
+        resumeDuePartitions();
+        var records = consumer.poll(Duration.ofMillis(200));
+        for (TopicPartition tp : records.partitions()) {
+          processPartition(tp, records.records(tp));
+        }
+      }
+    } catch (WakeupException stopping) {
+      // close() woke the consumer up.
+    } catch (RuntimeException e) {
+      LOG.error("dispatch worker for {} stopped", handler.partner(), e);
+    } finally {
+      consumer.close();
+    }
+  }
+
+  private void processPartition(TopicPartition tp, List<ConsumerRecord<String, byte[]>> records) {
+    Long done = null;
+    for (ConsumerRecord<String, byte[]> r : records) {
+      long notBefore = longHeader(r, NOT_BEFORE_HEADER, 0);
+      if (notBefore > clock.millis()) {
+        consumer.pause(List.of(tp));
+        consumer.seek(tp, r.offset());
+        pausedUntil.put(tp, notBefore);
+        break;
+      }
+      handle(r);
+      done = r.offset() + 1;
+    }
+    if (done != null) {
+      consumer.commitSync(Map.of(tp, new OffsetAndMetadata(done)));
+    }
+  }
+
+  private void handle(ConsumerRecord<String, byte[]> r) {
+    Command c;
+    try {
+      c = mainTopic.valueSerde().deserializer().deserialize(r.topic(), r.value());
+    } catch (RuntimeException unreadable) {
+      LOG.warn("dead-lettering unreadable command at {}-{}@{}", r.topic(), r.partition(), r.offset());
+      emit(Topics.DEAD_LETTERS, r.key(), new DeadLetter(r.topic(), r.partition(), r.offset(), r.key(),
+          "dispatch-" + handler.partner().id(), "UNREADABLE_COMMAND", Redaction.redact(unreadable.getMessage()),
+          r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8), clock.instant()));
+      metrics.unreadable();
+      return;
+    }
+    int attempt = (int) longHeader(r, ATTEMPT_HEADER, 1);
+    var earlier = executions.resultOf(c.commandId());
+    if (earlier.isPresent()) {
+      metrics.alreadyDone(c.operation());
+      emit(Topics.OUTCOMES, r.key(), outcome(c, true, attempt, null, null, earlier.get()));
+      return;
+    }
+    Timer.Sample call = metrics.startCall();
+    try {
+      JsonNode result = handler.execute(c);
+      executions.record(c, result, clock.instant());
+      metrics.called(call, c.operation(), "success");
+      audit.attempt(c, attempt, true, null, null, clock.instant());
+      emit(Topics.OUTCOMES, r.key(), outcome(c, true, attempt, null, null, result));
+    } catch (PartnerFailure f) {
+      metrics.called(call, c.operation(), f.retryable() ? "retryable-failure" : "permanent-failure");
+      failed(r.key(), c, attempt, f);
+    } catch (RuntimeException bug) {
+      metrics.called(call, c.operation(), "handler-error");
+      LOG.error("handler for {} failed on command {}", handler.partner(), c.commandId(), bug);
+      failed(r.key(), c, attempt, PartnerFailure.permanent("HANDLER_ERROR", bug.getClass().getSimpleName()));
+    }
+  }
+
+  private void failed(String key, Command c, int attempt, PartnerFailure f) {
+    audit.attempt(c, attempt, false, f.code(), f.getMessage(), clock.instant());
+    if (f.retryable() && retry.mayRetry(attempt)) {
+      long due = clock.millis() + retry.delayAfter(attempt, f.retryAfter()).toMillis();
+      ProducerRecord<byte[], byte[]> again = new ProducerRecord<>(retryTopic.name(), bytes(key),
+          retryTopic.valueSerde().serializer().serialize(retryTopic.name(), c));
+      again.headers().add(ATTEMPT_HEADER, Long.toString(attempt + 1).getBytes(StandardCharsets.UTF_8));
+      again.headers().add(NOT_BEFORE_HEADER, Long.toString(due).getBytes(StandardCharsets.UTF_8));
+      await(producer.unwrap().send(again));
+      metrics.retried();
+      return;
+    }
+    FailedCommand dead = new FailedCommand(c, attempt, f.code(), f.getMessage(), clock.instant());
+    emit(Topics.COMMAND_DEAD_LETTERS, key, dead);
+    emit(Topics.OUTCOMES, key, outcome(c, false, attempt, f.code(), f.getMessage(), null));
+    metrics.deadLettered();
+    deadLetters.deadLettered(dead);
+  }
+
+  private Outcome outcome(Command c, boolean success, int attempts, String code, String reason, JsonNode result) {
+    return new Outcome(c.commandId(), c.institution(), c.partner(), c.operation(), success, attempts, code, reason,
+        result, clock.instant());
+  }
+
+  /** Acknowledged before the offset is committed: what is committed has its consequences on disk. */
+  private <V> void emit(Topic<String, V> topic, String key, V value) {
+    await(producer.send(topic, key, value));
+  }
+
+  private static void await(java.util.concurrent.Future<?> acknowledged) {
+    try {
+      acknowledged.get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot write to Kafka: " + e.getMessage(), e);
+    }
+  }
+
+  private void resumeDuePartitions() {
+    long now = clock.millis();
+    pausedUntil.entrySet().removeIf(e -> {
+      if (e.getValue() <= now) {
+        consumer.resume(List.of(e.getKey()));
+        return true;
+      }
+      return false;
+    });
+  }
+
+  private static long longHeader(ConsumerRecord<?, ?> r, String name, long fallback) {
+    Header h = r.headers().lastHeader(name);
+    if (h == null) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(StandardCharsets.UTF_8.decode(ByteBuffer.wrap(h.value())).toString());
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+
+  private static byte[] bytes(String s) {
+    return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+  }
+
+  private final class ForgetPausesOnRevoke implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      partitions.forEach(pausedUntil::remove);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+  }
+}

@@ -1,0 +1,46 @@
+package no.examhub.dispatch;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import no.examhub.event.Partner;
+
+/** Commands by partner, operation and outcome, with call latency; retries and dead letters. */
+final class DispatchMetrics {
+  private final MeterRegistry registry;
+  private final String partner;
+
+  DispatchMetrics(MeterRegistry registry, Partner partner) {
+    this.registry = registry;
+    this.partner = partner.id();
+  }
+
+  Timer.Sample startCall() {
+    return Timer.start(registry);
+  }
+
+  void called(Timer.Sample sample, String operation, String outcome) {
+    sample.stop(Timer.builder("examhub.dispatch.calls")
+        .description("Partner calls by partner, operation and outcome")
+        .tags("partner", partner, "operation", operation, "outcome", outcome)
+        .publishPercentileHistogram()
+        .register(registry));
+  }
+
+  void alreadyDone(String operation) {
+    Counter.builder("examhub.dispatch.already.done").description("Commands skipped because their execution was recorded")
+        .tags("partner", partner, "operation", operation).register(registry).increment();
+  }
+
+  void retried() {
+    registry.counter("examhub.dispatch.retries", "partner", partner).increment();
+  }
+
+  void deadLettered() {
+    registry.counter("examhub.dispatch.dead.letters", "partner", partner).increment();
+  }
+
+  void unreadable() {
+    registry.counter("examhub.dispatch.unreadable", "partner", partner).increment();
+  }
+}

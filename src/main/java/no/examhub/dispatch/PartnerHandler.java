@@ -1,0 +1,21 @@
+package no.examhub.dispatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import no.examhub.event.Command;
+import no.examhub.event.Partner;
+
+/**
+ * Carries out one partner's commands against its API. Implementations are the only place where
+ * Examhub calls a partner; each call carries the command id as its {@code Idempotency-Key}.
+ */
+public interface PartnerHandler {
+  Partner partner();
+
+  /**
+   * Does what the command says.
+   *
+   * @return what the topology needs from the partner's answers (ids, documents), or an empty object
+   * @throws PartnerFailure when the partner refused or could not be reached
+   */
+  JsonNode execute(Command command) throws PartnerFailure;
+}
