@@ -16,12 +16,19 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import no.examhub.access.ApiClientDirectory;
 import no.examhub.access.ApiClientRepository;
+import no.examhub.dispatch.DeadLetterListener;
+import no.examhub.dispatch.Dispatch;
+import no.examhub.dispatch.PartnerHandler;
+import no.examhub.dispatch.PartnerHttp;
+import no.examhub.dispatch.RetryPolicy;
 import no.examhub.event.Topics;
 import no.examhub.flow.ExamhubTopology;
 import no.examhub.ingress.RawIngress;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.InstitutionRepository;
 import no.examhub.partner.inspera.InsperaWebhookRoutes;
+import no.examhub.partner.proview.ProviewHandler;
+import no.examhub.partner.proview.ProviewSettings;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.http.HealthRoutes;
 import no.examhub.platform.http.HttpRoutes;
@@ -37,6 +44,7 @@ import no.examhub.platform.streams.StreamsApp;
 import no.examhub.platform.streams.StreamsSettings;
 import no.examhub.simulator.DemoData;
 import no.examhub.simulator.SimulatorServer;
+import no.examhub.simulator.proview.ProviewSimulator;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,6 +117,37 @@ public final class Examhub implements AutoCloseable {
       simulators = remember(SimulatorServer.start(config.httpHost(), config.simulatorPort()));
       DemoData.writeCredentials(config.dataDir(), demo, baseUrl(config));
     }
+    remember(new Dispatch(partnerHandlers(parts), bootstrapServers, config.applicationId(), producer, database,
+        config.environment(), p -> new RetryPolicy(config.maxAttempts(p.id()), config.dispatchBackoff(),
+            config.dispatchMaxBackoff()), DeadLetterListener.NONE, registry, Clock.systemUTC())).start();
+  }
+
+  /**
+   * Every partner API Examhub calls: where a command leaves. A partner without a configured URL
+   * (and no simulator) gets no worker; its commands wait on their topic until it is configured.
+   */
+  private List<PartnerHandler> partnerHandlers(Parts p) {
+    ExamhubConfig c = p.config();
+    PartnerHttp http = new PartnerHttp(c.partnerConnectTimeout(), c.partnerReadTimeout());
+    List<PartnerHandler> handlers = new ArrayList<>();
+    partnerUrl(c.proviewUrl(), "/proview").ifPresent(api -> handlers.add(new ProviewHandler(http,
+        new ProviewSettings(api, partnerUrl(c.proviewAuthUrl(), "/proview").orElse(api),
+            orSimulator(c.proviewUsername(), ProviewSimulator.USERNAME),
+            orSimulator(c.proviewPassword(), ProviewSimulator.PASSWORD),
+            orSimulator(c.proviewAppId(), ProviewSimulator.APP_ID)), p.clock())));
+    return handlers;
+  }
+
+  /** The configured URL, or the simulator's path for it when the simulators run. */
+  private Optional<String> partnerUrl(String configured, String simulatorPath) {
+    if (!configured.isBlank()) {
+      return Optional.of(configured);
+    }
+    return simulatorPort().map(port -> "http://127.0.0.1:" + port + simulatorPath);
+  }
+
+  private String orSimulator(String configured, String simulatorValue) {
+    return configured.isBlank() && simulators != null ? simulatorValue : configured;
   }
 
   /** Every inbound interface of the partners: where a webhook enters. */
@@ -179,6 +218,10 @@ public final class Examhub implements AutoCloseable {
 
   public StreamsApp streams() {
     return streams;
+  }
+
+  public Optional<SimulatorServer> simulators() {
+    return Optional.ofNullable(simulators);
   }
 
   public Optional<Integer> simulatorPort() {

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import java.util.List;
 import java.util.Map;
 import no.examhub.platform.http.ErrorContract;
+import no.examhub.simulator.proview.ProviewSimulator;
 
 /**
  * The fake partner systems of the embedded default, on loopback, so every flow runs with no
@@ -16,22 +17,30 @@ public final class SimulatorServer implements AutoCloseable {
       "resource_created", "explanation_published", "appeal_decision", "event_by_candidates_export_finished");
 
   private final Javalin app;
+  private final ProviewSimulator proview;
 
-  private SimulatorServer(Javalin app) {
+  private SimulatorServer(Javalin app, ProviewSimulator proview) {
     this.app = app;
+    this.proview = proview;
   }
 
   public static SimulatorServer start(String host, int port) {
+    ProviewSimulator proview = new ProviewSimulator();
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.startup.showOldJavalinVersionWarning = false;
       ErrorContract.register(cfg.routes);
+      proview.register(cfg.routes);
       cfg.routes.get("/inspera/v1/subscription/events", ctx -> ctx.json(Map.of("events", INSPERA_EVENTS)));
       cfg.routes.get("/fs/eksamen/klager/{examSystem}", ctx -> ctx.json(List.of()));
       cfg.routes.get("/fs/eksamen/begrunnelse/{examSystem}", ctx -> ctx.json(List.of()));
     });
     app.start(host, port);
-    return new SimulatorServer(app);
+    return new SimulatorServer(app, proview);
+  }
+
+  public ProviewSimulator proview() {
+    return proview;
   }
 
   public int port() {

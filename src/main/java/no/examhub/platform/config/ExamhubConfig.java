@@ -42,7 +42,20 @@ public record ExamhubConfig(
     Duration appealPeriod,
     Duration explanationPeriod,
     Duration archiveCheckInterval,
-    Duration wiseflowPollInterval) {
+    Duration wiseflowPollInterval,
+    String dispatchMaxAttempts,
+    Duration dispatchBackoff,
+    Duration dispatchMaxBackoff,
+    Duration partnerConnectTimeout,
+    Duration partnerReadTimeout,
+    String insperaUrl,
+    String wiseflowUrl,
+    String archiveUrl,
+    String proviewUrl,
+    String proviewAuthUrl,
+    String proviewUsername,
+    String proviewPassword,
+    String proviewAppId) {
 
   public static final List<Setting> SETTINGS = List.of(
       new Setting("EXAMHUB_ENV", "local", "Environment name written into logs and metrics (`env`)."),
@@ -71,7 +84,20 @@ public record ExamhubConfig(
       new Setting("EXAMHUB_APPEAL_PERIOD", "P21D", "Appeal deadline after grades are published; theses are archived after it."),
       new Setting("EXAMHUB_EXPLANATION_PERIOD", "P7D", "Explanation deadline after grades are published; theses are archived after it."),
       new Setting("EXAMHUB_ARCHIVE_CHECK_INTERVAL", "PT1M", "How often held theses are checked against their deadlines."),
-      new Setting("EXAMHUB_WISEFLOW_POLL_INTERVAL", "PT1M", "How often pending WISEflow explanation requests are polled for their answer."));
+      new Setting("EXAMHUB_WISEFLOW_POLL_INTERVAL", "PT1M", "How often pending WISEflow explanation requests are polled for their answer."),
+      new Setting("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "5", "Attempts per command before it is dead-lettered; per partner as `5,inspera=3,fs=8`."),
+      new Setting("EXAMHUB_DISPATCH_BACKOFF", "PT1S", "First retry delay; doubles per attempt, with jitter."),
+      new Setting("EXAMHUB_DISPATCH_MAX_BACKOFF", "PT5M", "Longest retry delay (a partner's Retry-After still wins)."),
+      new Setting("EXAMHUB_PARTNER_CONNECT_TIMEOUT", "PT5S", "Connect timeout of every partner call."),
+      new Setting("EXAMHUB_PARTNER_READ_TIMEOUT", "PT10S", "Read timeout of every partner call."),
+      new Setting("EXAMHUB_INSPERA_URL", "", "Base URL of Inspera's API. Default: the simulator's `/inspera` when simulators run."),
+      new Setting("EXAMHUB_WISEFLOW_URL", "", "Base URL of WISEflow's API. Default: the simulator's `/wiseflow`."),
+      new Setting("EXAMHUB_ARCHIVE_URL", "", "Base URL of the archive service. Default: the simulator's `/archive`."),
+      new Setting("EXAMHUB_PROVIEW_URL", "", "Base URL of Proview's API (`/v1/sessions`). Default: the simulator's `/proview`."),
+      new Setting("EXAMHUB_PROVIEW_AUTH_URL", "", "Base URL of Proview's login (`/v1/user/login`). Default: the simulator's `/proview`."),
+      new Setting("EXAMHUB_PROVIEW_USERNAME", "", "Proview test-admin user. Default with simulators: the simulator's demo user."),
+      new Setting("EXAMHUB_PROVIEW_PASSWORD", "", "Proview test-admin password. Default with simulators: the simulator's demo password."),
+      new Setting("EXAMHUB_PROVIEW_APP_ID", "", "The app-id Talview white-listed for Examhub. Default with simulators: the simulator's."));
 
   public static ExamhubConfig fromEnvironment() {
     return from(System.getenv());
@@ -113,7 +139,23 @@ public record ExamhubConfig(
         r.duration("EXAMHUB_APPEAL_PERIOD"),
         r.duration("EXAMHUB_EXPLANATION_PERIOD"),
         r.duration("EXAMHUB_ARCHIVE_CHECK_INTERVAL"),
-        r.duration("EXAMHUB_WISEFLOW_POLL_INTERVAL"));
+        r.duration("EXAMHUB_WISEFLOW_POLL_INTERVAL"),
+        r.parse("EXAMHUB_DISPATCH_MAX_ATTEMPTS", v -> {
+          MaxAttempts.parse(v);
+          return v;
+        }, "5"),
+        r.duration("EXAMHUB_DISPATCH_BACKOFF"),
+        r.duration("EXAMHUB_DISPATCH_MAX_BACKOFF"),
+        r.duration("EXAMHUB_PARTNER_CONNECT_TIMEOUT"),
+        r.duration("EXAMHUB_PARTNER_READ_TIMEOUT"),
+        r.string("EXAMHUB_INSPERA_URL"),
+        r.string("EXAMHUB_WISEFLOW_URL"),
+        r.string("EXAMHUB_ARCHIVE_URL"),
+        r.string("EXAMHUB_PROVIEW_URL"),
+        r.string("EXAMHUB_PROVIEW_AUTH_URL"),
+        r.string("EXAMHUB_PROVIEW_USERNAME"),
+        r.string("EXAMHUB_PROVIEW_PASSWORD"),
+        r.string("EXAMHUB_PROVIEW_APP_ID"));
     r.throwIfInvalid();
     return config;
   }
@@ -121,6 +163,11 @@ public record ExamhubConfig(
   /** The defaults, as documented; what tests start from. */
   public static ExamhubConfig defaults() {
     return from(Map.of());
+  }
+
+  /** Attempts per partner: the default, and overrides such as {@code inspera=3}. */
+  public int maxAttempts(String partner) {
+    return MaxAttempts.parse(dispatchMaxAttempts).forPartner(partner);
   }
 
   public boolean embeddedKafka() {

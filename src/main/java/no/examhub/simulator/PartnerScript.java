@@ -1,0 +1,86 @@
+package no.examhub.simulator;
+
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What tests and the demo can make a simulated partner do: fail the next calls with a status
+ * (with {@code Retry-After} on 429 and 503), answer slowly, and record every call it got, so a test
+ * can assert exactly which calls a partner received. Like a well-behaved partner it honours
+ * {@code Idempotency-Key}: a repeated key is answered again but applied once.
+ */
+public final class PartnerScript {
+  /** One call the partner received. */
+  public record Call(String method, String path, String idempotencyKey, boolean applied) {}
+
+  private final List<Call> calls = new ArrayList<>();
+  private final Set<String> appliedKeys = ConcurrentHashMap.newKeySet();
+  private int failuresLeft;
+  private int failureStatus;
+  private long delayMillis;
+
+  public synchronized void failNext(int count, int status) {
+    failuresLeft = count;
+    failureStatus = status;
+  }
+
+  public synchronized void delay(long millis) {
+    delayMillis = millis;
+  }
+
+  public synchronized List<Call> calls() {
+    return List.copyOf(calls);
+  }
+
+  public synchronized void reset() {
+    calls.clear();
+    failuresLeft = 0;
+    delayMillis = 0;
+  }
+
+  /**
+   * Called first by every simulated endpoint: records the call, applies the scripted delay and
+   * failure. Returns true when the endpoint should apply the call's effect (its key is new).
+   */
+  public boolean enter(Context ctx) {
+    long delay;
+    int failWith = 0;
+    String key = ctx.header("Idempotency-Key");
+    synchronized (this) {
+      delay = delayMillis;
+      if (failuresLeft > 0) {
+        failuresLeft--;
+        failWith = failureStatus;
+      }
+    }
+    sleep(delay);
+    if (failWith != 0) {
+      record(ctx, key, false);
+      if (failWith == 429 || failWith == 503) {
+        ctx.header("Retry-After", "1");
+      }
+      throw new io.javalin.http.HttpResponseException(failWith, "scripted failure");
+    }
+    boolean fresh = key == null || appliedKeys.add(ctx.method() + " " + ctx.path() + " " + key);
+    record(ctx, key, fresh);
+    return fresh;
+  }
+
+  private synchronized void record(Context ctx, String key, boolean applied) {
+    calls.add(new Call(ctx.method().name(), ctx.path(), key, applied));
+  }
+
+  private static void sleep(long millis) {
+    if (millis <= 0) {
+      return;
+    }
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
