@@ -23,12 +23,15 @@ import no.examhub.dispatch.PartnerHttp;
 import no.examhub.dispatch.RetryPolicy;
 import no.examhub.event.Topics;
 import no.examhub.flow.ExamhubTopology;
+import no.examhub.ingress.IngressGate;
 import no.examhub.ingress.RawIngress;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.InstitutionRepository;
 import no.examhub.partner.inspera.InsperaWebhookRoutes;
+import no.examhub.partner.proview.ProviewCallbackRoutes;
 import no.examhub.partner.proview.ProviewHandler;
 import no.examhub.partner.proview.ProviewSettings;
+import no.examhub.partner.standard.StandardWebhookRoutes;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.http.HealthRoutes;
 import no.examhub.platform.http.HttpRoutes;
@@ -153,7 +156,10 @@ public final class Examhub implements AutoCloseable {
   /** Every inbound interface of the partners: where a webhook enters. */
   private List<HttpRoutes> partnerRoutes(Parts p) {
     return List.of(
-        new InsperaWebhookRoutes(p.institutions(), p.ingress()));
+        new InsperaWebhookRoutes(p.institutions(), p.ingress()),
+        new IngressGate(p.config().rateLimitPerSecond(), p.registry(), p.ingress()),
+        StandardWebhookRoutes.of(p),
+        new ProviewCallbackRoutes(p.institutions(), p.ingress()));
   }
 
   /**

@@ -2,6 +2,7 @@ package no.examhub.flow;
 
 import no.examhub.flow.cases.CaseTopology;
 import no.examhub.flow.intake.IntakeTopology;
+import no.examhub.flow.proview.ProviewTopology;
 import no.examhub.platform.config.ExamhubConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -14,6 +15,7 @@ public final class ExamhubTopology {
     StreamsBuilder builder = new StreamsBuilder();
     IntakeTopology.addTo(builder, config.dedupRetention());
     CaseTopology.addTo(builder, config);
+    ProviewTopology.addTo(builder, config);
     return builder.build();
   }
 }

@@ -1,10 +1,13 @@
 package no.examhub.testing;
 
 import java.time.Duration;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import no.examhub.platform.kafka.Topic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,11 +24,18 @@ public final class TopicReader {
   /** Every matching value, after waiting until {@code expected} of them are there or the time is up. */
   public static <K, V> List<V> readUntil(String bootstrap, Topic<K, V> topic, Predicate<V> match,
       int expected, Duration within) {
+    return recordsUntil(bootstrap, topic, (k, v) -> match.test(v), expected, within).stream()
+        .map(Map.Entry::getValue).toList();
+  }
+
+  /** Like {@link #readUntil}, with each value's key, for specs about keys. */
+  public static <K, V> List<Map.Entry<K, V>> recordsUntil(String bootstrap, Topic<K, V> topic,
+      BiPredicate<K, V> match, int expected, Duration within) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "test-reader-" + UUID.randomUUID());
-    List<V> found = new ArrayList<>();
+    List<Map.Entry<K, V>> found = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
         new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
@@ -36,8 +46,9 @@ public final class TopicReader {
       while (System.nanoTime() < deadline && found.size() < expected) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           V value = readable(topic, r.value());
-          if (value != null && match.test(value)) {
-            found.add(value);
+          K key = r.key() == null ? null : topic.keySerde().deserializer().deserialize(topic.name(), r.key());
+          if (value != null && match.test(key, value)) {
+            found.add(new AbstractMap.SimpleImmutableEntry<>(key, value));
           }
         }
       }

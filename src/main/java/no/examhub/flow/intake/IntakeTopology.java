@@ -1,17 +1,13 @@
 package no.examhub.flow.intake;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import no.examhub.event.DeadLetter;
 import no.examhub.event.ExamEvent;
 import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
 import no.examhub.partner.inspera.InsperaNormaliser;
-import no.examhub.platform.streams.Attempt;
 import no.examhub.platform.streams.Dedup;
-import no.examhub.platform.streams.Normalise;
+import no.examhub.platform.streams.NormaliseOrDeadLetter;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
@@ -34,30 +30,12 @@ public final class IntakeTopology {
   private IntakeTopology() {}
 
   public static void addTo(StreamsBuilder builder, Duration dedupRetention) {
-    KStream<String, Attempt<ExamEvent>> inspera = builder
-        .stream(Topics.RAW_INSPERA.name(), Topics.RAW_INSPERA.consumed("inspera-raw-source"))
-        .processValues(() -> new Normalise<RawRequest, ExamEvent>(
-            "inspera-normalise", InsperaNormaliser::normalise, IntakeTopology::bodyText),
-            Named.as("inspera-normalise"));
-    inspera.split(Named.as("inspera-normalise-outcome-"))
-        .branch((key, attempt) -> attempt.failed(),
-            Branched.withConsumer(IntakeTopology::toDeadLetters, "rejected"))
-        .defaultBranch(Branched.withConsumer(events -> deduplicate(events, dedupRetention), "normalised"));
-  }
-
-  private static void deduplicate(KStream<String, Attempt<ExamEvent>> events, Duration retention) {
-    events.mapValues(Attempt::value, Named.as("exam-event-unwrap"))
-        .processValues(new Dedup<>(DEDUP_STORE, retention, ExamEvent::eventId, "exam-events"),
+    KStream<String, RawRequest> raw =
+        builder.stream(Topics.RAW_INSPERA.name(), Topics.RAW_INSPERA.consumed("inspera-raw-source"));
+    NormaliseOrDeadLetter.apply(raw, "inspera", InsperaNormaliser::normalise, NormaliseOrDeadLetter::bodyText,
+            "exam-event-unwrap")
+        .processValues(new Dedup<>(DEDUP_STORE, dedupRetention, ExamEvent::eventId, "exam-events"),
             Named.as("exam-event-dedup"))
         .to(Topics.EXAM_EVENTS.name(), Topics.EXAM_EVENTS.produced("exam-events-sink"));
-  }
-
-  private static void toDeadLetters(KStream<String, Attempt<ExamEvent>> rejected) {
-    KStream<String, DeadLetter> letters = rejected.mapValues(Attempt::deadLetter, Named.as("inspera-dead-letter"));
-    letters.to(Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.produced("inspera-dead-letter-sink"));
-  }
-
-  private static String bodyText(RawRequest raw) {
-    return raw.body() == null ? null : new String(raw.body(), StandardCharsets.UTF_8);
   }
 }

@@ -1,7 +1,11 @@
 package no.examhub.partner.inspera;
 
 import java.util.HexFormat;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import no.examhub.ingress.Hmac;
+import no.examhub.ingress.SignatureVerifier;
+import no.examhub.ingress.SignatureVerifier.Verdict;
 
 /**
  * Inspera signs each webhook with {@code X-Inspera-Signature}: the hex HMAC-SHA1 of the raw body,
@@ -11,7 +15,22 @@ public final class InsperaSignature {
   public static final String HEADER = "X-Inspera-Signature";
   private static final String ALGORITHM = "HmacSHA1";
 
+  /** The scheme as a {@link SignatureVerifier}, so other sources may be configured to use it. */
+  public static final SignatureVerifier VERIFIER = InsperaSignature::verify;
+
   private InsperaSignature() {}
+
+  static Verdict verify(UnaryOperator<String> headers, byte[] body, List<String> secrets) {
+    String signature = headers.apply(HEADER);
+    if (signature == null || signature.isBlank()) {
+      return Verdict.missing("Missing " + HEADER + " header.");
+    }
+    boolean valid = false;
+    for (String secret : secrets) {
+      valid |= verify(secret, body, signature);
+    }
+    return valid ? Verdict.VALID : Verdict.invalid("Invalid " + HEADER + ".");
+  }
 
   public static String sign(String secret, byte[] body) {
     return HexFormat.of().formatHex(Hmac.sign(ALGORITHM, secret, body));

@@ -3,9 +3,11 @@ package no.examhub.partner.inspera;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.Map;
 import no.examhub.event.Topics;
 import no.examhub.ingress.RawIngress;
+import no.examhub.ingress.SignatureVerifier.Verdict;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.platform.http.ApiException;
@@ -49,12 +51,10 @@ public final class InsperaWebhookRoutes implements HttpRoutes {
       ctx.status(200).contentType("application/json").result(VALIDATED);
       return;
     }
-    String signature = ctx.header(InsperaSignature.HEADER);
-    if (signature == null || signature.isBlank()) {
-      throw reject(ErrorCode.MISSING_CREDENTIALS, "Missing " + InsperaSignature.HEADER + " header.");
-    }
-    if (!InsperaSignature.verify(institution.secrets().inspera(), body, signature)) {
-      throw reject(ErrorCode.INVALID_CREDENTIALS, "Invalid " + InsperaSignature.HEADER + ".");
+    Verdict verdict = InsperaSignature.VERIFIER.verify(ctx::header, body,
+        Collections.singletonList(institution.secrets().inspera()));
+    if (!verdict.valid()) {
+      throw reject(verdict.code(), verdict.message());
     }
     if (hook.objectId() == null) {
       throw reject(ErrorCode.MALFORMED_REQUEST, "contextObjectId is missing.");

@@ -26,7 +26,7 @@ public final class ErrorContract {
       write(ctx, code, code.message());
     });
     routes.exception(Exception.class, (e, ctx) -> {
-      LOG.error("unhandled error in request {} {}", RequestIds.of(ctx), ctx.path(), e);
+      LOG.error("unhandled error in request {} {}", RequestIds.of(ctx), HttpServer.routeOf(ctx), e);
       write(ctx, ErrorCode.INTERNAL, ErrorCode.INTERNAL.message());
     });
     // Errors set as a status without an exception (Jetty's own) get the same body.

@@ -42,7 +42,8 @@ public final class HttpServer {
         .record((long) (ms * 1_000_000L), TimeUnit.NANOSECONDS);
   }
 
-  private static String routeOf(Context ctx) {
+  /** Also what logs name: a raw path may carry a capability token (Proview's callback URL). */
+  static String routeOf(Context ctx) {
     try {
       var endpoint = ctx.endpoints().lastHttpEndpoint();
       return endpoint == null ? "unmatched" : endpoint.path;

@@ -1,0 +1,115 @@
+package no.examhub.flow.proview;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import no.examhub.event.Command;
+import no.examhub.event.DeadLetter;
+import no.examhub.event.Partner;
+import no.examhub.event.RawRequest;
+import no.examhub.event.Topics;
+import no.examhub.flow.ExamhubTopology;
+import no.examhub.platform.config.ExamhubConfig;
+import no.examhub.platform.streams.StreamsSettings;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Specification of the Proview flow: termination callbacks in, fetch-session commands out. */
+class ProviewTopologyTest {
+  private static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
+  private static final String SESSION = "f46bd560-53f6-11eb-b441-492a960aa0ba";
+  private static final String SAMPLE = "{\"message\": \"Session Has Been Terminated\", \"external_id\": \"5506693\", "
+      + "\"session_uuid\": \"" + SESSION + "\"}";
+
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, RawRequest> raw;
+  private TestOutputTopic<String, Command> commands;
+  private TestOutputTopic<String, DeadLetter> deadLetters;
+
+  @BeforeEach
+  void setUp() {
+    Properties settings = StreamsSettings.of("proview-test", "unused:9092", (short) 1,
+        Path.of(System.getProperty("java.io.tmpdir"), "proview-test-" + System.nanoTime()), 1);
+    driver = new TopologyTestDriver(ExamhubTopology.build(ExamhubConfig.defaults()), settings);
+    raw = driver.createInputTopic(Topics.RAW_PROVIEW.name(), new StringSerializer(),
+        Topics.RAW_PROVIEW.valueSerde().serializer());
+    commands = driver.createOutputTopic(Topics.COMMANDS_PROVIEW.name(),
+        Topics.COMMANDS_PROVIEW.keySerde().deserializer(), Topics.COMMANDS_PROVIEW.valueSerde().deserializer());
+    deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(),
+        Topics.DEAD_LETTERS.keySerde().deserializer(), Topics.DEAD_LETTERS.valueSerde().deserializer());
+  }
+
+  @AfterEach
+  void tearDown() {
+    driver.close();
+  }
+
+  @Test
+  void terminationCallbackEmitsOneFetchSessionCommandOnTheSessionsKey() {
+    raw.pipeInput("demo/" + SESSION, callback("req-1", SAMPLE), T0);
+
+    var out = commands.readKeyValue();
+    assertThat(out.key).isEqualTo("demo/" + SESSION);
+    Command command = out.value;
+    assertThat(command.institution()).isEqualTo("demo");
+    assertThat(command.partner()).isEqualTo(Partner.PROVIEW);
+    assertThat(command.operation()).isEqualTo("fetch-session");
+    assertThat(command.payload().get("sessionUuid").asText()).isEqualTo(SESSION);
+    assertThat(command.payload().get("externalId").asText()).isEqualTo("5506693");
+    assertThat(command.causationId()).isEqualTo("req-1");
+    assertThat(command.createdAt()).isEqualTo(T0);
+    assertThat(commands.isEmpty()).isTrue();
+  }
+
+  @Test
+  void theSameCallbackDeliveredTwiceEmitsOneCommand() {
+    raw.pipeInput("demo/" + SESSION, callback("first", SAMPLE), T0);
+    raw.pipeInput("demo/" + SESSION, callback("proview-retry", SAMPLE), T0.plusSeconds(30));
+
+    assertThat(commands.readValuesToList()).hasSize(1);
+  }
+
+  @Test
+  void aRatingInTheCallbackIsIgnoredSoAForgedBodyInjectsNothing() {
+    String forged = "{\"session_uuid\": \"" + SESSION + "\", \"external_id\": \"5506693\", \"final_rating\": \"low\"}";
+    raw.pipeInput("demo/" + SESSION, callback("forged", forged), T0);
+
+    assertThat(commands.readValue().payload().fieldNames()).toIterable()
+        .containsExactlyInAnyOrder("sessionUuid", "externalId");
+  }
+
+  @Test
+  void aPoisonCallbackIsDeadLetteredAndTheNextStillFlows() {
+    raw.pipeInput("demo/broken", callback("bad", "{\"session_uuid\": "), T0);
+    raw.pipeInput("demo/" + SESSION, callback("good", SAMPLE), T0);
+
+    DeadLetter letter = deadLetters.readValue();
+    assertThat(letter.errorCode()).isEqualTo("MALFORMED_JSON");
+    assertThat(letter.stage()).isEqualTo("proview-normalise");
+    assertThat(letter.sourceTopic()).isEqualTo(Topics.RAW_PROVIEW.name());
+    assertThat(letter.payload()).isEqualTo("{\"session_uuid\": ");
+    assertThat(commands.readValue().payload().get("sessionUuid").asText()).isEqualTo(SESSION);
+  }
+
+  @Test
+  void aCallbackWithoutSessionIsDeadLetteredAsMissingField() {
+    raw.pipeInput("demo/x", callback("r", "{\"message\": \"Session Has Been Terminated\"}"), T0);
+
+    assertThat(deadLetters.readValue().errorCode()).isEqualTo("MISSING_FIELD");
+    assertThat(commands.isEmpty()).isTrue();
+  }
+
+  private static RawRequest callback(String requestId, String body) {
+    return new RawRequest(requestId, "proview", "demo", T0, Map.of("content-type", "application/json"),
+        body.getBytes(StandardCharsets.UTF_8));
+  }
+}
