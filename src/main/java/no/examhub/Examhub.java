@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import no.examhub.access.ApiClientDirectory;
 import no.examhub.access.ApiClientRepository;
@@ -21,6 +22,7 @@ import no.examhub.flow.ExamhubTopology;
 import no.examhub.ingress.RawIngress;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.InstitutionRepository;
+import no.examhub.partner.fs.FsPolling;
 import no.examhub.partner.inspera.InsperaWebhookRoutes;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.http.HealthRoutes;
@@ -109,6 +111,8 @@ public final class Examhub implements AutoCloseable {
       simulators = remember(SimulatorServer.start(config.httpHost(), config.simulatorPort()));
       DemoData.writeCredentials(config.dataDir(), demo, baseUrl(config));
     }
+    // After the simulators: without EXAMHUB_FS_URL the poller reads the FS simulator.
+    FsPolling.start(parts, simulatorPort(), () -> Set.of()).ifPresent(this::remember); // TODO(lead): case store
   }
 
   /** Every inbound interface of the partners: where a webhook enters. */

@@ -38,7 +38,11 @@ public record ExamhubConfig(
     int rateLimitPerSecond,
     Duration webhookTolerance,
     String metricaUrl,
-    Duration metricaLockDuration) {
+    Duration metricaLockDuration,
+    String fsUrl,
+    Duration fsPollInterval,
+    Duration fsReconcileInterval,
+    Duration fsInitialLookback) {
 
   public static final List<Setting> SETTINGS = List.of(
       new Setting("EXAMHUB_ENV", "local", "Environment name written into logs and metrics (`env`)."),
@@ -63,7 +67,11 @@ public record ExamhubConfig(
       new Setting("EXAMHUB_RATE_LIMIT_PER_SECOND", "20000", "Requests per second each ingress source may send before it gets 429."),
       new Setting("EXAMHUB_WEBHOOK_TOLERANCE", "PT5M", "How far a Standard Webhooks timestamp may be from now."),
       new Setting("EXAMHUB_METRICA_URL", "", "Base URL of the Metrica back end. Default: the simulator's `/metrica` when simulators run."),
-      new Setting("EXAMHUB_METRICA_LOCK_DURATION", "PT60S", "How long a peek-locked Metrica event stays invisible to other consumers."));
+      new Setting("EXAMHUB_METRICA_LOCK_DURATION", "PT60S", "How long a peek-locked Metrica event stays invisible to other consumers."),
+      new Setting("EXAMHUB_FS_URL", "", "Base URL of FS (FSWS). Default: the simulator's `/fs` when simulators run."),
+      new Setting("EXAMHUB_FS_POLL_INTERVAL", "PT2M", "How often FS is polled for appeals and explanation requests changed since the last poll."),
+      new Setting("EXAMHUB_FS_RECONCILE_INTERVAL", "PT120M", "How often the exams with open cases are re-read from FS in full."),
+      new Setting("EXAMHUB_FS_INITIAL_LOOKBACK", "P30D", "How far back the first FS poll of an institution reaches when it has no watermark yet."));
 
   public static ExamhubConfig fromEnvironment() {
     return from(System.getenv());
@@ -101,7 +109,11 @@ public record ExamhubConfig(
         r.positiveInt("EXAMHUB_RATE_LIMIT_PER_SECOND"),
         r.duration("EXAMHUB_WEBHOOK_TOLERANCE"),
         r.string("EXAMHUB_METRICA_URL"),
-        r.duration("EXAMHUB_METRICA_LOCK_DURATION"));
+        r.duration("EXAMHUB_METRICA_LOCK_DURATION"),
+        r.string("EXAMHUB_FS_URL"),
+        r.duration("EXAMHUB_FS_POLL_INTERVAL"),
+        r.duration("EXAMHUB_FS_RECONCILE_INTERVAL"),
+        r.duration("EXAMHUB_FS_INITIAL_LOOKBACK"));
     r.throwIfInvalid();
     return config;
   }
