@@ -27,8 +27,8 @@ import no.examhub.platform.json.Json;
  * request (path and {@code siden}) to assert exactly which windows were asked for.
  */
 public final class FsSimulator {
-  /** A request as FS received it. */
-  public record Request(String path, String siden) {}
+  /** A request as FS received it; {@code status} 503 when it was made to fail. */
+  public record Request(String path, String siden, int status) {}
 
   private record Stored(String kind, ExamSystem system, String institusjonsnr, Instant changedAt,
       Map<String, Object> fields) {
@@ -73,7 +73,7 @@ public final class FsSimulator {
     put(new Stored(BEGRUNNELSE, system, institusjonsnr, changedAt, Collections.unmodifiableMap(new LinkedHashMap<>(begrunnelse))));
   }
 
-  /** The next {@code count} requests, whatever they ask, are answered 503. */
+  /** The next {@code count} requests, whatever they ask, are answered 503; 0 ends an outage. */
   public void failNext(int count) {
     failures.set(count);
   }
@@ -132,12 +132,12 @@ public final class FsSimulator {
   }
 
   private boolean answeredUnavailable(Context ctx, String siden) {
-    requests.add(new Request(ctx.path(), siden));
-    if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+    boolean fail = failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    requests.add(new Request(ctx.path(), siden, fail ? 503 : 200));
+    if (fail) {
       ctx.status(503).contentType("text/plain").result("FS is unavailable (simulated)");
-      return true;
     }
-    return false;
+    return fail;
   }
 
   private static ExamSystem examSystem(Context ctx) {
