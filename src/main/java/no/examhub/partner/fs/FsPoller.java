@@ -79,7 +79,7 @@ public final class FsPoller implements AutoCloseable {
   void pollOnce() {
     for (Institution institution : institutions.all()) {
       for (FsFeed<?, ?> feed : FsFeed.ALL) {
-        if (institution.active() && feed.enabled().test(institution)) {
+        if (institution.active() && feed.enabled().test(institution) && !scheduler.isShutdown()) {
           guarded(feed.endpoint(), institution, () -> pollSince(institution, feed));
         }
       }
@@ -121,6 +121,9 @@ public final class FsPoller implements AutoCloseable {
     try {
       poll.run();
     } catch (RuntimeException e) {
+      if (scheduler.isShutdown()) {
+        return; // Interrupted by close(): not a failure of FS, and the watermark is kept anyway.
+      }
       failures(endpoint).increment();
       LOG.warn("FS poll of {} for {} failed, keeping its watermark: {}", endpoint, institution.shortName(),
           e instanceof FsException ? e.getMessage() : e.getClass().getSimpleName());
@@ -139,10 +142,15 @@ public final class FsPoller implements AutoCloseable {
 
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    // A poll in flight may finish and store its watermark; one that hangs on FS is interrupted.
+    scheduler.shutdown();
     try {
-      scheduler.awaitTermination(10, TimeUnit.SECONDS);
+      if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
+        scheduler.shutdownNow();
+        scheduler.awaitTermination(5, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
+      scheduler.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }
