@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.javalin.Javalin;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import no.examhub.event.ExamSystem;
 import no.examhub.platform.http.ErrorContract;
@@ -62,6 +63,22 @@ class FsClientTest {
 
     assertThat(client.explanationRequestsOf(ExamSystem.INSPERA, "V 1/x"))
         .extracting(FsBegrunnelseForesporsel::kandidatnr).containsExactly("7");
+  }
+
+  @Test
+  void demoDataHasAnActiveAndAWithdrawnAppealAndAnExplanationRequestForEachExamSystem() {
+    FsSimulator demo = FsSimulator.demo(T);
+    server.stop();
+    server = Javalin.create(cfg -> demo.register(cfg.routes)).start("127.0.0.1", 0);
+    client = new FsClient("http://127.0.0.1:" + server.port() + "/fs", Duration.ofSeconds(2), Duration.ofSeconds(5));
+
+    for (ExamSystem system : ExamSystem.values()) {
+      List<FsKlage> appeals = client.appealsSince(system, "9999", T);
+      assertThat(appeals).extracting(FsKlage::klagestatus).containsExactlyInAnyOrder("AKTIV", "TRUKKET");
+      assertThat(appeals).extracting(FsKlage::kandidatnr).doesNotHaveDuplicates();
+      assertThat(client.explanationRequestsSince(system, "9999", T)).hasSize(1);
+      assertThat(client.appealsSince(system, "9999", T.plusSeconds(1))).isEmpty();
+    }
   }
 
   @Test
