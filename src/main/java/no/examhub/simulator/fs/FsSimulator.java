@@ -3,8 +3,6 @@ package no.examhub.simulator.fs;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -101,9 +99,9 @@ public final class FsSimulator {
     if (answeredUnavailable(ctx, siden)) {
       return;
     }
-    ExamSystem system = examSystem(ctx);
-    String institusjonsnr = required(ctx.queryParam("institusjonsnr"), "institusjonsnr");
-    Instant since = parseSiden(required(siden, "siden"));
+    ExamSystem system = FsRequests.examSystem(ctx);
+    String institusjonsnr = FsRequests.required(ctx.queryParam("institusjonsnr"), "institusjonsnr");
+    Instant since = FsRequests.siden(siden);
     ctx.json(find(r -> r.kind.equals(kind) && r.system == system && r.institusjonsnr.equals(institusjonsnr)
         && !r.changedAt.isBefore(since)));
   }
@@ -112,7 +110,7 @@ public final class FsSimulator {
     if (answeredUnavailable(ctx, null)) {
       return;
     }
-    ExamSystem system = examSystem(ctx);
+    ExamSystem system = FsRequests.examSystem(ctx);
     String examId = ctx.pathParam("examId");
     ctx.json(find(r -> r.kind.equals(kind) && r.system == system && examId.equals(r.fields.get("vurdId"))));
   }
@@ -121,7 +119,7 @@ public final class FsSimulator {
     if (answeredUnavailable(ctx, null)) {
       return;
     }
-    examSystem(ctx);
+    FsRequests.examSystem(ctx);
     try {
       registered.add(Json.MAPPER.readValue(ctx.bodyAsBytes(), Json.MAPPER.getTypeFactory()
           .constructMapType(LinkedHashMap.class, String.class, Object.class)));
@@ -138,30 +136,6 @@ public final class FsSimulator {
       ctx.status(503).contentType("text/plain").result("FS is unavailable (simulated)");
     }
     return fail;
-  }
-
-  private static ExamSystem examSystem(Context ctx) {
-    try {
-      return ExamSystem.valueOf(ctx.pathParam("examSystem"));
-    } catch (IllegalArgumentException e) {
-      throw new ApiException(ErrorCode.NOT_FOUND, "Unknown exam system.");
-    }
-  }
-
-  private static String required(String value, String name) {
-    if (value == null || value.isBlank()) {
-      throw new ApiException(ErrorCode.MALFORMED_REQUEST, name + " is missing.");
-    }
-    return value;
-  }
-
-  /** FS takes {@code siden} as ISO-8601 with an offset ({@code Z} or {@code +01:00}). */
-  private static Instant parseSiden(String siden) {
-    try {
-      return OffsetDateTime.parse(siden).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new ApiException(ErrorCode.MALFORMED_REQUEST, "siden must be ISO-8601 with an offset.");
-    }
   }
 
   private static Map<String, Object> asFsSendsIt(Stored r) {

@@ -94,6 +94,17 @@ class FsPollerIntegrationTest {
   }
 
   @Test
+  void withoutAnFsUrlTheHubPollsItsOwnSimulatorsDemoCases() {
+    Instant startedAt = Instant.now();
+    try (TestHub hub = TestHub.start()) {
+      List<FsAppeal> demo = TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.FS_APPEALS,
+          a -> "DEMO-INF1000-2026H".equals(a.vurdId()) && !a.polledAt().isBefore(startedAt), 2, WITHIN);
+
+      assertThat(demo).extracting(FsAppeal::klagestatus).contains(FsAppeal.ACTIVE, FsAppeal.WITHDRAWN);
+    }
+  }
+
+  @Test
   void oneInstitutionsUnreadableAnswerDoesNotStopTheOthers() {
     new InstitutionRepository(mongoClient.getDatabase("examhub")).save(new Institution("broken", "8888", "8888",
         ExamSystem.INSPERA, "broken", "test", true, true, false, "", null));
