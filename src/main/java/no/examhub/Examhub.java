@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.function.BooleanSupplier;
 import no.examhub.access.ApiClientDirectory;
 import no.examhub.access.ApiClientRepository;
@@ -27,6 +28,9 @@ import no.examhub.ingress.IngressGate;
 import no.examhub.ingress.RawIngress;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.InstitutionRepository;
+import no.examhub.flow.cases.CaseQueries;
+import no.examhub.partner.fs.FsPolling;
+import no.examhub.partner.fs.OpenExam;
 import no.examhub.partner.inspera.InsperaWebhookRoutes;
 import no.examhub.partner.proview.ProviewCallbackRoutes;
 import no.examhub.partner.proview.ProviewHandler;
@@ -120,6 +124,10 @@ public final class Examhub implements AutoCloseable {
       simulators = remember(SimulatorServer.start(config.httpHost(), config.simulatorPort()));
       DemoData.writeCredentials(config.dataDir(), demo, baseUrl(config));
     }
+    // After the simulators: without EXAMHUB_FS_URL the poller reads the FS simulator.
+    CaseQueries cases = new CaseQueries(streams.unwrap());
+    FsPolling.start(parts, simulatorPort(), () -> cases.openCases().stream()
+        .map(c -> new OpenExam(c.institution(), c.vurdId())).collect(Collectors.toSet())).ifPresent(this::remember);
     remember(new Dispatch(partnerHandlers(parts), bootstrapServers, config.applicationId(), producer, database,
         config.environment(), p -> new RetryPolicy(config.maxAttempts(p.id()), config.dispatchBackoff(),
             config.dispatchMaxBackoff()), DeadLetterListener.NONE, registry, Clock.systemUTC())).start();

@@ -1,9 +1,12 @@
 package no.examhub.simulator;
 
 import io.javalin.Javalin;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import no.examhub.platform.http.ErrorContract;
+import no.examhub.simulator.fs.FsSimulator;
 import no.examhub.simulator.proview.ProviewSimulator;
 
 /**
@@ -32,8 +35,7 @@ public final class SimulatorServer implements AutoCloseable {
       ErrorContract.register(cfg.routes);
       proview.register(cfg.routes);
       cfg.routes.get("/inspera/v1/subscription/events", ctx -> ctx.json(Map.of("events", INSPERA_EVENTS)));
-      cfg.routes.get("/fs/eksamen/klager/{examSystem}", ctx -> ctx.json(List.of()));
-      cfg.routes.get("/fs/eksamen/begrunnelse/{examSystem}", ctx -> ctx.json(List.of()));
+      FsSimulator.demo(Instant.now().minus(Duration.ofHours(1))).register(cfg.routes);
     });
     app.start(host, port);
     return new SimulatorServer(app, proview);

@@ -55,7 +55,11 @@ public record ExamhubConfig(
     String proviewAuthUrl,
     String proviewUsername,
     String proviewPassword,
-    String proviewAppId) {
+    String proviewAppId,
+    String fsUrl,
+    Duration fsPollInterval,
+    Duration fsReconcileInterval,
+    Duration fsInitialLookback) {
 
   public static final List<Setting> SETTINGS = List.of(
       new Setting("EXAMHUB_ENV", "local", "Environment name written into logs and metrics (`env`)."),
@@ -97,7 +101,11 @@ public record ExamhubConfig(
       new Setting("EXAMHUB_PROVIEW_AUTH_URL", "", "Base URL of Proview's login (`/v1/user/login`). Default: the simulator's `/proview`."),
       new Setting("EXAMHUB_PROVIEW_USERNAME", "", "Proview test-admin user. Default with simulators: the simulator's demo user."),
       new Setting("EXAMHUB_PROVIEW_PASSWORD", "", "Proview test-admin password. Default with simulators: the simulator's demo password."),
-      new Setting("EXAMHUB_PROVIEW_APP_ID", "", "The app-id Talview white-listed for Examhub. Default with simulators: the simulator's."));
+      new Setting("EXAMHUB_PROVIEW_APP_ID", "", "The app-id Talview white-listed for Examhub. Default with simulators: the simulator's."),
+      new Setting("EXAMHUB_FS_URL", "", "Base URL of FS (FSWS). Default: the simulator's `/fs` when simulators run."),
+      new Setting("EXAMHUB_FS_POLL_INTERVAL", "PT2M", "How often FS is polled for appeals and explanation requests changed since the last poll."),
+      new Setting("EXAMHUB_FS_RECONCILE_INTERVAL", "PT120M", "How often the exams with open cases are re-read from FS in full."),
+      new Setting("EXAMHUB_FS_INITIAL_LOOKBACK", "P30D", "How far back the first FS poll of an institution reaches when it has no watermark yet."));
 
   public static ExamhubConfig fromEnvironment() {
     return from(System.getenv());
@@ -155,7 +163,11 @@ public record ExamhubConfig(
         r.string("EXAMHUB_PROVIEW_AUTH_URL"),
         r.string("EXAMHUB_PROVIEW_USERNAME"),
         r.string("EXAMHUB_PROVIEW_PASSWORD"),
-        r.string("EXAMHUB_PROVIEW_APP_ID"));
+        r.string("EXAMHUB_PROVIEW_APP_ID"),
+        r.string("EXAMHUB_FS_URL"),
+        r.duration("EXAMHUB_FS_POLL_INTERVAL"),
+        r.duration("EXAMHUB_FS_RECONCILE_INTERVAL"),
+        r.duration("EXAMHUB_FS_INITIAL_LOOKBACK"));
     r.throwIfInvalid();
     return config;
   }

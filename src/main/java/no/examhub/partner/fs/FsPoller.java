@@ -1,0 +1,157 @@
+package no.examhub.partner.fs;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import no.examhub.institution.Institution;
+import no.examhub.institution.InstitutionDirectory;
+import no.examhub.platform.kafka.DurableProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls FS for appeals and explanation requests changed since each (institution, endpoint)
+ * watermark and writes them to their topics; every so often re-reads the exams with open cases.
+ *
+ * <p>A watermark advances only after the broker acknowledged every record of the poll, to the
+ * time the request was sent minus {@link #OVERLAP}; a failure (FS down, 5xx, unreadable answer,
+ * broker down) keeps it, so the next poll asks for the same window again: no window is skipped.
+ * One institution failing does not stop the others. Runs on one daemon thread.
+ */
+public final class FsPoller implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FsPoller.class);
+  /**
+   * FS's clock and ours differ, and FS may commit a change stamped just before our request after
+   * answering it; re-asking for the last minute covers both. Dedup downstream makes it free.
+   */
+  static final Duration OVERLAP = Duration.ofMinutes(1);
+  /** A poll's batch may be large and nothing but the next poll waits on it. */
+  static final Duration ACK_WAIT = Duration.ofSeconds(30);
+
+  private final FsClient client;
+  private final InstitutionDirectory institutions;
+  private final DurableProducer producer;
+  private final FsWatermarks watermarks;
+  private final OpenExams openExams;
+  private final Duration initialLookback;
+  private final MeterRegistry registry;
+  private final Clock clock;
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "fs-poller");
+    t.setDaemon(true);
+    return t;
+  });
+
+  FsPoller(FsClient client, InstitutionDirectory institutions, DurableProducer producer,
+      FsWatermarks watermarks, OpenExams openExams, Duration initialLookback, MeterRegistry registry,
+      Clock clock) {
+    this.client = client;
+    this.institutions = institutions;
+    this.producer = producer;
+    this.watermarks = watermarks;
+    this.openExams = openExams;
+    this.initialLookback = initialLookback;
+    this.registry = registry;
+    this.clock = clock;
+    // Registered at zero, so a dashboard shows the series before the first record or failure.
+    for (FsFeed<?, ?> feed : FsFeed.ALL) {
+      records(feed.endpoint());
+      failures(feed.endpoint());
+    }
+  }
+
+  /** Polls now and every {@code interval}; reconciles every {@code reconcileInterval}, first after one. */
+  FsPoller start(Duration interval, Duration reconcileInterval) {
+    scheduler.scheduleWithFixedDelay(this::pollOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    long reconcile = reconcileInterval.toMillis();
+    scheduler.scheduleWithFixedDelay(this::reconcileOnce, reconcile, reconcile, TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  /** One changed-since poll of every enabled endpoint of every active institution. */
+  void pollOnce() {
+    for (Institution institution : institutions.all()) {
+      for (FsFeed<?, ?> feed : FsFeed.ALL) {
+        if (institution.active() && feed.enabled().test(institution) && !scheduler.isShutdown()) {
+          guarded(feed.endpoint(), institution, () -> pollSince(institution, feed));
+        }
+      }
+    }
+  }
+
+  private void pollSince(Institution institution, FsFeed<?, ?> feed) {
+    String name = institution.shortName();
+    Instant from = watermarks.get(name, feed.endpoint())
+        .orElseGet(() -> clock.instant().minus(initialLookback).truncatedTo(ChronoUnit.SECONDS));
+    Instant sentAt = clock.instant();
+    int written = feed.pollSince(client, producer, institution, from, sentAt, ACK_WAIT);
+    records(feed.endpoint()).increment(written);
+    Instant next = sentAt.minus(OVERLAP).truncatedTo(ChronoUnit.SECONDS);
+    // Never backwards: with a poll interval shorter than the overlap, `next` can precede `from`.
+    watermarks.advance(name, feed.endpoint(), next.isAfter(from) ? next : from);
+  }
+
+  /** Re-reads every exam with an open case, whatever the watermarks say. */
+  void reconcileOnce() {
+    try {
+      for (OpenExam exam : openExams.list()) {
+        Optional<Institution> institution = institutions.find(exam.institution()).filter(Institution::active);
+        for (FsFeed<?, ?> feed : FsFeed.ALL) {
+          if (institution.isPresent() && feed.enabled().test(institution.get())) {
+            String endpoint = feed.endpoint() + "-reconcile";
+            guarded(endpoint, institution.get(), () -> records(endpoint).increment(feed.pollExam(client,
+                producer, institution.get(), exam.vurdId(), clock.instant(), ACK_WAIT)));
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("cannot list the exams with open cases, reconciling next time: {}", e.toString());
+    }
+  }
+
+  /** A failure is logged (never with FS's data) and counted; the caller moves on to the next. */
+  private void guarded(String endpoint, Institution institution, Runnable poll) {
+    try {
+      poll.run();
+    } catch (RuntimeException e) {
+      if (scheduler.isShutdown()) {
+        return; // Interrupted by close(): not a failure of FS, and the watermark is kept anyway.
+      }
+      failures(endpoint).increment();
+      LOG.warn("FS poll of {} for {} failed, keeping its watermark: {}", endpoint, institution.shortName(),
+          e instanceof FsException ? e.getMessage() : e.getClass().getSimpleName());
+    }
+  }
+
+  private Counter failures(String endpoint) {
+    return Counter.builder("examhub.poller.failures").description("Polls that failed and will be repeated")
+        .tag("endpoint", endpoint).register(registry);
+  }
+
+  private Counter records(String endpoint) {
+    return Counter.builder("examhub.poller.records").description("Records polled and acknowledged by the broker")
+        .tag("endpoint", endpoint).register(registry);
+  }
+
+  @Override
+  public void close() {
+    // A poll in flight may finish and store its watermark; one that hangs on FS is interrupted.
+    scheduler.shutdown();
+    try {
+      if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
+        scheduler.shutdownNow();
+        scheduler.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      scheduler.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
