@@ -54,7 +54,8 @@ final class FsDemoCases {
     return klage;
   }
 
+  /** Shaped like a fødselsnummer (11 digits), so the log scan has something real to look for. */
   private static String personlopenr(int kandidatnr) {
-    return Integer.toString(9_000_000 + kandidatnr);
+    return String.format("010199%05d", kandidatnr);
   }
 }
