@@ -39,6 +39,14 @@ public final class Topics {
   public static final Topic<String, DeadLetter> DEAD_LETTERS =
       new Topic<>("examhub.dead-letters", Serdes.String(), JsonSerde.of(DeadLetter.class), KEEP_30_DAYS);
 
+  /** Candidates admitted to proctored exams, keyed {@code institution/examId/candidateId}; compacted. */
+  public static final Topic<String, RosterEntry> ROSTER = new Topic<>("examhub.roster", Serdes.String(),
+      JsonSerde.of(RosterEntry.class), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+
+  /** Every answer to the proctoring vendor's verify_respondent, keyed {@code institution/examId}. */
+  public static final Topic<String, RespondentVerification> VERIFICATIONS = new Topic<>("examhub.verifications",
+      Serdes.String(), JsonSerde.of(RespondentVerification.class), KEEP_30_DAYS);
+
   /** Commands for the dispatch workers, one topic per partner, keyed by what they act on. */
   public static final Topic<String, Command> COMMANDS_PROVIEW = commands(Partner.PROVIEW);
 
@@ -46,7 +54,8 @@ public final class Topics {
 
   public static List<Topic<?, ?>> all() {
     return List.of(RAW_INSPERA, RAW_PROCTORING, RAW_PROVIEW, RAW_METRICA, RAW_STANDARD,
-        EXAM_EVENTS, COMMANDS_PROVIEW, DEAD_LETTERS);
+        EXAM_EVENTS, COMMANDS_PROVIEW, DEAD_LETTERS,
+        ROSTER, VERIFICATIONS);
   }
 
   private static Topic<String, Command> commands(Partner partner) {

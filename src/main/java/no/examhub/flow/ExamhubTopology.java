@@ -1,6 +1,7 @@
 package no.examhub.flow;
 
 import no.examhub.flow.intake.IntakeTopology;
+import no.examhub.flow.proctoring.RosterTopology;
 import no.examhub.platform.config.ExamhubConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -12,6 +13,7 @@ public final class ExamhubTopology {
   public static Topology build(ExamhubConfig config) {
     StreamsBuilder builder = new StreamsBuilder();
     IntakeTopology.addTo(builder, config.dedupRetention());
+    RosterTopology.addTo(builder, config);
     return builder.build();
   }
 }
