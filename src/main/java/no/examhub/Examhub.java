@@ -16,12 +16,16 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import no.examhub.access.ApiClientDirectory;
 import no.examhub.access.ApiClientRepository;
+import no.examhub.access.BearerAuth;
 import no.examhub.event.Topics;
 import no.examhub.flow.ExamhubTopology;
+import no.examhub.flow.proctoring.RosterStore;
 import no.examhub.ingress.RawIngress;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.InstitutionRepository;
 import no.examhub.partner.inspera.InsperaWebhookRoutes;
+import no.examhub.partner.proctoring.ProctoringWebhookRoutes;
+import no.examhub.partner.proctoring.RosterUploadRoutes;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.http.HealthRoutes;
 import no.examhub.platform.http.HttpRoutes;
@@ -108,13 +112,16 @@ public final class Examhub implements AutoCloseable {
     if (config.simulatorsEnabled()) {
       simulators = remember(SimulatorServer.start(config.httpHost(), config.simulatorPort()));
       DemoData.writeCredentials(config.dataDir(), demo, baseUrl(config));
+      DemoData.writeRoster(producer, config.ackTimeout());
     }
   }
 
   /** Every inbound interface of the partners: where a webhook enters. */
   private List<HttpRoutes> partnerRoutes(Parts p) {
     return List.of(
-        new InsperaWebhookRoutes(p.institutions(), p.ingress()));
+        new InsperaWebhookRoutes(p.institutions(), p.ingress()),
+        new ProctoringWebhookRoutes(p.institutions(), p.ingress(), RosterStore.of(p.streams().unwrap()), p.producer(), p.config().ackTimeout(), p.registry(), p.clock()),
+        new RosterUploadRoutes(new BearerAuth(p.clients(), p.clock()), p.institutions(), RosterStore.of(p.streams().unwrap()), p.producer(), p.config().ackTimeout()));
   }
 
   /**

@@ -1,6 +1,9 @@
 package no.examhub.flow.proctoring;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import no.examhub.event.RosterEntry;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -35,22 +38,31 @@ public final class RosterStore {
 
   /** Any one entry of the exam: it carries the exam's field mapping and proves the exam is known. */
   public Optional<RosterEntry> anyOfExam(String institution, String examId) {
-    return query(s -> {
-      try (KeyValueIterator<String, RosterEntry> it =
-          s.prefixScan(RosterEntry.examPrefix(institution, examId), new StringSerializer())) {
-        while (it.hasNext()) {
-          KeyValue<String, RosterEntry> next = it.next();
-          // A prefix also matches longer exam ids that contain a slash; only this exam counts.
-          if (next.value != null && examId.equals(next.value.examId())) {
-            return Optional.of(next.value);
-          }
-        }
-        return Optional.empty();
-      }
-    });
+    return query(s -> scan(s, institution, examId, 1).stream().findFirst());
   }
 
-  private <T> T query(java.util.function.Function<ReadOnlyKeyValueStore<String, RosterEntry>, T> read) {
+  /** Every entry of the exam, e.g. to find the candidates a new upload no longer lists. */
+  public List<RosterEntry> allOfExam(String institution, String examId) {
+    return query(s -> scan(s, institution, examId, Integer.MAX_VALUE));
+  }
+
+  private static List<RosterEntry> scan(ReadOnlyKeyValueStore<String, RosterEntry> s, String institution,
+      String examId, int limit) {
+    List<RosterEntry> found = new ArrayList<>();
+    try (KeyValueIterator<String, RosterEntry> it =
+        s.prefixScan(RosterEntry.examPrefix(institution, examId), new StringSerializer())) {
+      while (it.hasNext() && found.size() < limit) {
+        KeyValue<String, RosterEntry> next = it.next();
+        // A prefix also matches longer exam ids that contain a slash; only this exam counts.
+        if (next.value != null && examId.equals(next.value.examId())) {
+          found.add(next.value);
+        }
+      }
+    }
+    return found;
+  }
+
+  private <T> T query(Function<ReadOnlyKeyValueStore<String, RosterEntry>, T> read) {
     try {
       return read.apply(store.get());
     } catch (InvalidStateStoreException e) {
