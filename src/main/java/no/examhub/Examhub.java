@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import java.util.function.BooleanSupplier;
 import no.examhub.access.ApiClientDirectory;
 import no.examhub.access.ApiClientRepository;
+import no.examhub.access.BearerAuth;
 import no.examhub.dispatch.DeadLetterListener;
 import no.examhub.dispatch.Dispatch;
 import no.examhub.dispatch.PartnerHandler;
@@ -24,6 +25,7 @@ import no.examhub.dispatch.PartnerHttp;
 import no.examhub.dispatch.RetryPolicy;
 import no.examhub.event.Topics;
 import no.examhub.flow.ExamhubTopology;
+import no.examhub.flow.proctoring.RosterStore;
 import no.examhub.ingress.IngressGate;
 import no.examhub.ingress.RawIngress;
 import no.examhub.institution.InstitutionDirectory;
@@ -32,6 +34,8 @@ import no.examhub.flow.cases.CaseQueries;
 import no.examhub.partner.fs.FsPolling;
 import no.examhub.partner.fs.OpenExam;
 import no.examhub.partner.inspera.InsperaWebhookRoutes;
+import no.examhub.partner.proctoring.ProctoringWebhookRoutes;
+import no.examhub.partner.proctoring.RosterUploadRoutes;
 import no.examhub.partner.proview.ProviewCallbackRoutes;
 import no.examhub.partner.proview.ProviewHandler;
 import no.examhub.partner.proview.ProviewSettings;
@@ -123,6 +127,7 @@ public final class Examhub implements AutoCloseable {
     if (config.simulatorsEnabled()) {
       simulators = remember(SimulatorServer.start(config.httpHost(), config.simulatorPort()));
       DemoData.writeCredentials(config.dataDir(), demo, baseUrl(config));
+      DemoData.writeRoster(producer, config.ackTimeout());
     }
     // After the simulators: without EXAMHUB_FS_URL the poller reads the FS simulator.
     CaseQueries cases = new CaseQueries(streams.unwrap());
@@ -167,7 +172,11 @@ public final class Examhub implements AutoCloseable {
         new InsperaWebhookRoutes(p.institutions(), p.ingress()),
         new IngressGate(p.config().rateLimitPerSecond(), p.registry(), p.ingress()),
         StandardWebhookRoutes.of(p),
-        new ProviewCallbackRoutes(p.institutions(), p.ingress()));
+        new ProviewCallbackRoutes(p.institutions(), p.ingress()),
+        new ProctoringWebhookRoutes(p.institutions(), p.ingress(), RosterStore.of(p.streams().unwrap()),
+            p.producer(), p.config().ackTimeout(), p.registry(), p.clock()),
+        new RosterUploadRoutes(new BearerAuth(p.clients(), p.clock()), p.institutions(),
+            RosterStore.of(p.streams().unwrap()), p.producer(), p.config().ackTimeout()));
   }
 
   /**

@@ -47,6 +47,14 @@ public final class Topics {
   public static final Topic<String, DeadLetter> DEAD_LETTERS =
       new Topic<>("examhub.dead-letters", Serdes.String(), JsonSerde.of(DeadLetter.class), KEEP_30_DAYS);
 
+  /** Candidates admitted to proctored exams, keyed {@code institution/examId/candidateId}; compacted. */
+  public static final Topic<String, RosterEntry> ROSTER = new Topic<>("examhub.roster", Serdes.String(),
+      JsonSerde.of(RosterEntry.class), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+
+  /** Every answer to the proctoring vendor's verify_respondent, keyed {@code institution/examId}. */
+  public static final Topic<String, RespondentVerification> VERIFICATIONS = new Topic<>("examhub.verifications",
+      Serdes.String(), JsonSerde.of(RespondentVerification.class), KEEP_30_DAYS);
+
   /** Commands for the dispatch workers, one topic per partner, keyed by what they act on. */
   public static final Topic<String, Command> COMMANDS_PROVIEW = commands(Partner.PROVIEW);
   public static final Topic<String, Command> COMMANDS_FS = commands(Partner.FS);
@@ -68,7 +76,7 @@ public final class Topics {
     return List.of(RAW_INSPERA, RAW_PROCTORING, RAW_PROVIEW, RAW_METRICA, RAW_STANDARD,
         FS_APPEALS, FS_EXPLANATION_REQUESTS,
         EXAM_EVENTS, COMMANDS_PROVIEW, COMMANDS_FS, COMMANDS_INSPERA, COMMANDS_WISEFLOW,
-        COMMANDS_ARCHIVE, OUTCOMES, COMMAND_DEAD_LETTERS, DEAD_LETTERS,
+        COMMANDS_ARCHIVE, OUTCOMES, COMMAND_DEAD_LETTERS, DEAD_LETTERS, ROSTER, VERIFICATIONS,
         retryOf(Partner.FS), retryOf(Partner.INSPERA), retryOf(Partner.WISEFLOW), retryOf(Partner.ARCHIVE),
         retryOf(Partner.PROVIEW));
   }

@@ -2,6 +2,7 @@ package no.examhub.flow;
 
 import no.examhub.flow.cases.CaseTopology;
 import no.examhub.flow.intake.IntakeTopology;
+import no.examhub.flow.proctoring.RosterTopology;
 import no.examhub.flow.proview.ProviewTopology;
 import no.examhub.platform.config.ExamhubConfig;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -16,6 +17,7 @@ public final class ExamhubTopology {
     IntakeTopology.addTo(builder, config.dedupRetention());
     CaseTopology.addTo(builder, config);
     ProviewTopology.addTo(builder, config);
+    RosterTopology.addTo(builder, config);
     return builder.build();
   }
 }

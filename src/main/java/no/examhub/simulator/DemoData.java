@@ -7,21 +7,27 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import no.examhub.access.ApiClient;
 import no.examhub.access.ApiClientRepository;
 import no.examhub.access.Scopes;
 import no.examhub.event.ExamSystem;
+import no.examhub.event.RosterEntry;
+import no.examhub.event.Topics;
 import no.examhub.ingress.Hmac;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionRepository;
 import no.examhub.institution.WebhookSecrets;
 import no.examhub.platform.json.Json;
+import no.examhub.platform.kafka.DurableProducer;
 import org.bson.Document;
 
 /**
@@ -34,6 +40,10 @@ import org.bson.Document;
 public final class DemoData {
   public static final String INSTITUTION = "demo";
   public static final String STANDARD_SOURCE = "demo-partner";
+  /** The demo's proctored exam; its two candidates' access codes are fixed demo values, not secrets. */
+  public static final String DEMO_EXAM = "demo-exam-1";
+  public static final String DEMO_CANDIDATE = "10001";
+  public static final String DEMO_ACCESS_CODE = "demo-access-1";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** The clear values of the demo's credentials. */
@@ -95,6 +105,7 @@ public final class DemoData {
     file.put("metricaPublisher", Map.of("baseUrl", base + "/metrica", "token", c.metricaPublisherToken()));
     file.put("metricaConsumer", Map.of("baseUrl", base + "/metrica", "token", c.metricaConsumerToken()));
     file.put("operator", Map.of("baseUrl", base + "/api", "token", c.adminToken()));
+    file.computeIfPresent("proctoring", (key, vendor) -> withDemoRoster((Map<?, ?>) vendor));
     Path path = dataDir.resolve("demo-credentials.json");
     try {
       Files.createDirectories(dataDir);
@@ -103,6 +114,28 @@ public final class DemoData {
       throw new IllegalStateException("cannot write " + path, e);
     }
     return path;
+  }
+
+  /** The vendor's entry plus a candidate a respondent can enter {@link #DEMO_EXAM} with. */
+  private static Map<Object, Object> withDemoRoster(Map<?, ?> vendor) {
+    Map<Object, Object> entry = new LinkedHashMap<>(vendor);
+    entry.put("roster", Map.of("examId", DEMO_EXAM, "candidateId", DEMO_CANDIDATE, "accessCode", DEMO_ACCESS_CODE));
+    return entry;
+  }
+
+  /** Writes the demo exam's roster (two candidates, codes hashed) and waits for the broker's ack. */
+  public static void writeRoster(DurableProducer producer, Duration timeout) {
+    List<RosterEntry> roster = List.of(
+        demoCandidate(DEMO_CANDIDATE, DEMO_ACCESS_CODE, "Ada Demo", "Seat A1"),
+        demoCandidate("10002", "demo-access-2", "Bo Demo", "Seat A2"));
+    CompletableFuture.allOf(roster.stream().map(e -> producer.send(Topics.ROSTER, e.key(), e))
+        .toArray(CompletableFuture[]::new)).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
+  }
+
+  private static RosterEntry demoCandidate(String candidateId, String accessCode, String name, String data) {
+    return new RosterEntry(INSTITUTION, DEMO_EXAM, candidateId, Hmac.sha256Hex(accessCode), name,
+        candidateId + "@demo.examhub.invalid", "https://demo.examhub.invalid/photos/" + candidateId + ".jpg",
+        "Demo candidate of the embedded default", data, 0, 1);
   }
 
   private static String random(int size) {

@@ -1,47 +1,23 @@
 package no.examhub.testing;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import no.examhub.platform.kafka.Topic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Like {@link TopicReader}, with each value's key, for tests that check how records are keyed. */
 public final class KeyedTopicReader {
   private KeyedTopicReader() {}
 
-  /** Every matching (key, value), after waiting until {@code expected} of them are there or the time is up. */
   public static <K, V> List<Map.Entry<K, V>> readUntil(String bootstrap, Topic<K, V> topic, Predicate<V> match,
       int expected, Duration within) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "test-keyed-reader-" + UUID.randomUUID());
-    List<Map.Entry<K, V>> found = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-          .map(i -> new TopicPartition(topic.name(), i.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      long deadline = System.nanoTime() + within.toNanos();
-      while (System.nanoTime() < deadline && found.size() < expected) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          V value = topic.valueSerde().deserializer().deserialize(topic.name(), r.value());
-          if (match.test(value)) {
-            found.add(Map.entry(topic.keySerde().deserializer().deserialize(topic.name(), r.key()), value));
-          }
-        }
-      }
-    }
-    return found;
+    return TopicReader.recordsUntil(bootstrap, topic, (k, v) -> match.test(v), expected, within);
+  }
+
+  public static <K, V> List<Map.Entry<K, V>> readUntil(String bootstrap, Topic<K, V> topic, BiPredicate<K, V> match,
+      int expected, Duration within) {
+    return TopicReader.recordsUntil(bootstrap, topic, match, expected, within);
   }
 }

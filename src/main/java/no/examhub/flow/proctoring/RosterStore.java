@@ -1,0 +1,79 @@
+package no.examhub.flow.proctoring;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import no.examhub.event.RosterEntry;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Reads the roster from this instance's copy of {@code roster-store} (an interactive query, no
+ * database round trip). Throws {@link Unavailable} while the store cannot be queried (start-up,
+ * restore, rebalance), so the caller can ask the vendor to retry.
+ */
+public final class RosterStore {
+  private final Supplier<ReadOnlyKeyValueStore<String, RosterEntry>> store;
+
+  public RosterStore(Supplier<ReadOnlyKeyValueStore<String, RosterEntry>> store) {
+    this.store = store;
+  }
+
+  public static RosterStore of(KafkaStreams streams) {
+    return new RosterStore(() -> streams.store(
+        StoreQueryParameters.fromNameAndType(RosterTopology.STORE, QueryableStoreTypes.keyValueStore())));
+  }
+
+  public Optional<RosterEntry> candidate(String institution, String examId, String candidateId) {
+    return query(s -> Optional.ofNullable(s.get(RosterEntry.key(institution, examId, candidateId))));
+  }
+
+  /** Any one entry of the exam: it carries the exam's field mapping and proves the exam is known. */
+  public Optional<RosterEntry> anyOfExam(String institution, String examId) {
+    return query(s -> scan(s, institution, examId, 1).stream().findFirst());
+  }
+
+  /** Every entry of the exam, e.g. to find the candidates a new upload no longer lists. */
+  public List<RosterEntry> allOfExam(String institution, String examId) {
+    return query(s -> scan(s, institution, examId, Integer.MAX_VALUE));
+  }
+
+  private static List<RosterEntry> scan(ReadOnlyKeyValueStore<String, RosterEntry> s, String institution,
+      String examId, int limit) {
+    List<RosterEntry> found = new ArrayList<>();
+    try (KeyValueIterator<String, RosterEntry> it =
+        s.prefixScan(RosterEntry.examPrefix(institution, examId), new StringSerializer())) {
+      while (it.hasNext() && found.size() < limit) {
+        KeyValue<String, RosterEntry> next = it.next();
+        // A prefix also matches longer exam ids that contain a slash; only this exam counts.
+        if (next.value != null && examId.equals(next.value.examId())) {
+          found.add(next.value);
+        }
+      }
+    }
+    return found;
+  }
+
+  private <T> T query(Function<ReadOnlyKeyValueStore<String, RosterEntry>, T> read) {
+    try {
+      return read.apply(store.get());
+    } catch (InvalidStateStoreException e) {
+      throw new Unavailable(e);
+    }
+  }
+
+  /** The store is not queryable on this instance right now; retrying shortly will do. */
+  public static final class Unavailable extends RuntimeException {
+    Unavailable(Throwable cause) {
+      super("roster store is not queryable: " + cause.getMessage(), cause, false, false);
+    }
+  }
+}

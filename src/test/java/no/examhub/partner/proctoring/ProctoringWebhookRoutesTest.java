@@ -1,0 +1,181 @@
+package no.examhub.partner.proctoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import no.examhub.event.RawRequest;
+import no.examhub.event.RespondentVerification;
+import no.examhub.event.Topics;
+import no.examhub.platform.json.Json;
+import no.examhub.testing.Eventually;
+import no.examhub.testing.KeyedTopicReader;
+import no.examhub.testing.TestHub;
+import no.examhub.testing.TopicReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The proctoring vendor's webhooks against a real broker: seed 001's samples, verbatim. */
+class ProctoringWebhookRoutesTest {
+  private static final String SEED_EXAM = "some unique exam_id";
+  private static final String VALID_SAMPLE = """
+      {
+        "event": "verify_respondent",
+        "fields": [
+          {
+            "position": 0,
+            "value": "Some valid student id"
+          },
+          {
+            "position": 1,
+            "value": "Some valid student password"
+          }
+        ],
+        "exam_id": "some unique exam_id",
+        "choosenLang": "ru"
+      }""";
+  private static final String INVALID_SAMPLE = """
+      {
+        "event": "verify_respondent",
+        "fields": [
+          {
+            "position": 0,
+            "value": "Some invalid student id"
+          },
+          {
+            "position": 1,
+            "value": "Some invalid student password"
+          }
+        ],
+        "exam_id": "some unique exam_id..",
+        "choosenLang": "ru"
+      }""";
+
+  private static TestHub hub;
+  private static ProctoringHub vendor;
+
+  @BeforeAll
+  static void start() {
+    hub = TestHub.start();
+    hub.awaitStreamsRunning();
+    vendor = new ProctoringHub(hub);
+    assertThat(vendor.uploadRoster(SEED_EXAM, ProctoringHub.roster("Some valid student id",
+        "Some valid student password")).statusCode()).isEqualTo(200);
+    Eventually.holds(Duration.ofSeconds(20),
+        () -> vendor.webhook(VALID_SAMPLE, ProctoringHub.requestId()).body().contains("metadata"));
+  }
+
+  @AfterAll
+  static void stop() {
+    hub.close();
+  }
+
+  @Test
+  void seedsValidSampleIsAdmittedWithTheRostersMetadata() {
+    HttpResponse<String> answer = vendor.webhook(VALID_SAMPLE, ProctoringHub.requestId());
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(Json.tree(answer.body().getBytes()).has("errorMessage")).isFalse();
+    JsonNode metadata = Json.tree(answer.body().getBytes()).get("metadata");
+    assertThat(metadata.get("name").asText()).isEqualTo("Siti Nurhaliza");
+    assertThat(metadata.get("email").asText()).isEqualTo("siti@example.org");
+    assertThat(metadata.get("photo").asText()).isEqualTo("https://example.org/siti.jpg");
+    assertThat(metadata.get("about").asText()).isEqualTo("Second year");
+    assertThat(metadata.get("data").asText()).isEqualTo("seat 14");
+  }
+
+  @Test
+  void seedsInvalidSampleIsRejectedInEnglishForRussianWithoutMetadata() {
+    HttpResponse<String> answer = vendor.webhook(INVALID_SAMPLE, ProctoringHub.requestId());
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.body()).isEqualTo("{\"errorMessage\":\"" + Rejection.UNKNOWN_EXAM.message("en") + "\"}");
+  }
+
+  @Test
+  void norwegianRespondentWithWrongAccessCodeIsToldInNorwegian() {
+    HttpResponse<String> answer = vendor.webhook(
+        ProctoringHub.verify(SEED_EXAM, "Some valid student id", "wrong", "no"), ProctoringHub.requestId());
+
+    assertThat(answer.body()).isEqualTo("{\"errorMessage\":\"Feil tilgangskode.\"}");
+  }
+
+  @Test
+  void unknownCandidateIsToldInNynorsk() {
+    HttpResponse<String> answer = vendor.webhook(
+        ProctoringHub.verify(SEED_EXAM, "nobody", "x", "nn-NO"), ProctoringHub.requestId());
+
+    assertThat(answer.body()).contains("ikkje meld opp").doesNotContain("metadata");
+  }
+
+  @Test
+  void blankAccessCodeIsMissingFields() {
+    HttpResponse<String> answer = vendor.webhook(
+        ProctoringHub.verify(SEED_EXAM, "Some valid student id", " ", "en"), ProctoringHub.requestId());
+
+    assertThat(answer.body()).contains(Rejection.MISSING_FIELDS.message("en"));
+  }
+
+  @Test
+  void bothSamplesAreRecordedAsVerificationsWithoutTheAccessCode() {
+    String admittedId = ProctoringHub.requestId();
+    String rejectedId = ProctoringHub.requestId();
+    vendor.webhook(VALID_SAMPLE, admittedId);
+    vendor.webhook(INVALID_SAMPLE, rejectedId);
+
+    List<RespondentVerification> records = TopicReader.readUntil(hub.hub().bootstrapServers(),
+        Topics.VERIFICATIONS, v -> List.of(admittedId, rejectedId).contains(v.requestId()), 2, Duration.ofSeconds(20));
+
+    assertThat(records).hasSize(2);
+    assertThat(records).filteredOn(v -> v.requestId().equals(admittedId)).singleElement().satisfies(v -> {
+      assertThat(v.accepted()).isTrue();
+      assertThat(v.reasonCode()).isNull();
+      assertThat(v.institution()).isEqualTo("demo");
+      assertThat(v.examId()).isEqualTo(SEED_EXAM);
+      assertThat(v.candidateId()).isEqualTo("Some valid student id");
+    });
+    assertThat(records).filteredOn(v -> v.requestId().equals(rejectedId)).singleElement().satisfies(v -> {
+      assertThat(v.accepted()).isFalse();
+      assertThat(v.reasonCode()).isEqualTo("UNKNOWN_EXAM");
+      assertThat(v.examId()).isEqualTo("some unique exam_id..");
+    });
+    assertThat(Json.string(records)).doesNotContain("password");
+  }
+
+  @Test
+  void asynchronousEventsLandOnTheRawTopicKeyedByInstitutionAndExam() {
+    String exam = "exam-" + UUID.randomUUID();
+    String admitted = "{\"event\":\"admitted_respondent\",\"respondent_id\":\"r-1\",\"exam_id\":\"" + exam
+        + "\",\"admittedOn\":1719221380326}";
+    String ready = "{\"event\":\"result_ready\",\"respondent_id\":\"r-1\",\"exam_id\":\"" + exam + "\"}";
+    String investigated = "{\"event\":\"investigation_complete\",\"respondent_id\":\"r-1\",\"exam_id\":\"" + exam + "\"}";
+
+    for (String event : List.of(admitted, ready, investigated)) {
+      HttpResponse<String> answer = vendor.webhook(event, ProctoringHub.requestId());
+      assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(answer.body()).isEqualTo("{\"status\":\"accepted\"}");
+    }
+
+    List<Map.Entry<String, RawRequest>> raw = KeyedTopicReader.readUntil(hub.hub().bootstrapServers(),
+        Topics.RAW_PROCTORING, (key, value) -> key.equals("demo/" + exam), 3, Duration.ofSeconds(20));
+    assertThat(raw).hasSize(3).allSatisfy(r -> {
+      assertThat(r.getValue().source()).isEqualTo("proctoring");
+      assertThat(r.getValue().institution()).isEqualTo("demo");
+      assertThat(r.getValue().headers()).containsKey("x-client-id").doesNotContainKey("x-client-secret");
+    });
+    assertThat(raw).extracting(r -> new String(r.getValue().body())).containsExactly(admitted, ready, investigated);
+  }
+
+  @Test
+  void demoRosterOfTheEmbeddedDefaultAdmitsItsDemoCandidate() {
+    HttpResponse<String> answer = vendor.webhook(ProctoringHub.verify("demo-exam-1", "10001", "demo-access-1", "en"),
+        ProctoringHub.requestId());
+
+    assertThat(answer.body()).contains("\"metadata\"", "Ada Demo");
+  }
+}
