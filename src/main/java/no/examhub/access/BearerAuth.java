@@ -1,0 +1,54 @@
+package no.examhub.access;
+
+import io.javalin.http.Context;
+import java.time.Clock;
+import no.examhub.platform.http.ApiException;
+import no.examhub.platform.http.ErrorCode;
+
+/**
+ * Checks {@code Authorization: Bearer <token>} against the {@link ApiClientDirectory}, in the
+ * order a caller can act on: missing token (70402), unknown token (70401), expired token (70405),
+ * then a scope the client lacks (403 70403). The token is never logged or echoed.
+ */
+public final class BearerAuth {
+  private static final String SCHEME = "Bearer";
+
+  private final ApiClientDirectory clients;
+  private final Clock clock;
+
+  public BearerAuth(ApiClientDirectory clients, Clock clock) {
+    this.clients = clients;
+    this.clock = clock;
+  }
+
+  /** The authenticated client when it holds {@code scope}; otherwise throws the matching error. */
+  public ApiClient require(Context ctx, String scope) {
+    String token = token(ctx.header("Authorization"));
+    ApiClient client = clients.byToken(token)
+        .orElseThrow(() -> new ApiException(ErrorCode.INVALID_CREDENTIALS,
+            "Invalid access token. Please provide a valid access token."));
+    if (client.expiredAt(clock.instant())) {
+      throw ApiException.of(ErrorCode.EXPIRED_TOKEN);
+    }
+    if (!client.scopes().contains(scope)) {
+      throw ApiException.of(ErrorCode.FORBIDDEN);
+    }
+    return client;
+  }
+
+  private static String token(String header) {
+    if (header == null || header.isBlank()) {
+      throw new ApiException(ErrorCode.MISSING_CREDENTIALS, "Missing access token. Please provide a valid access token.");
+    }
+    String[] parts = header.trim().split("\\s+", 2);
+    if (!SCHEME.equalsIgnoreCase(parts[0])) {
+      // Another scheme (Basic, a bare token) is a credential we do not accept, not a missing one.
+      throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "Authorization must use the Bearer scheme.");
+    }
+    String token = parts.length < 2 ? "" : parts[1].trim();
+    if (token.isEmpty()) {
+      throw new ApiException(ErrorCode.MISSING_CREDENTIALS, "Missing access token. Please provide a valid access token.");
+    }
+    return token;
+  }
+}
