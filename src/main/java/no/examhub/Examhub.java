@@ -22,6 +22,7 @@ import no.examhub.ingress.RawIngress;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.InstitutionRepository;
 import no.examhub.partner.inspera.InsperaWebhookRoutes;
+import no.examhub.partner.metrica.MetricaRoutes;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.http.HealthRoutes;
 import no.examhub.platform.http.HttpRoutes;
@@ -114,7 +115,8 @@ public final class Examhub implements AutoCloseable {
   /** Every inbound interface of the partners: where a webhook enters. */
   private List<HttpRoutes> partnerRoutes(Parts p) {
     return List.of(
-        new InsperaWebhookRoutes(p.institutions(), p.ingress()));
+        new InsperaWebhookRoutes(p.institutions(), p.ingress()),
+        remember(MetricaRoutes.create(p, () -> simulatorPort().orElse(0))));
   }
 
   /**

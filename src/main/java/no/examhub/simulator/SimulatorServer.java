@@ -29,6 +29,7 @@ public final class SimulatorServer implements AutoCloseable {
       cfg.routes.get("/inspera/v1/subscription/events", ctx -> ctx.json(Map.of("events", INSPERA_EVENTS)));
       cfg.routes.get("/fs/eksamen/klager/{examSystem}", ctx -> ctx.json(List.of()));
       cfg.routes.get("/fs/eksamen/begrunnelse/{examSystem}", ctx -> ctx.json(List.of()));
+      new no.examhub.simulator.metrica.MetricaSimulator().register(cfg.routes);
     });
     app.start(host, port);
     return new SimulatorServer(app);
