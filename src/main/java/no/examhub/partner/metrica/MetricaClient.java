@@ -11,6 +11,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import no.examhub.platform.http.ErrorCode;
 
@@ -20,12 +21,15 @@ import no.examhub.platform.http.ErrorCode;
  * attempts"): the request never reached Metrica, so even a POST is safe to repeat. A GET whose
  * connection breaks before the answer is retried the same way; a POST then is not, since Metrica
  * may have saved it. No answer within the read timeout fails with 70504, no connection with 70503.
+ * The JDK's client itself also reconnects once, inside one attempt, when a GET's connection drops
+ * or a connection is refused; {@link #attempts()} counts our attempts, not its connections.
  */
 final class MetricaClient {
   private final HttpClient http;
   private final Supplier<String> baseUrl;
   private final Duration readTimeout;
   private final int retries;
+  private final AtomicLong attempts = new AtomicLong();
 
   MetricaClient(Supplier<String> baseUrl, Duration connectTimeout, Duration readTimeout, int retries) {
     this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1).build();
@@ -51,6 +55,7 @@ final class MetricaClient {
   }
 
   private CompletableFuture<HttpResponse<byte[]>> attempt(HttpRequest request, int attempt) {
+    attempts.incrementAndGet();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
         .exceptionallyCompose(error -> {
           Throwable cause = unwrap(error);
@@ -59,6 +64,11 @@ final class MetricaClient {
           }
           return CompletableFuture.failedFuture(new BackendFailure(codeFor(cause), cause));
         });
+  }
+
+  /** Requests sent to Metrica so far, retries included. */
+  long attempts() {
+    return attempts.get();
   }
 
   private static boolean retryable(HttpRequest request, Throwable cause) {

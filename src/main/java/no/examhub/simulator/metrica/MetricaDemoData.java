@@ -1,8 +1,11 @@
 package no.examhub.simulator.metrica;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import no.examhub.platform.http.ApiException;
+import no.examhub.platform.http.ErrorCode;
 
 /** The Metrica simulator's published tests and results: small, fixed, and enough to try every call. */
 final class MetricaDemoData {
@@ -24,12 +27,20 @@ final class MetricaDemoData {
 
   /** Published tests of a product (all when none) published within [from, to] (ISO dates, both optional). */
   static List<PublishedTest> publishedTests(String product, String from, String to) {
-    LocalDate after = from == null ? LocalDate.MIN : LocalDate.parse(from);
-    LocalDate before = to == null ? LocalDate.MAX : LocalDate.parse(to);
+    LocalDate after = date(from, LocalDate.MIN);
+    LocalDate before = date(to, LocalDate.MAX);
     return TESTS.stream()
         .filter(t -> product == null || t.product().equalsIgnoreCase(product))
         .filter(t -> !t.publishedOn().isBefore(after) && !t.publishedOn().isAfter(before))
         .toList();
+  }
+
+  private static LocalDate date(String text, LocalDate none) {
+    try {
+      return text == null ? none : LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new ApiException(ErrorCode.MALFORMED_REQUEST, "from and to must be ISO dates (2024-06-01).");
+    }
   }
 
   static PublishedTest test(String testId) {
