@@ -66,6 +66,16 @@ final class MetricaClient {
         });
   }
 
+  /** Whether a path and query received by Examhub is a URI we can send on as it is. */
+  static boolean isValidTarget(String pathAndQuery) {
+    try {
+      URI.create("http://metrica" + pathAndQuery);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** Requests sent to Metrica so far, retries included. */
   long attempts() {
     return attempts.get();

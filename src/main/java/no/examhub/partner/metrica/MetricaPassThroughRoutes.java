@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.CompletionException;
 import no.examhub.access.BearerAuth;
 import no.examhub.access.Scopes;
+import no.examhub.platform.http.ApiException;
 import no.examhub.platform.http.ErrorCode;
 import no.examhub.platform.http.ErrorContract;
 import no.examhub.platform.http.HttpRoutes;
@@ -51,6 +52,9 @@ final class MetricaPassThroughRoutes implements HttpRoutes {
     String query = ctx.queryString();
     String target = ctx.path().substring(PREFIX.length()) + (query == null || query.isEmpty() ? "" : "?" + query);
     boolean post = "POST".equals(ctx.method().name());
+    if (!MetricaClient.isValidTarget(target)) {
+      throw new ApiException(ErrorCode.MALFORMED_REQUEST, "Path or query string is not a valid URI.");
+    }
     ctx.future(() -> client.send(ctx.method().name(), target, post ? ctx.bodyAsBytes() : null,
             post ? ctx.contentType() : null)
         .handle((response, error) -> {

@@ -1,7 +1,9 @@
 package no.examhub.partner.metrica;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -51,7 +53,7 @@ final class ResultsQueueFeed implements AutoCloseable {
     readToEnd(acks);
     List<TopicPartition> all = new ArrayList<>(acks);
     all.addAll(raw);
-    Map<TopicPartition, Long> ackPositions = new java.util.HashMap<>();
+    Map<TopicPartition, Long> ackPositions = new HashMap<>();
     acks.forEach(tp -> ackPositions.put(tp, consumer.position(tp)));
     consumer.assign(all);
     ackPositions.forEach(consumer::seek);
@@ -88,14 +90,12 @@ final class ResultsQueueFeed implements AutoCloseable {
   }
 
   private void apply(ConsumerRecord<byte[], byte[]> r) {
-    MessageId id;
+    String key = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
     if (r.topic().equals(Topics.METRICA_QUEUE_ACKS.name())) {
-      String key = r.key() == null ? null : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8);
       MessageId.parse(key).ifPresent(queue::acknowledged);
       return;
     }
-    id = new MessageId(r.partition(), r.offset());
-    String key = r.key() == null ? "" : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8);
+    MessageId id = new MessageId(r.partition(), r.offset());
     RawRequest raw = key.startsWith(MetricaEventRoutes.RESULTS + "/") ? read(r) : null;
     if (raw == null) {
       queue.advance(id);

@@ -1,9 +1,12 @@
 package no.examhub.partner.metrica;
 
+import static no.examhub.partner.metrica.BearerRequests.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,6 +22,7 @@ import no.examhub.access.Scopes;
 import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
 import no.examhub.ingress.Hmac;
+import no.examhub.testing.Eventually;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TestKafka;
@@ -107,10 +111,20 @@ class MetricaEventsTest {
   @Test
   void expiredTokenIs70405() {
     // The directory re-reads clients every 0.2 s; the expired client was saved after start.
-    no.examhub.testing.Eventually.holds(Duration.ofSeconds(10),
+    Eventually.holds(Duration.ofSeconds(10),
         () -> post("/metrica/v1/tests/event", "{}", EXPIRED_TOKEN).body().contains("\"70405\""));
 
     assertError(post("/metrica/v1/tests/event", "{}", EXPIRED_TOKEN), 401, "70405");
+  }
+
+  @Test
+  void passThroughReachesTheSimulatorWhenNoMetricaUrlIsConfigured() {
+    HttpResponse<String> result = Http.send(HttpRequest.newBuilder(
+            URI.create(hub.baseUrl() + "/metrica/v1/results/TI-5001"))
+        .header("Authorization", "Bearer " + hub.demo().metricaConsumerToken()).GET().build());
+
+    assertThat(result.statusCode()).isEqualTo(200);
+    assertThat(result.body()).contains("\"testInstanceId\":\"TI-5001\"");
   }
 
   private static List<Map.Entry<String, RawRequest>> stored(String body) {
@@ -129,10 +143,5 @@ class MetricaEventsTest {
       headers.put("Authorization", "Bearer " + token);
     }
     return headers;
-  }
-
-  private static void assertError(HttpResponse<String> response, int status, String code) {
-    assertThat(response.statusCode()).isEqualTo(status);
-    assertThat(response.body()).contains("\"errorCode\":\"" + code + "\"");
   }
 }

@@ -1,5 +1,6 @@
 package no.examhub.partner.metrica;
 
+import static no.examhub.partner.metrica.BearerRequests.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
@@ -7,18 +8,12 @@ import com.mongodb.client.MongoClients;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import no.examhub.access.ApiClient;
 import no.examhub.access.ApiClientDirectory;
 import no.examhub.access.ApiClientRepository;
@@ -29,7 +24,6 @@ import no.examhub.platform.http.ErrorContract;
 import no.examhub.platform.http.HttpServer;
 import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.simulator.metrica.MetricaSimulator;
-import no.examhub.testing.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,42 +154,6 @@ class MetricaPassThroughTest {
   }
 
   @Test
-  void brokenConnectionIsRetriedTwiceThenGivesUp() throws Exception {
-    try (FlakyBackend flaky = new FlakyBackend(Integer.MAX_VALUE)) {
-      backendUrl = flaky.url();
-      long before = client.attempts();
-
-      assertError(get("/metrica/v1/results/TI-5001"), 503, "70503");
-      assertThat(client.attempts() - before).isEqualTo(3);
-      // The JDK client reconnects once more inside an attempt when a GET's connection drops.
-      assertThat(flaky.connections.get()).isBetween(3, 6);
-    }
-  }
-
-  @Test
-  void brokenConnectionThatRecoversOnRetryAnswers200() throws Exception {
-    try (FlakyBackend flaky = new FlakyBackend(2)) {
-      backendUrl = flaky.url();
-
-      HttpResponse<String> response = get("/metrica/v1/results/TI-5001");
-
-      assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.body()).isEqualTo("{\"recovered\":true}");
-    }
-  }
-
-  @Test
-  void saveResponseIsNotRetriedOnABrokenConnectionSinceMetricaMayHaveSavedIt() throws Exception {
-    try (FlakyBackend flaky = new FlakyBackend(Integer.MAX_VALUE)) {
-      backendUrl = flaky.url();
-      long before = client.attempts();
-
-      assertError(send("POST", "/metrica/v1/test-player/saveResponse", "{\"testId\":\"T-1\"}", TOKEN), 503, "70503");
-      assertThat(client.attempts() - before).isEqualTo(1);
-    }
-  }
-
-  @Test
   void everyPassThroughNeedsTheConsumeScope() {
     int before = metrica.requests();
 
@@ -210,56 +168,6 @@ class MetricaPassThroughTest {
   }
 
   private static HttpResponse<String> send(String method, String path, String body, String token) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + examhub.port() + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-    }
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    return Http.send(b.build());
-  }
-
-  private static void assertError(HttpResponse<String> response, int status, String code) {
-    assertThat(response.statusCode()).isEqualTo(status);
-    assertThat(response.body()).contains("\"errorCode\":\"" + code + "\"");
-  }
-
-  /** Closes the first {@code failures} connections without answering, then answers 200. */
-  private static final class FlakyBackend implements AutoCloseable {
-    final AtomicInteger connections = new AtomicInteger();
-    private final ServerSocket socket;
-    private final Thread thread;
-
-    FlakyBackend(int failures) throws IOException {
-      socket = new ServerSocket(0);
-      thread = new Thread(() -> {
-        while (!socket.isClosed()) {
-          try (Socket s = socket.accept()) {
-            if (connections.incrementAndGet() > failures) {
-              s.getInputStream().read(new byte[8192]);
-              OutputStream out = s.getOutputStream();
-              out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 18\r\n"
-                  + "Connection: close\r\n\r\n{\"recovered\":true}").getBytes(StandardCharsets.US_ASCII));
-              out.flush();
-            }
-          } catch (IOException closed) {
-            return;
-          }
-        }
-      }, "flaky-backend");
-      thread.start();
-    }
-
-    String url() {
-      return "http://127.0.0.1:" + socket.getLocalPort() + "/metrica";
-    }
-
-    @Override
-    public void close() throws Exception {
-      socket.close();
-      thread.join(2_000);
-    }
+    return BearerRequests.send("http://127.0.0.1:" + examhub.port() + path, method, body, token);
   }
 }

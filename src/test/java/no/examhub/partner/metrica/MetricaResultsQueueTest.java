@@ -1,5 +1,6 @@
 package no.examhub.partner.metrica;
 
+import static no.examhub.partner.metrica.BearerRequests.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -171,11 +172,6 @@ class MetricaResultsQueueTest {
       b.header("Authorization", "Bearer " + token);
     }
     return Http.send(b.build());
-  }
-
-  private static void assertError(HttpResponse<String> response, int status, String code) {
-    assertThat(response.statusCode()).isEqualTo(status);
-    assertThat(response.body()).contains("\"errorCode\":\"" + code + "\"");
   }
 
   private static void sleep(Duration duration) {
