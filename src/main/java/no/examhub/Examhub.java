@@ -34,6 +34,7 @@ import no.examhub.flow.cases.CaseQueries;
 import no.examhub.partner.fs.FsPolling;
 import no.examhub.partner.fs.OpenExam;
 import no.examhub.partner.inspera.InsperaWebhookRoutes;
+import no.examhub.partner.metrica.MetricaRoutes;
 import no.examhub.partner.proctoring.ProctoringWebhookRoutes;
 import no.examhub.partner.proctoring.RosterUploadRoutes;
 import no.examhub.partner.proview.ProviewCallbackRoutes;
@@ -176,7 +177,8 @@ public final class Examhub implements AutoCloseable {
         new ProctoringWebhookRoutes(p.institutions(), p.ingress(), RosterStore.of(p.streams().unwrap()),
             p.producer(), p.config().ackTimeout(), p.registry(), p.clock()),
         new RosterUploadRoutes(new BearerAuth(p.clients(), p.clock()), p.institutions(),
-            RosterStore.of(p.streams().unwrap()), p.producer(), p.config().ackTimeout()));
+            RosterStore.of(p.streams().unwrap()), p.producer(), p.config().ackTimeout()),
+        remember(MetricaRoutes.create(p, () -> simulatorPort().orElse(0))));
   }
 
   /**

@@ -6,12 +6,12 @@ import no.examhub.platform.http.ApiException;
 import no.examhub.platform.http.ErrorCode;
 
 /**
- * Checks {@code Authorization: Bearer <token>} against the API clients: missing gives 70402,
- * unknown 70401, expired 70405, a client without the scope 403 70403. Tokens are looked up by
- * their SHA-256, never compared in clear, and never logged.
+ * Checks {@code Authorization: Bearer <token>} against the {@link ApiClientDirectory}, in the
+ * order a caller can act on: missing token (70402), unknown token (70401), expired token (70405),
+ * then a scope the client lacks (403 70403). The token is never logged or echoed.
  */
 public final class BearerAuth {
-  private static final String SCHEME = "bearer ";
+  private static final String SCHEME = "Bearer";
 
   private final ApiClientDirectory clients;
   private final Clock clock;
@@ -21,28 +21,33 @@ public final class BearerAuth {
     this.clock = clock;
   }
 
-  /** The authenticated client, or an {@link ApiException} with the contract's code. */
+  /** The authenticated client when it holds {@code scope}; otherwise throws the matching error. */
   public ApiClient require(Context ctx, String scope) {
     String token = token(ctx.header("Authorization"));
     ApiClient client = clients.byToken(token)
-        .orElseThrow(() -> new ApiException(ErrorCode.INVALID_CREDENTIALS, "Invalid bearer token."));
+        .orElseThrow(() -> new ApiException(ErrorCode.INVALID_CREDENTIALS,
+            "Invalid access token. Please provide a valid access token."));
     if (client.expiredAt(clock.instant())) {
       throw ApiException.of(ErrorCode.EXPIRED_TOKEN);
     }
     if (!client.scopes().contains(scope)) {
-      throw new ApiException(ErrorCode.FORBIDDEN, "The token lacks the scope " + scope + ".");
+      throw ApiException.of(ErrorCode.FORBIDDEN);
     }
     return client;
   }
 
   private static String token(String header) {
-    if (header == null || header.length() <= SCHEME.length()
-        || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-      throw new ApiException(ErrorCode.MISSING_CREDENTIALS, "Missing Authorization: Bearer header.");
+    if (header == null || header.isBlank()) {
+      throw new ApiException(ErrorCode.MISSING_CREDENTIALS, "Missing access token. Please provide a valid access token.");
     }
-    String token = header.substring(SCHEME.length()).trim();
+    String[] parts = header.trim().split("\\s+", 2);
+    if (!SCHEME.equalsIgnoreCase(parts[0])) {
+      // Another scheme (Basic, a bare token) is a credential we do not accept, not a missing one.
+      throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "Authorization must use the Bearer scheme.");
+    }
+    String token = parts.length < 2 ? "" : parts[1].trim();
     if (token.isEmpty()) {
-      throw new ApiException(ErrorCode.MISSING_CREDENTIALS, "Missing Authorization: Bearer header.");
+      throw new ApiException(ErrorCode.MISSING_CREDENTIALS, "Missing access token. Please provide a valid access token.");
     }
     return token;
   }

@@ -28,6 +28,14 @@ public final class Topics {
   /** Metrica's test-published, results and feedback events, keyed by Metrica's own id. */
   public static final Topic<String, RawRequest> RAW_METRICA = raw("metrica");
 
+  /**
+   * Acknowledgements of Metrica's results-event queue, keyed by messageId. Compacted, and deleted
+   * after the raw topic's retention: an acknowledgement is only needed while its event exists.
+   */
+  public static final Topic<String, MetricaQueueAck> METRICA_QUEUE_ACKS = new Topic<>("examhub.metrica.queue-acks",
+      Serdes.String(), JsonSerde.of(MetricaQueueAck.class), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+          "compact,delete", TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS));
+
   /** Partners on the Standard Webhooks scheme, keyed {@code institution/source/webhook-id}. */
   public static final Topic<String, RawRequest> RAW_STANDARD = raw("standard");
 
@@ -76,7 +84,7 @@ public final class Topics {
     return List.of(RAW_INSPERA, RAW_PROCTORING, RAW_PROVIEW, RAW_METRICA, RAW_STANDARD,
         FS_APPEALS, FS_EXPLANATION_REQUESTS,
         EXAM_EVENTS, COMMANDS_PROVIEW, COMMANDS_FS, COMMANDS_INSPERA, COMMANDS_WISEFLOW,
-        COMMANDS_ARCHIVE, OUTCOMES, COMMAND_DEAD_LETTERS, DEAD_LETTERS, ROSTER, VERIFICATIONS,
+        COMMANDS_ARCHIVE, OUTCOMES, COMMAND_DEAD_LETTERS, DEAD_LETTERS, ROSTER, VERIFICATIONS, METRICA_QUEUE_ACKS,
         retryOf(Partner.FS), retryOf(Partner.INSPERA), retryOf(Partner.WISEFLOW), retryOf(Partner.ARCHIVE),
         retryOf(Partner.PROVIEW));
   }
