@@ -1,6 +1,7 @@
 package no.examhub.flow;
 
 import no.examhub.flow.cases.CaseTopology;
+import no.examhub.flow.export.ExportTopology;
 import no.examhub.flow.intake.IntakeTopology;
 import no.examhub.flow.proview.ProviewTopology;
 import no.examhub.platform.config.ExamhubConfig;
@@ -16,6 +17,7 @@ public final class ExamhubTopology {
     IntakeTopology.addTo(builder, config.dedupRetention());
     CaseTopology.addTo(builder, config);
     ProviewTopology.addTo(builder, config);
+    ExportTopology.addTo(builder, config);
     return builder.build();
   }
 }
