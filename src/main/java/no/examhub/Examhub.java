@@ -30,9 +30,11 @@ import no.examhub.ingress.IngressGate;
 import no.examhub.ingress.RawIngress;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.InstitutionRepository;
+import no.examhub.institution.PartnerCredentialsRepository;
 import no.examhub.flow.cases.CaseQueries;
 import no.examhub.partner.fs.FsPolling;
 import no.examhub.partner.fs.OpenExam;
+import no.examhub.partner.inspera.InsperaHandler;
 import no.examhub.partner.inspera.InsperaWebhookRoutes;
 import no.examhub.partner.metrica.MetricaRoutes;
 import no.examhub.partner.proctoring.ProctoringWebhookRoutes;
@@ -152,6 +154,9 @@ public final class Examhub implements AutoCloseable {
             orSimulator(c.proviewUsername(), ProviewSimulator.USERNAME),
             orSimulator(c.proviewPassword(), ProviewSimulator.PASSWORD),
             orSimulator(c.proviewAppId(), ProviewSimulator.APP_ID)), p.clock())));
+    PartnerCredentialsRepository credentials = remember(new PartnerCredentialsRepository(p.database(), c.configRefresh()));
+    partnerUrl(c.insperaUrl(), "/inspera").ifPresent(api -> handlers.add(new InsperaHandler(http, api, credentials,
+        p.producer(), c.partnerConnectTimeout(), InsperaHandler.ExportPolling.DEFAULT, p.clock())));
     return handlers;
   }
 

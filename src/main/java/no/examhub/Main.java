@@ -2,6 +2,7 @@ package no.examhub;
 
 import java.util.Arrays;
 import java.util.List;
+import no.examhub.cli.ExportEventsCommand;
 import no.examhub.cli.RunCommand;
 import no.examhub.cli.TailCommand;
 import no.examhub.cli.TopicsCommand;
@@ -19,6 +20,7 @@ public final class Main {
         case "run" -> RunCommand.run();
         case "topics" -> TopicsCommand.run();
         case "tail" -> TailCommand.run(rest);
+        case "export-events" -> ExportEventsCommand.run(rest);
         case "help", "-h", "--help" -> help();
         default -> {
           System.err.println("unknown command: " + command);
@@ -47,6 +49,9 @@ public final class Main {
               --from-beginning      start at the oldest record instead of the newest
               --max N               stop after N records
               --timeout SECONDS     stop after this long without a record (default: follow forever)
+          export-events INSTITUTION TEST_ID
+                                    order an Inspera test's events export; its candidate events
+                                    arrive on examhub.candidate-events
           help                      this text
 
         Configuration comes from environment variables; see README.md.""");

@@ -78,6 +78,13 @@ public final class Topics {
   public static final Topic<String, Outcome> OUTCOMES =
       new Topic<>("examhub.outcomes", Serdes.String(), JsonSerde.of(Outcome.class), KEEP_30_DAYS);
 
+  /** Every candidate event of an Inspera test-events export, keyed {@code institution/testId/candidateId}. */
+  public static final Topic<String, CandidateEvent> CANDIDATE_EVENTS = new Topic<>(
+      "examhub.candidate-events", Serdes.String(), JsonSerde.of(CandidateEvent.class), KEEP_30_DAYS);
+
+  /** What an operator should look at (flagged high-severity candidate events, dead letters ...). */
+  public static final Topic<String, Alert> ALERTS = new Topic<>("examhub.alerts", Serdes.String(), JsonSerde.of(Alert.class), KEEP_30_DAYS);
+
   private Topics() {}
 
   public static List<Topic<?, ?>> all() {
@@ -86,7 +93,9 @@ public final class Topics {
         EXAM_EVENTS, COMMANDS_PROVIEW, COMMANDS_FS, COMMANDS_INSPERA, COMMANDS_WISEFLOW,
         COMMANDS_ARCHIVE, OUTCOMES, COMMAND_DEAD_LETTERS, DEAD_LETTERS, ROSTER, VERIFICATIONS, METRICA_QUEUE_ACKS,
         retryOf(Partner.FS), retryOf(Partner.INSPERA), retryOf(Partner.WISEFLOW), retryOf(Partner.ARCHIVE),
-        retryOf(Partner.PROVIEW));
+        retryOf(Partner.PROVIEW),
+        CANDIDATE_EVENTS,
+        ALERTS);
   }
 
   public static Topic<String, Command> commandsFor(Partner partner) {

@@ -1,6 +1,7 @@
 package no.examhub.flow;
 
 import no.examhub.flow.cases.CaseTopology;
+import no.examhub.flow.export.ExportTopology;
 import no.examhub.flow.intake.IntakeTopology;
 import no.examhub.flow.proctoring.RosterTopology;
 import no.examhub.flow.proview.ProviewTopology;
@@ -18,6 +19,7 @@ public final class ExamhubTopology {
     CaseTopology.addTo(builder, config);
     ProviewTopology.addTo(builder, config);
     RosterTopology.addTo(builder, config);
+    ExportTopology.addTo(builder, config);
     return builder.build();
   }
 }

@@ -22,12 +22,16 @@ import no.examhub.access.Scopes;
 import no.examhub.event.ExamSystem;
 import no.examhub.event.RosterEntry;
 import no.examhub.event.Topics;
+import no.examhub.event.Partner;
 import no.examhub.ingress.Hmac;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionRepository;
+import no.examhub.institution.PartnerCredentials;
+import no.examhub.institution.PartnerCredentialsRepository;
 import no.examhub.institution.WebhookSecrets;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.DurableProducer;
+import no.examhub.simulator.inspera.InsperaSimulator;
 import org.bson.Document;
 
 /**
@@ -61,6 +65,7 @@ public final class DemoData {
 
   /** Creates the demo institution and clients when they do not exist yet; returns their clear credentials. */
   public static Credentials seed(MongoDatabase database) {
+    seedPartnerCredentials(database);
     MongoCollection<Document> clear = database.getCollection("demo_credentials");
     Document existing = clear.find(Filters.eq("_id", INSTITUTION)).first();
     if (existing != null) {
@@ -76,6 +81,13 @@ public final class DemoData {
     clients.save(client("demo-operator", credentials.adminToken(), Scopes.ADMIN));
     clear.insertOne(Document.parse(Json.string(credentials)).append("_id", INSTITUTION));
     return credentials;
+  }
+
+  /** What Examhub sends the simulated partners: fixed values the simulators accept, written every start. */
+  static void seedPartnerCredentials(MongoDatabase database) {
+    try (PartnerCredentialsRepository credentials = new PartnerCredentialsRepository(database, Duration.ofHours(1))) {
+      credentials.save(new PartnerCredentials(INSTITUTION, Partner.INSPERA, null, InsperaSimulator.API_KEY));
+    }
   }
 
   static Institution institution(Credentials c) {

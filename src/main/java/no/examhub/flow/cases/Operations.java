@@ -29,5 +29,8 @@ public final class Operations {
   /** Archive: file the thesis with the metadata the archive mapping needs. */
   public static final String ARCHIVE_THESIS = "archive-thesis";
 
+  /** Inspera: order the test-events export, poll its job, download and fan out the file (seed 000). */
+  public static final String EXPORT_TEST_EVENTS = "export-test-events";
+
   private Operations() {}
 }

@@ -12,5 +12,8 @@ public final class InsperaEvents {
   /** A candidate's explanation was published; associatedObjectId is the candidate. */
   public static final String EXPLANATION_PUBLISHED = "explanation_published";
 
+  /** A test-events export is ready (seed 000); contextObjectId is the test. */
+  public static final String EXPORT_FINISHED = "event_by_candidates_export_finished";
+
   private InsperaEvents() {}
 }
