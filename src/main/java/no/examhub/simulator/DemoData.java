@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -17,11 +18,17 @@ import no.examhub.access.ApiClient;
 import no.examhub.access.ApiClientRepository;
 import no.examhub.access.Scopes;
 import no.examhub.event.ExamSystem;
+import no.examhub.event.Partner;
 import no.examhub.ingress.Hmac;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionRepository;
+import no.examhub.institution.PartnerCredentials;
+import no.examhub.institution.PartnerCredentialsRepository;
 import no.examhub.institution.WebhookSecrets;
 import no.examhub.platform.json.Json;
+import no.examhub.simulator.archive.ArchiveSimulator;
+import no.examhub.simulator.fs.FsSimulator;
+import no.examhub.simulator.wiseflow.WiseflowSimulator;
 import org.bson.Document;
 
 /**
@@ -51,6 +58,7 @@ public final class DemoData {
 
   /** Creates the demo institution and clients when they do not exist yet; returns their clear credentials. */
   public static Credentials seed(MongoDatabase database) {
+    seedPartnerCredentials(database);
     MongoCollection<Document> clear = database.getCollection("demo_credentials");
     Document existing = clear.find(Filters.eq("_id", INSTITUTION)).first();
     if (existing != null) {
@@ -66,6 +74,18 @@ public final class DemoData {
     clients.save(client("demo-operator", credentials.adminToken(), Scopes.ADMIN));
     clear.insertOne(Document.parse(Json.string(credentials)).append("_id", INSTITUTION));
     return credentials;
+  }
+
+  /**
+   * What Examhub presents to the simulated partners for the demo: fixed values the simulators
+   * know, written on every start so they always match (they guard only loopback fakes).
+   */
+  private static void seedPartnerCredentials(MongoDatabase database) {
+    try (PartnerCredentialsRepository repository = new PartnerCredentialsRepository(database, Duration.ofHours(1))) {
+      repository.save(new PartnerCredentials(INSTITUTION, Partner.WISEFLOW, "", WiseflowSimulator.API_KEY));
+      repository.save(new PartnerCredentials(INSTITUTION, Partner.FS, FsSimulator.USERNAME, FsSimulator.PASSWORD));
+      repository.save(new PartnerCredentials(INSTITUTION, Partner.ARCHIVE, "", ArchiveSimulator.TOKEN));
+    }
   }
 
   static Institution institution(Credentials c) {
