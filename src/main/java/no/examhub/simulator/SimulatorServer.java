@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import no.examhub.platform.http.ErrorContract;
+import no.examhub.simulator.archive.ArchiveSimulator;
 import no.examhub.simulator.fs.FsSimulator;
 import no.examhub.simulator.proview.ProviewSimulator;
+import no.examhub.simulator.wiseflow.WiseflowSimulator;
 
 /**
  * The fake partner systems of the embedded default, on loopback, so every flow runs with no
@@ -21,6 +23,9 @@ public final class SimulatorServer implements AutoCloseable {
 
   private final Javalin app;
   private final ProviewSimulator proview;
+  private WiseflowSimulator wiseflow;
+  private ArchiveSimulator archive;
+  private FsSimulator fs;
 
   private SimulatorServer(Javalin app, ProviewSimulator proview) {
     this.app = app;
@@ -29,20 +34,41 @@ public final class SimulatorServer implements AutoCloseable {
 
   public static SimulatorServer start(String host, int port) {
     ProviewSimulator proview = new ProviewSimulator();
+    WiseflowSimulator wiseflow = new WiseflowSimulator();
+    ArchiveSimulator archive = new ArchiveSimulator();
+    FsSimulator fs = FsSimulator.demo(Instant.now().minus(Duration.ofHours(1)));
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.startup.showOldJavalinVersionWarning = false;
       ErrorContract.register(cfg.routes);
       proview.register(cfg.routes);
       cfg.routes.get("/inspera/v1/subscription/events", ctx -> ctx.json(Map.of("events", INSPERA_EVENTS)));
-      FsSimulator.demo(Instant.now().minus(Duration.ofHours(1))).register(cfg.routes);
+      fs.register(cfg.routes);
+      wiseflow.register(cfg.routes);
+      archive.register(cfg.routes);
     });
     app.start(host, port);
-    return new SimulatorServer(app, proview);
+    SimulatorServer server = new SimulatorServer(app, proview);
+    server.wiseflow = wiseflow;
+    server.archive = archive;
+    server.fs = fs;
+    return server;
   }
 
   public ProviewSimulator proview() {
     return proview;
+  }
+
+  public WiseflowSimulator wiseflow() {
+    return wiseflow;
+  }
+
+  public ArchiveSimulator archive() {
+    return archive;
+  }
+
+  public FsSimulator fs() {
+    return fs;
   }
 
   public int port() {
