@@ -31,6 +31,9 @@ import no.examhub.ingress.RawIngress;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.InstitutionRepository;
 import no.examhub.institution.PartnerCredentialsRepository;
+import no.examhub.partner.archive.ArchiveHandler;
+import no.examhub.partner.fs.FsCommandHandler;
+import no.examhub.partner.wiseflow.WiseflowHandler;
 import no.examhub.flow.cases.CaseQueries;
 import no.examhub.partner.fs.FsPolling;
 import no.examhub.partner.fs.OpenExam;
@@ -157,6 +160,9 @@ public final class Examhub implements AutoCloseable {
     PartnerCredentialsRepository credentials = remember(new PartnerCredentialsRepository(p.database(), c.configRefresh()));
     partnerUrl(c.insperaUrl(), "/inspera").ifPresent(api -> handlers.add(new InsperaHandler(http, api, credentials,
         p.producer(), c.partnerConnectTimeout(), InsperaHandler.ExportPolling.DEFAULT, p.clock())));
+    partnerUrl(c.wiseflowUrl(), "/wiseflow").ifPresent(api -> handlers.add(new WiseflowHandler(http, api, credentials, p.clock())));
+    partnerUrl(c.fsUrl(), "/fs").ifPresent(api -> handlers.add(new FsCommandHandler(http, api, credentials)));
+    partnerUrl(c.archiveUrl(), "/archive").ifPresent(api -> handlers.add(new ArchiveHandler(http, api, credentials)));
     return handlers;
   }
 

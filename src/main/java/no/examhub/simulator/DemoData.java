@@ -32,6 +32,9 @@ import no.examhub.institution.WebhookSecrets;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.simulator.inspera.InsperaSimulator;
+import no.examhub.simulator.archive.ArchiveSimulator;
+import no.examhub.simulator.fs.FsSimulator;
+import no.examhub.simulator.wiseflow.WiseflowSimulator;
 import org.bson.Document;
 
 /**
@@ -83,10 +86,16 @@ public final class DemoData {
     return credentials;
   }
 
-  /** What Examhub sends the simulated partners: fixed values the simulators accept, written every start. */
+  /**
+   * What Examhub presents to the simulated partners for the demo: fixed values the simulators
+   * know, written on every start so they always match (they guard only loopback fakes).
+   */
   static void seedPartnerCredentials(MongoDatabase database) {
     try (PartnerCredentialsRepository credentials = new PartnerCredentialsRepository(database, Duration.ofHours(1))) {
       credentials.save(new PartnerCredentials(INSTITUTION, Partner.INSPERA, null, InsperaSimulator.API_KEY));
+      credentials.save(new PartnerCredentials(INSTITUTION, Partner.WISEFLOW, "", WiseflowSimulator.API_KEY));
+      credentials.save(new PartnerCredentials(INSTITUTION, Partner.FS, FsSimulator.USERNAME, FsSimulator.PASSWORD));
+      credentials.save(new PartnerCredentials(INSTITUTION, Partner.ARCHIVE, "", ArchiveSimulator.TOKEN));
     }
   }
 

@@ -4,9 +4,11 @@ import io.javalin.Javalin;
 import java.time.Duration;
 import java.time.Instant;
 import no.examhub.platform.http.ErrorContract;
+import no.examhub.simulator.archive.ArchiveSimulator;
 import no.examhub.simulator.fs.FsSimulator;
 import no.examhub.simulator.inspera.InsperaSimulator;
 import no.examhub.simulator.proview.ProviewSimulator;
+import no.examhub.simulator.wiseflow.WiseflowSimulator;
 
 /**
  * The fake partner systems of the embedded default, on loopback, so every flow runs with no
@@ -17,6 +19,9 @@ public final class SimulatorServer implements AutoCloseable {
   private final Javalin app;
   private final ProviewSimulator proview;
   private InsperaSimulator inspera;
+  private WiseflowSimulator wiseflow;
+  private ArchiveSimulator archive;
+  private FsSimulator fs;
 
   private SimulatorServer(Javalin app, ProviewSimulator proview) {
     this.app = app;
@@ -26,18 +31,26 @@ public final class SimulatorServer implements AutoCloseable {
   public static SimulatorServer start(String host, int port) {
     ProviewSimulator proview = new ProviewSimulator();
     InsperaSimulator inspera = InsperaSimulator.demo();
+    WiseflowSimulator wiseflow = new WiseflowSimulator();
+    ArchiveSimulator archive = new ArchiveSimulator();
+    FsSimulator fs = FsSimulator.demo(Instant.now().minus(Duration.ofHours(1)));
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.startup.showOldJavalinVersionWarning = false;
       ErrorContract.register(cfg.routes);
       proview.register(cfg.routes);
       inspera.register(cfg.routes);
-      FsSimulator.demo(Instant.now().minus(Duration.ofHours(1))).register(cfg.routes);
+      fs.register(cfg.routes);
+      wiseflow.register(cfg.routes);
+      archive.register(cfg.routes);
       new no.examhub.simulator.metrica.MetricaSimulator().register(cfg.routes);
     });
     app.start(host, port);
     SimulatorServer server = new SimulatorServer(app, proview);
     server.inspera = inspera;
+    server.wiseflow = wiseflow;
+    server.archive = archive;
+    server.fs = fs;
     return server;
   }
 
@@ -47,6 +60,18 @@ public final class SimulatorServer implements AutoCloseable {
 
   public InsperaSimulator inspera() {
     return inspera;
+  }
+
+  public WiseflowSimulator wiseflow() {
+    return wiseflow;
+  }
+
+  public ArchiveSimulator archive() {
+    return archive;
+  }
+
+  public FsSimulator fs() {
+    return fs;
   }
 
   public int port() {

@@ -14,9 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import no.examhub.event.ExamSystem;
-import no.examhub.platform.http.ApiException;
-import no.examhub.platform.http.ErrorCode;
-import no.examhub.platform.json.Json;
+import no.examhub.simulator.PartnerScript;
 
 /**
  * FS's digital-exam API as the poller reads it, under {@code /fs}: appeals and explanation
@@ -37,12 +35,16 @@ public final class FsSimulator {
     }
   }
 
+  /** The demo institution's FSWS user; {@code DemoData} seeds it as the demo's FS credentials. */
+  public static final String USERNAME = "demo-fsws";
+  public static final String PASSWORD = "demo-fsws-password";
+
   private static final String KLAGE = "klage";
   private static final String BEGRUNNELSE = "begrunnelse";
 
   private final List<Stored> records = new ArrayList<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
-  private final List<Map<String, Object>> registered = new CopyOnWriteArrayList<>();
+  private final FsRegistrations registrations = new FsRegistrations();
   private final AtomicInteger failures = new AtomicInteger();
 
   /** With the demo institution's (9999) cases for both exam systems, changed {@code changedAt}. */
@@ -58,6 +60,7 @@ public final class FsSimulator {
     routes.get("/fs/eksamen/klager/{examSystem}/{examId}", ctx -> perExam(ctx, KLAGE));
     routes.get("/fs/eksamen/begrunnelser/{examSystem}/{examId}", ctx -> perExam(ctx, BEGRUNNELSE));
     routes.post("/fs/eksamen/begrunnelser/{examSystem}", this::registerExplanation);
+    routes.post("/fs/eksamen/klager/{examSystem}/vedtak", this::registerAppealDecision);
   }
 
   /** Adds an appeal (klage) or replaces the one of the same exam and candidate. */
@@ -82,7 +85,17 @@ public final class FsSimulator {
 
   /** The explanations Examhub registered ({@code POST /eksamen/begrunnelser/{examSystem}}). */
   public List<Map<String, Object>> registeredExplanations() {
-    return List.copyOf(registered);
+    return registrations.explanations();
+  }
+
+  /** The appeal decisions Examhub registered ({@code POST /eksamen/klager/{examSystem}/vedtak}). */
+  public List<Map<String, Object>> registeredAppealDecisions() {
+    return registrations.decisions();
+  }
+
+  /** Scripted failures and the recorded calls of the two POSTs (the reads keep {@link #requests}). */
+  public PartnerScript script() {
+    return registrations.script();
   }
 
   private synchronized void put(Stored record) {
@@ -116,17 +129,15 @@ public final class FsSimulator {
   }
 
   private void registerExplanation(Context ctx) {
-    if (answeredUnavailable(ctx, null)) {
-      return;
+    if (!answeredUnavailable(ctx, null)) {
+      registrations.explanation(ctx);
     }
-    FsRequests.examSystem(ctx);
-    try {
-      registered.add(Json.MAPPER.readValue(ctx.bodyAsBytes(), Json.MAPPER.getTypeFactory()
-          .constructMapType(LinkedHashMap.class, String.class, Object.class)));
-    } catch (java.io.IOException e) {
-      throw new ApiException(ErrorCode.MALFORMED_REQUEST, "Body is not a JSON object.");
+  }
+
+  private void registerAppealDecision(Context ctx) {
+    if (!answeredUnavailable(ctx, null)) {
+      registrations.decision(ctx);
     }
-    ctx.status(201).json(Map.of("status", "registrert"));
   }
 
   private boolean answeredUnavailable(Context ctx, String siden) {

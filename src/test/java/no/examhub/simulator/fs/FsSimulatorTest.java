@@ -34,12 +34,40 @@ class FsSimulatorTest {
   @Test
   void registeredExplanationIsRecordedAndAnswered201() {
     HttpResponse<String> answer = Http.post(base + "/begrunnelser/INSPERA",
-        "{\"kandidatnr\": \"101\", \"urlBegrunnelse\": \"https://example.org/b.pdf\"}",
-        Map.of("Content-Type", "application/json"));
+        "{\"kandidatnr\": \"101\", \"urlBegrunnelse\": \"https://example.org/b.pdf\"}", authorized());
 
     assertThat(answer.statusCode()).isEqualTo(201);
     assertThat(fs.registeredExplanations()).singleElement()
         .satisfies(b -> assertThat(b).containsEntry("kandidatnr", "101"));
+  }
+
+  @Test
+  void aRepeatedIdempotencyKeyIsAnsweredAgainButRegisteredOnce() {
+    Map<String, String> headers = new java.util.HashMap<>(authorized());
+    headers.put("Idempotency-Key", "cmd-1");
+    String decision = "{\"vurdId\": \"V1\", \"kandidatnr\": \"101\", \"datoVedtak\": \"2026-12-01T10:00:00Z\"}";
+
+    assertThat(Http.post(base + "/klager/WISEFLOW/vedtak", decision, headers).statusCode()).isEqualTo(201);
+    assertThat(Http.post(base + "/klager/WISEFLOW/vedtak", decision, headers).statusCode()).isEqualTo(201);
+
+    assertThat(fs.registeredAppealDecisions()).singleElement()
+        .satisfies(d -> assertThat(d).containsEntry("datoVedtak", "2026-12-01T10:00:00Z"));
+  }
+
+  @Test
+  void aRegistrationWithoutBasicAuthIsRefusedThroughTheErrorContract() {
+    HttpResponse<String> answer = Http.post(base + "/begrunnelser/INSPERA", "{\"kandidatnr\": \"101\"}",
+        Map.of("Content-Type", "application/json"));
+
+    assertThat(answer.statusCode()).isEqualTo(401);
+    assertThat(answer.body()).contains("\"errorCode\":\"70402\"");
+    assertThat(fs.registeredExplanations()).isEmpty();
+  }
+
+  private static Map<String, String> authorized() {
+    String basic = java.util.Base64.getEncoder().encodeToString(
+        (FsSimulator.USERNAME + ":" + FsSimulator.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return Map.of("Content-Type", "application/json", "Authorization", "Basic " + basic);
   }
 
   @Test

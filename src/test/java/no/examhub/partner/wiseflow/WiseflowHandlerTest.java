@@ -1,0 +1,136 @@
+package no.examhub.partner.wiseflow;
+
+import static no.examhub.simulator.wiseflow.WiseflowFlows.DEMO_FLOW_ID;
+import static no.examhub.simulator.wiseflow.WiseflowFlows.DEMO_SIS_CODE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import no.examhub.event.Command;
+import no.examhub.event.Outcome;
+import no.examhub.event.Partner;
+import no.examhub.flow.cases.Operations;
+import no.examhub.simulator.PartnerScript;
+import no.examhub.simulator.wiseflow.WiseflowSimulator;
+import no.examhub.testing.Commands;
+import no.examhub.testing.TestHub;
+import no.examhub.testing.TestKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every WISEflow operation of seed 003, through dispatch against the WISEflow simulator. */
+class WiseflowHandlerTest {
+  private static TestHub hub;
+  private static WiseflowSimulator wiseflow;
+
+  @BeforeAll
+  static void start() {
+    // A tiny own backoff, so only WISEflow's Retry-After can explain a wait of a second.
+    hub = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_DISPATCH_BACKOFF", "PT0.05S"));
+    wiseflow = hub.hub().simulators().orElseThrow().wiseflow();
+  }
+
+  @AfterAll
+  static void stop() {
+    hub.close();
+  }
+
+  @Test
+  void createReassessmentFindsTheFlowBySisCodeAndTheParticipantByCandidateNumber() {
+    Command c = Commands.send(hub, Commands.of(Partner.WISEFLOW, Operations.CREATE_REASSESSMENT,
+        "sisCode", DEMO_SIS_CODE, "kandidatnr", "201", "round", "1"));
+
+    Outcome o = Commands.outcomeOf(hub, c);
+
+    assertThat(o.success()).isTrue();
+    assertThat(o.text("flowId")).isEqualTo(Long.toString(DEMO_FLOW_ID));
+    assertThat(o.text("participantId")).isEqualTo("70201");
+    assertThat(o.text("reassessmentFlowId")).isEqualTo(wiseflow.reassessmentOf(DEMO_FLOW_ID).toString());
+    assertThat(callsOf(c)).containsExactly("GET /wiseflow/license/sis/flows/" + DEMO_SIS_CODE,
+        "GET /wiseflow/flow/9001/participants", "POST /wiseflow/flow/9001/reassessment");
+  }
+
+  @Test
+  void requestExplanationAsksForTheParticipantsExplanationDueTwoWeeksAfterFsGotTheRequest() {
+    Command c = Commands.send(hub, Commands.of(Partner.WISEFLOW, Operations.REQUEST_EXPLANATION,
+        "vurdId", DEMO_SIS_CODE, "kandidatnr", "203", "requestedOn", "2026-11-20"));
+
+    Outcome o = Commands.outcomeOf(hub, c);
+
+    assertThat(o.success()).isTrue();
+    assertThat(o.text("flowId")).isEqualTo("9001");
+    assertThat(o.text("participantId")).isEqualTo("70203");
+    var request = wiseflow.explanations().get(Long.parseLong(o.text("explanationRequestId")));
+    assertThat(request.participantId()).isEqualTo(70203);
+    assertThat(request.dueDate()).isEqualTo(Instant.parse("2026-12-03T23:00:00Z").getEpochSecond());
+    assertThat(callsOf(c)).containsExactly("GET /wiseflow/license/sis/flows/" + DEMO_SIS_CODE,
+        "GET /wiseflow/flow/9001/participants", "POST /wiseflow/flow/9001/explanation/request");
+  }
+
+  @Test
+  void pollingSeesTheRequestUnansweredFirstAndThenAnsweredWithItsDocument() {
+    String requestId = requestExplanation("202");
+
+    Outcome first = Commands.outcomeOf(hub, Commands.send(hub, poll(requestId, 1)));
+    Outcome second = Commands.outcomeOf(hub, Commands.send(hub, poll(requestId, 2)));
+
+    assertThat(first.success()).isTrue();
+    assertThat(first.text("answered")).isEqualTo("false");
+    assertThat(first.result().has("explanation")).isFalse();
+    assertThat(second.text("answered")).isEqualTo("true");
+    var explanation = second.result().path("explanation");
+    assertThat(explanation.path("url").asText()).endsWith("/" + requestId + ".pdf");
+    assertThat(explanation.path("document").asText()).isEqualTo("begrunnelse-" + requestId + ".pdf");
+    assertThat(explanation.path("contentType").asText()).isEqualTo("application/pdf");
+    assertThat(Instant.parse(explanation.path("givenAt").asText())).isAfter(Instant.parse("2026-01-01T00:00:00Z"));
+  }
+
+  @Test
+  void showExplanationMakesTheJustificationVisibleToTheParticipant() {
+    String requestId = requestExplanation("201");
+    Command show = Commands.send(hub, Commands.of(Partner.WISEFLOW, Operations.SHOW_EXPLANATION,
+        "flowId", "9001", "explanationRequestId", requestId, "showJustification", "true"));
+
+    assertThat(Commands.outcomeOf(hub, show).success()).isTrue();
+    assertThat(wiseflow.explanations().get(Long.parseLong(requestId)).shown()).isTrue();
+    assertThat(callsOf(show)).containsExactly("PATCH /wiseflow/flow/9001/explanation/request/" + requestId);
+  }
+
+  @Test
+  void a429WithRetryAfterIsRetriedNoSoonerThanWiseflowAskedAndThenSucceeds() {
+    wiseflow.script().failNext(1, 429);
+    long sent = System.nanoTime();
+    Command c = Commands.send(hub, Commands.of(Partner.WISEFLOW, Operations.CREATE_REASSESSMENT,
+        "sisCode", DEMO_SIS_CODE, "kandidatnr", "202", "round", "1"));
+
+    Outcome o = Commands.outcomeOf(hub, c);
+
+    assertThat(o.success()).isTrue();
+    assertThat(o.attempts()).isEqualTo(2);
+    assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    List<PartnerScript.Call> calls = wiseflow.script().calls().stream()
+        .filter(call -> c.commandId().equals(call.idempotencyKey())).toList();
+    assertThat(calls.get(0).applied()).as("the refused first call").isFalse();
+    assertThat(calls).last().satisfies(call -> assertThat(call.path()).endsWith("/reassessment"));
+  }
+
+  private static String requestExplanation(String kandidatnr) {
+    Outcome o = Commands.outcomeOf(hub, Commands.send(hub, Commands.of(Partner.WISEFLOW,
+        Operations.REQUEST_EXPLANATION, "vurdId", DEMO_SIS_CODE, "kandidatnr", kandidatnr)));
+    assertThat(o.success()).isTrue();
+    return o.text("explanationRequestId");
+  }
+
+  private static Command poll(String requestId, int round) {
+    return Commands.of(Partner.WISEFLOW, Operations.POLL_EXPLANATION, "flowId", "9001",
+        "explanationRequestId", requestId, "vurdId", DEMO_SIS_CODE, "kandidatnr", "202", "round", round);
+  }
+
+  private static List<String> callsOf(Command c) {
+    return wiseflow.script().calls().stream().filter(call -> c.commandId().equals(call.idempotencyKey()))
+        .map(call -> call.method() + " " + call.path()).toList();
+  }
+}
