@@ -29,6 +29,8 @@ import no.examhub.ingress.RawIngress;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.InstitutionRepository;
 import no.examhub.flow.cases.CaseQueries;
+import no.examhub.ops.alerts.Alerts;
+import no.examhub.ops.deadletters.DeadLetterRoutes;
 import no.examhub.partner.fs.FsPolling;
 import no.examhub.partner.fs.OpenExam;
 import no.examhub.partner.inspera.InsperaWebhookRoutes;
@@ -128,9 +130,10 @@ public final class Examhub implements AutoCloseable {
     CaseQueries cases = new CaseQueries(streams.unwrap());
     FsPolling.start(parts, simulatorPort(), () -> cases.openCases().stream()
         .map(c -> new OpenExam(c.institution(), c.vurdId())).collect(Collectors.toSet())).ifPresent(this::remember);
+    Alerts alerts = remember(Alerts.start(parts, simulatorPort()));
     remember(new Dispatch(partnerHandlers(parts), bootstrapServers, config.applicationId(), producer, database,
         config.environment(), p -> new RetryPolicy(config.maxAttempts(p.id()), config.dispatchBackoff(),
-            config.dispatchMaxBackoff()), DeadLetterListener.NONE, registry, Clock.systemUTC())).start();
+            config.dispatchMaxBackoff()), alerts, registry, Clock.systemUTC())).start();
   }
 
   /**
@@ -167,6 +170,7 @@ public final class Examhub implements AutoCloseable {
         new InsperaWebhookRoutes(p.institutions(), p.ingress()),
         new IngressGate(p.config().rateLimitPerSecond(), p.registry(), p.ingress()),
         StandardWebhookRoutes.of(p),
+        DeadLetterRoutes.of(p),
         new ProviewCallbackRoutes(p.institutions(), p.ingress()));
   }
 

@@ -62,6 +62,9 @@ public final class Topics {
   public static final Topic<String, Outcome> OUTCOMES =
       new Topic<>("examhub.outcomes", Serdes.String(), JsonSerde.of(Outcome.class), KEEP_30_DAYS);
 
+  /** Operator alerts from any part of Examhub, sent to Slack by {@code ops/alerts}; keyed by institution. */
+  public static final Topic<String, Alert> ALERTS = new Topic<>("examhub.alerts", Serdes.String(), JsonSerde.of(Alert.class), KEEP_30_DAYS);
+
   private Topics() {}
 
   public static List<Topic<?, ?>> all() {
@@ -70,7 +73,8 @@ public final class Topics {
         EXAM_EVENTS, COMMANDS_PROVIEW, COMMANDS_FS, COMMANDS_INSPERA, COMMANDS_WISEFLOW,
         COMMANDS_ARCHIVE, OUTCOMES, COMMAND_DEAD_LETTERS, DEAD_LETTERS,
         retryOf(Partner.FS), retryOf(Partner.INSPERA), retryOf(Partner.WISEFLOW), retryOf(Partner.ARCHIVE),
-        retryOf(Partner.PROVIEW));
+        retryOf(Partner.PROVIEW),
+        ALERTS);
   }
 
   public static Topic<String, Command> commandsFor(Partner partner) {

@@ -36,6 +36,7 @@ public final class SimulatorServer implements AutoCloseable {
       proview.register(cfg.routes);
       cfg.routes.get("/inspera/v1/subscription/events", ctx -> ctx.json(Map.of("events", INSPERA_EVENTS)));
       FsSimulator.demo(Instant.now().minus(Duration.ofHours(1))).register(cfg.routes);
+      new no.examhub.simulator.slack.SlackSimulator().register(cfg.routes);
     });
     app.start(host, port);
     return new SimulatorServer(app, proview);
