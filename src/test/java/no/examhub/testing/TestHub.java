@@ -60,6 +60,11 @@ public final class TestHub implements AutoCloseable {
     return "http://127.0.0.1:" + hub.httpPort();
   }
 
+  /** The hub's own store, for specs that seed rules or read the audit log. */
+  public String mongoUri() {
+    return mongo.uri();
+  }
+
   public String insperaSecret() {
     return demo().insperaSecret();
   }
