@@ -1,6 +1,7 @@
 package no.examhub.testing;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,11 +10,14 @@ import java.util.Map;
 import java.util.UUID;
 import no.examhub.event.Command;
 import no.examhub.event.FailedCommand;
+import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;
 import no.examhub.partner.proview.ProviewHandler;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.DurableProducer;
+import no.examhub.platform.kafka.Topic;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Commands that a scripted partner fails, for specs of dead letters, alerts and replay. Proview is
@@ -23,23 +27,55 @@ import no.examhub.platform.kafka.DurableProducer;
 public final class DeadLetterFixtures {
   private DeadLetterFixtures() {}
 
-  /** Makes the next {@code count} Proview calls fail with {@code status}, then sends {@code count} commands. */
+  /**
+   * Makes the next {@code count} Proview calls fail with {@code status}, then sends {@code count}
+   * commands. First waits until the hub's worker has caught up with the commands earlier specs
+   * left on the shared broker (a new hub's worker reads them from the beginning), so that none of
+   * those takes a scripted failure.
+   */
   public static List<Command> failingFetches(TestHub hub, String institution, int count, int status) {
-    hub.hub().simulators().orElseThrow().proview().script().failNext(count, status);
-    List<Command> sent = new ArrayList<>();
     try (DurableProducer producer = new DurableProducer(hub.hub().bootstrapServers(), "dead-letter-fixture", 5000,
         new SimpleMeterRegistry())) {
+      awaitCaughtUp(hub, producer);
+      hub.hub().simulators().orElseThrow().proview().script().failNext(count, status);
+      List<Command> sent = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        String uuid = UUID.randomUUID().toString();
-        Command c = Command.of(institution, Partner.PROVIEW, ProviewHandler.FETCH_SESSION,
-            Json.MAPPER.valueToTree(Map.of("sessionUuid", uuid, "externalId", "5506693")), "test", Instant.now());
-        producer.send(Topics.COMMANDS_PROVIEW, institution + "/" + uuid, c).get();
+        Command c = fetch(institution);
+        producer.send(Topics.COMMANDS_PROVIEW, institution + "/" + c.payload().path("sessionUuid").asText(), c).get();
         sent.add(c);
       }
+      return sent;
     } catch (Exception e) {
       throw new IllegalStateException("cannot send commands", e);
     }
-    return sent;
+  }
+
+  /** One probe per partition of the command and retry topics: when all have an outcome, the backlog is done. */
+  private static void awaitCaughtUp(TestHub hub, DurableProducer producer) throws Exception {
+    List<String> probes = new ArrayList<>();
+    for (Topic<String, Command> topic : List.of(Topics.COMMANDS_PROVIEW, Topics.retryOf(Partner.PROVIEW))) {
+      for (var partition : producer.unwrap().partitionsFor(topic.name())) {
+        Command probe = fetch("probe");
+        producer.unwrap().send(new ProducerRecord<>(topic.name(), partition.partition(), bytes("probe"),
+            topic.valueSerde().serializer().serialize(topic.name(), probe))).get();
+        probes.add(probe.commandId());
+      }
+    }
+    List<Outcome> done = TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.OUTCOMES,
+        o -> probes.contains(o.commandId()), probes.size(), Duration.ofSeconds(60));
+    if (done.size() < probes.size()) {
+      throw new IllegalStateException("the Proview worker did not catch up");
+    }
+  }
+
+  private static Command fetch(String institution) {
+    return Command.of(institution, Partner.PROVIEW, ProviewHandler.FETCH_SESSION,
+        Json.MAPPER.valueToTree(Map.of("sessionUuid", UUID.randomUUID().toString(), "externalId", "5506693")), "test",
+        Instant.now());
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   /** Waits for the dead letters of an institution. */
