@@ -15,7 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.time.Instant;
+import java.util.Set;
+import no.examhub.access.ApiClient;
+import no.examhub.access.ApiClientRepository;
+import no.examhub.access.Scopes;
 import no.examhub.event.Command;
+import no.examhub.ingress.Hmac;
+import no.examhub.testing.Eventually;
 import no.examhub.event.Outcome;
 import no.examhub.event.Topics;
 import no.examhub.platform.json.Json;
@@ -37,7 +44,8 @@ class DeadLetterReplayTest {
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "1"));
+    hub = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "1",
+        "EXAMHUB_CONFIG_REFRESH", "PT1S"));
     mongo = MongoClients.create(hub.mongoUri());
   }
 
@@ -114,6 +122,17 @@ class DeadLetterReplayTest {
     assertError(get("/api/dead-letters", hub.demo().metricaConsumerToken()), 403, "70403");
     assertError(post("/api/dead-letters/replay", "{\"all\": true}", null), 401, "70402");
     assertError(post("/api/dead-letters/replay", "{\"all\": true}", hub.demo().metricaPublisherToken()), 403, "70403");
+  }
+
+  @Test
+  void anExpiredOperatorTokenIsAnsweredExpired() {
+    String token = UUID.randomUUID().toString();
+    new ApiClientRepository(mongo.getDatabase("examhub")).save(new ApiClient("old-operator", Hmac.sha256Hex(token),
+        Set.of(Scopes.ADMIN), Instant.now().minusSeconds(60), "expired"));
+
+    // Known once the client directory has refreshed (every second here); unknown until then.
+    Eventually.holds(Duration.ofSeconds(15), () -> !get("/api/dead-letters", token).body().contains("70401"));
+    assertError(get("/api/dead-letters", token), 401, "70405");
   }
 
   private static String institution() {
