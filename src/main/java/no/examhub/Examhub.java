@@ -35,6 +35,8 @@ import no.examhub.partner.archive.ArchiveHandler;
 import no.examhub.partner.fs.FsCommandHandler;
 import no.examhub.partner.wiseflow.WiseflowHandler;
 import no.examhub.flow.cases.CaseQueries;
+import no.examhub.ops.alerts.Alerts;
+import no.examhub.ops.deadletters.DeadLetterRoutes;
 import no.examhub.partner.fs.FsPolling;
 import no.examhub.partner.fs.OpenExam;
 import no.examhub.partner.inspera.InsperaHandler;
@@ -139,9 +141,10 @@ public final class Examhub implements AutoCloseable {
     CaseQueries cases = new CaseQueries(streams.unwrap());
     FsPolling.start(parts, simulatorPort(), () -> cases.openCases().stream()
         .map(c -> new OpenExam(c.institution(), c.vurdId())).collect(Collectors.toSet())).ifPresent(this::remember);
+    Alerts alerts = remember(Alerts.start(parts, simulatorPort()));
     remember(new Dispatch(partnerHandlers(parts), bootstrapServers, config.applicationId(), producer, database,
         config.environment(), p -> new RetryPolicy(config.maxAttempts(p.id()), config.dispatchBackoff(),
-            config.dispatchMaxBackoff()), DeadLetterListener.NONE, registry, Clock.systemUTC())).start();
+            config.dispatchMaxBackoff()), alerts, registry, Clock.systemUTC())).start();
   }
 
   /**
@@ -184,6 +187,7 @@ public final class Examhub implements AutoCloseable {
         new InsperaWebhookRoutes(p.institutions(), p.ingress()),
         new IngressGate(p.config().rateLimitPerSecond(), p.registry(), p.ingress()),
         StandardWebhookRoutes.of(p),
+        DeadLetterRoutes.of(p),
         new ProviewCallbackRoutes(p.institutions(), p.ingress()),
         new ProctoringWebhookRoutes(p.institutions(), p.ingress(), RosterStore.of(p.streams().unwrap()),
             p.producer(), p.config().ackTimeout(), p.registry(), p.clock()),

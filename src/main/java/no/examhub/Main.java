@@ -2,6 +2,7 @@ package no.examhub;
 
 import java.util.Arrays;
 import java.util.List;
+import no.examhub.cli.DeadLettersCommand;
 import no.examhub.cli.ExportEventsCommand;
 import no.examhub.cli.RunCommand;
 import no.examhub.cli.TailCommand;
@@ -21,6 +22,7 @@ public final class Main {
         case "topics" -> TopicsCommand.run();
         case "tail" -> TailCommand.run(rest);
         case "export-events" -> ExportEventsCommand.run(rest);
+        case "dead-letters" -> DeadLettersCommand.run(rest);
         case "help", "-h", "--help" -> help();
         default -> {
           System.err.println("unknown command: " + command);
@@ -52,6 +54,13 @@ public final class Main {
           export-events INSTITUTION TEST_ID
                                     order an Inspera test's events export; its candidate events
                                     arrive on examhub.candidate-events
+          dead-letters list [--partner P] [--institution I] [--operation O] [--error-code C] [--limit N]
+                                    list the commands dispatch gave up on, with their ids
+          dead-letters replay (--id ID ... | --partner P ... | --all) [--force]
+                                    put them back on their partner's command topic, each once
+                                    (again only with --force); through the running Examhub's
+                                    operator API: EXAMHUB_OPERATOR_URL (http://127.0.0.1:8080),
+                                    EXAMHUB_OPERATOR_TOKEN (default: the demo operator's token)
           help                      this text
 
         Configuration comes from environment variables; see README.md.""");

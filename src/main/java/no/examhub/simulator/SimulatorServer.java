@@ -44,6 +44,7 @@ public final class SimulatorServer implements AutoCloseable {
       wiseflow.register(cfg.routes);
       archive.register(cfg.routes);
       new no.examhub.simulator.metrica.MetricaSimulator().register(cfg.routes);
+      new no.examhub.simulator.slack.SlackSimulator().register(cfg.routes);
     });
     app.start(host, port);
     SimulatorServer server = new SimulatorServer(app, proview);

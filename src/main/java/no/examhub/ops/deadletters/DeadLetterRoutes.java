@@ -1,0 +1,138 @@
+package no.examhub.ops.deadletters;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import no.examhub.Examhub;
+import no.examhub.access.ApiClient;
+import no.examhub.access.BearerAuth;
+import no.examhub.access.Scopes;
+import no.examhub.platform.http.ApiException;
+import no.examhub.platform.http.ErrorCode;
+import no.examhub.platform.http.HttpRoutes;
+import no.examhub.platform.json.Json;
+
+/**
+ * The operator's dead-letter API (bearer token with scope {@code admin}):
+ * {@code GET /api/dead-letters?partner=&institution=&operation=&errorCode=&limit=} lists failed
+ * commands, oldest first, the newest {@code limit} of them, with their id
+ * ({@code topic:partition:offset}) and whether they were replayed;
+ * {@code POST /api/dead-letters/replay} replays by ids, by filter or all, each once unless forced.
+ */
+public final class DeadLetterRoutes implements HttpRoutes {
+  private static final int DEFAULT_LIMIT = 100;
+  private static final int MAX_LIMIT = 1000;
+
+  private final BearerAuth auth;
+  private final DeadLetterReader reader;
+  private final Replays replays;
+  private final DeadLetterReplay replay;
+
+  DeadLetterRoutes(BearerAuth auth, DeadLetterReader reader, Replays replays, DeadLetterReplay replay) {
+    this.auth = auth;
+    this.reader = reader;
+    this.replays = replays;
+    this.replay = replay;
+  }
+
+  public static DeadLetterRoutes of(Examhub.Parts p) {
+    Replays replays = new Replays(p.database());
+    return new DeadLetterRoutes(new BearerAuth(p.clients(), p.clock()), new DeadLetterReader(p.bootstrapServers()),
+        replays, new DeadLetterReplay(p.producer(), replays, new ReplayAudit(p.database(), p.config().environment()),
+            p.config().ackTimeout(), p.clock()));
+  }
+
+  @Override
+  public void register(RoutesConfig routes) {
+    routes.get("/api/dead-letters", this::list);
+    routes.post("/api/dead-letters/replay", this::replay);
+  }
+
+  private void list(Context ctx) {
+    auth.require(ctx, Scopes.ADMIN);
+    DeadLetterFilter filter = new DeadLetterFilter(ctx.queryParam("partner"), ctx.queryParam("institution"),
+        ctx.queryParam("operation"), ctx.queryParam("errorCode"));
+    int limit = limit(ctx.queryParam("limit"));
+    List<StoredDeadLetter> matching = reader.readAll().stream().filter(d -> filter.matches(d.failed()))
+        .sorted(Comparator.comparing(d -> d.failed().failedAt(), Comparator.nullsFirst(Comparator.naturalOrder())))
+        .toList();
+    List<StoredDeadLetter> page = matching.subList(Math.max(0, matching.size() - limit), matching.size());
+    Set<String> replayed = page.isEmpty() ? Set.of() : replays.replayedAmong(page.stream().map(StoredDeadLetter::id).toList());
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (StoredDeadLetter d : page) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("id", d.id());
+      item.put("key", d.key());
+      item.put("replayed", replayed.contains(d.id()));
+      item.put("failed", d.failed());
+      items.add(item);
+    }
+    ctx.contentType("application/json")
+        .result(Json.bytes(Map.of("total", matching.size(), "count", items.size(), "deadLetters", items)));
+  }
+
+  private void replay(Context ctx) {
+    ApiClient operator = auth.require(ctx, Scopes.ADMIN);
+    ReplayRequest request = body(ctx);
+    List<StoredDeadLetter> all = reader.readAll();
+    List<StoredDeadLetter> selected;
+    List<String> notFound = new ArrayList<>();
+    if (request.hasIds()) {
+      request.ids().forEach(DeadLetterId::parse);
+      Map<String, StoredDeadLetter> byId = all.stream()
+          .collect(Collectors.toMap(StoredDeadLetter::id, Function.identity(), (a, b) -> a));
+      selected = new ArrayList<>();
+      for (String id : request.ids().stream().distinct().toList()) {
+        if (byId.containsKey(id)) {
+          selected.add(byId.get(id));
+        } else {
+          notFound.add(id);
+        }
+      }
+    } else {
+      DeadLetterFilter filter = request.filter();
+      selected = all.stream().filter(d -> filter.matches(d.failed())).toList();
+    }
+    ctx.contentType("application/json")
+        .result(Json.bytes(replay.replay(selected, request.forced(), operator.clientId(), notFound)));
+  }
+
+  /** Exactly one selector, so an empty or mistyped body never replays everything. */
+  private static ReplayRequest body(Context ctx) {
+    ReplayRequest r;
+    try {
+      r = Json.read(ctx.bodyAsBytes(), ReplayRequest.class);
+    } catch (RuntimeException e) {
+      throw new ApiException(ErrorCode.MALFORMED_REQUEST, "the body must be JSON: {\"ids\": [...]}, a filter or {\"all\": true}");
+    }
+    int selectors = (r != null && r.hasIds() ? 1 : 0) + (r != null && !r.filter().isEmpty() ? 1 : 0)
+        + (r != null && r.isAll() ? 1 : 0);
+    if (selectors != 1) {
+      throw new ApiException(ErrorCode.MALFORMED_REQUEST,
+          "give exactly one of ids, a filter (partner, institution, operation, errorCode) or all: true");
+    }
+    return r;
+  }
+
+  private static int limit(String value) {
+    if (value == null || value.isBlank()) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 1 && n <= MAX_LIMIT) {
+        return n;
+      }
+    } catch (NumberFormatException ignored) {
+      // answered below
+    }
+    throw new ApiException(ErrorCode.MALFORMED_REQUEST, "limit must be 1-" + MAX_LIMIT);
+  }
+}
