@@ -22,6 +22,37 @@ class DocumentationTest {
     }
   }
 
+  /** Each path the partner guide lists is a route the code registers (by its literal text). */
+  @Test
+  void ingressGuideListsOnlyRoutesTheCodeRegisters() throws IOException {
+    String guide = Files.readString(Path.of("docs", "ingress.md"));
+    String code;
+    try (var files = Files.walk(Path.of("src", "main", "java"))) {
+      code = files.filter(f -> f.toString().endsWith(".java")).map(DocumentationTest::read)
+          .reduce("", String::concat);
+    }
+    var rows = java.util.regex.Pattern.compile("^\\| `(GET|POST|PUT|DELETE|PATCH) (/[^`]+)`", java.util.regex.Pattern.MULTILINE)
+        .matcher(guide);
+    int checked = 0;
+    while (rows.find()) {
+      String path = rows.group(2);
+      String withoutPrefix = path.startsWith("/metrica") ? path.substring("/metrica".length()) : path;
+      String parameters = path.contains("/{") ? path.substring(path.indexOf("/{")) : path;
+      assertThat(code).as(path + " is registered").containsAnyOf("\"" + path + "\"", "\"" + withoutPrefix + "\"",
+          "\"" + parameters + "\"");
+      checked++;
+    }
+    assertThat(checked).isGreaterThanOrEqualTo(15);
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   void readmeNamesTheTwoCommandsAndCiRunsTheTestOne() throws IOException {
     String readme = Files.readString(Path.of("README.md"));
