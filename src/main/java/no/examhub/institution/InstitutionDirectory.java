@@ -20,6 +20,11 @@ public final class InstitutionDirectory implements AutoCloseable {
     return Optional.ofNullable(snapshot.get().get(shortName));
   }
 
+  /** An institution that may use Examhub now: inactive ones are treated as unknown. */
+  public Optional<Institution> findActive(String shortName) {
+    return find(shortName).filter(Institution::active);
+  }
+
   public Collection<Institution> all() {
     return snapshot.get().values();
   }

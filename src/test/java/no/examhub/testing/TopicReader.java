@@ -59,28 +59,7 @@ public final class TopicReader {
   /** Like {@link #readUntil}, with each matching value's key, in the order read. */
   public static <K, V> List<Map.Entry<K, V>> readEntriesUntil(String bootstrap, Topic<K, V> topic,
       Predicate<V> match, int expected, Duration within) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "test-reader-" + UUID.randomUUID());
-    List<Map.Entry<K, V>> found = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-          .map(i -> new TopicPartition(topic.name(), i.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      long deadline = System.nanoTime() + within.toNanos();
-      while (System.nanoTime() < deadline && found.size() < expected) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          V value = readable(topic, r.value());
-          if (value != null && match.test(value)) {
-            found.add(Map.entry(topic.keySerde().deserializer().deserialize(topic.name(), r.key()), value));
-          }
-        }
-      }
-    }
-    return found;
+    return recordsUntil(bootstrap, topic, (k, v) -> match.test(v), expected, within);
   }
 
   /** Poison records written by tests are skipped, as the topology skips them. */

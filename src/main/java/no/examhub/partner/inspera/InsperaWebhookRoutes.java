@@ -41,8 +41,7 @@ public final class InsperaWebhookRoutes implements HttpRoutes {
   }
 
   private void receive(Context ctx) {
-    Institution institution = institutions.find(ctx.pathParam("institution"))
-        .filter(Institution::active)
+    Institution institution = institutions.findActive(ctx.pathParam("institution"))
         .orElseThrow(() -> reject(ErrorCode.NOT_FOUND, "Unknown institution."));
     requireJsonOrNoContentType(ctx);
     byte[] body = ctx.bodyAsBytes();

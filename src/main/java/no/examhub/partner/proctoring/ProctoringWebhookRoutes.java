@@ -50,8 +50,7 @@ public final class ProctoringWebhookRoutes implements HttpRoutes {
   }
 
   private void receive(Context ctx) {
-    Institution institution = institutions.find(ctx.pathParam("institution"))
-        .filter(Institution::active)
+    Institution institution = institutions.findActive(ctx.pathParam("institution"))
         .orElseThrow(() -> reject(ErrorCode.NOT_FOUND, "Unknown institution."));
     ErrorCode refused = ProctoringCredentials.check(ctx, institution.secrets());
     if (refused == ErrorCode.MISSING_CREDENTIALS) {

@@ -41,8 +41,7 @@ public final class ProviewCallbackRoutes implements HttpRoutes {
   }
 
   private void receive(Context ctx) {
-    Institution institution = institutions.find(ctx.pathParam("institution"))
-        .filter(Institution::active)
+    Institution institution = institutions.findActive(ctx.pathParam("institution"))
         .orElseThrow(() -> reject(ErrorCode.NOT_FOUND, "Unknown institution."));
     if (!Hmac.matchesHash(institution.secrets().proviewTokenHash(), ctx.pathParam("token"))) {
       throw reject(ErrorCode.INVALID_CREDENTIALS, "Invalid callback token.");

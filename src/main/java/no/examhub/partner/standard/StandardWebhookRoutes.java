@@ -55,8 +55,7 @@ public final class StandardWebhookRoutes implements HttpRoutes {
   }
 
   private void receive(Context ctx) {
-    Institution institution = institutions.find(ctx.pathParam("institution"))
-        .filter(Institution::active)
+    Institution institution = institutions.findActive(ctx.pathParam("institution"))
         .orElseThrow(() -> reject(ErrorCode.NOT_FOUND, "Unknown institution."));
     String source = ctx.pathParam("source");
     List<String> secrets = institution.secrets().standardSecrets(source);
