@@ -107,6 +107,9 @@ public final class Examhub implements AutoCloseable {
 
     if (config.simulatorsEnabled()) {
       demo = DemoData.seed(database);
+      if (config.embeddedKafka()) {
+        DemoData.seedWiseflowDemo(database);
+      }
     }
     streams = remember(new StreamsApp(ExamhubTopology.build(config),
         StreamsSettings.of(config.applicationId(), bootstrapServers, config.topicReplication(),

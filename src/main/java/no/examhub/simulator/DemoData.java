@@ -46,6 +46,7 @@ import org.bson.Document;
  */
 public final class DemoData {
   public static final String INSTITUTION = "demo";
+  public static final String WISEFLOW_INSTITUTION = "demo-wiseflow";
   public static final String STANDARD_SOURCE = "demo-partner";
   /** The demo's proctored exam; its two candidates' access codes are fixed demo values, not secrets. */
   public static final String DEMO_EXAM = "demo-exam-1";
@@ -96,6 +97,21 @@ public final class DemoData {
       credentials.save(new PartnerCredentials(INSTITUTION, Partner.WISEFLOW, "", WiseflowSimulator.API_KEY));
       credentials.save(new PartnerCredentials(INSTITUTION, Partner.FS, FsSimulator.USERNAME, FsSimulator.PASSWORD));
       credentials.save(new PartnerCredentials(INSTITUTION, Partner.ARCHIVE, "", ArchiveSimulator.TOKEN));
+    }
+  }
+
+  /**
+   * A second demo institution on WISEflow (same institution number, so FS's simulator serves it
+   * its WISEFLOW cases): the embedded default runs both exam systems' flows. Only the embedded
+   * default seeds it; test hubs share one broker, where its commands would reach every hub.
+   */
+  public static void seedWiseflowDemo(MongoDatabase database) {
+    new InstitutionRepository(database).save(new Institution(WISEFLOW_INSTITUTION, "9998", "9999",
+        ExamSystem.WISEFLOW, "demo", "test", true, true, true, "", WebhookSecrets.NONE));
+    try (PartnerCredentialsRepository credentials = new PartnerCredentialsRepository(database, Duration.ofHours(1))) {
+      credentials.save(new PartnerCredentials(WISEFLOW_INSTITUTION, Partner.WISEFLOW, "", WiseflowSimulator.API_KEY));
+      credentials.save(new PartnerCredentials(WISEFLOW_INSTITUTION, Partner.FS, FsSimulator.USERNAME, FsSimulator.PASSWORD));
+      credentials.save(new PartnerCredentials(WISEFLOW_INSTITUTION, Partner.ARCHIVE, "", ArchiveSimulator.TOKEN));
     }
   }
 
