@@ -35,6 +35,7 @@ import no.examhub.partner.archive.ArchiveHandler;
 import no.examhub.partner.fs.FsCommandHandler;
 import no.examhub.partner.wiseflow.WiseflowHandler;
 import no.examhub.flow.cases.CaseQueries;
+import no.examhub.flow.cases.CaseMetrics;
 import no.examhub.ops.alerts.Alerts;
 import no.examhub.ops.deadletters.DeadLetterRoutes;
 import no.examhub.partner.fs.FsPolling;
@@ -142,6 +143,7 @@ public final class Examhub implements AutoCloseable {
     }
     // After the simulators: without EXAMHUB_FS_URL the poller reads the FS simulator.
     CaseQueries cases = new CaseQueries(streams.unwrap());
+    remember(CaseMetrics.start(cases, registry, java.time.Duration.ofSeconds(30), Clock.systemUTC()));
     FsPolling.start(parts, simulatorPort(), () -> cases.openCases().stream()
         .map(c -> new OpenExam(c.institution(), c.vurdId())).collect(Collectors.toSet())).ifPresent(this::remember);
     Alerts alerts = remember(Alerts.start(parts, simulatorPort()));

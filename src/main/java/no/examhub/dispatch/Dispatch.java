@@ -2,6 +2,7 @@ package no.examhub.dispatch;
 
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class Dispatch implements AutoCloseable {
   private final List<CommandWorker> workers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
+  private final List<KafkaClientMetrics> consumerMetrics = new ArrayList<>();
 
   public Dispatch(List<PartnerHandler> handlers, String bootstrapServers, String groupPrefix, DurableProducer producer,
       MongoDatabase database, String environment, Function<Partner, RetryPolicy> retryPolicies,
@@ -31,6 +33,10 @@ public final class Dispatch implements AutoCloseable {
       KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
           consumerSettings(bootstrapServers, groupPrefix + "-dispatch-" + handler.partner().id()),
           new StringDeserializer(), new ByteArrayDeserializer());
+      // Lag of the command topics is the dispatch backlog; Streams' consumers are bound elsewhere.
+      KafkaClientMetrics metrics = new KafkaClientMetrics(consumer);
+      metrics.bindTo(registry);
+      consumerMetrics.add(metrics);
       workers.add(new CommandWorker(handler, consumer, producer, executions, audit,
           retryPolicies.apply(handler.partner()), deadLetters, registry, clock));
     }
@@ -50,6 +56,8 @@ public final class Dispatch implements AutoCloseable {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    // A readable client.id names the worker in the consumer metrics (client_id label).
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId);
     // Commands come from an exactly-once topology: never act on an aborted transaction's record.
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -68,5 +76,6 @@ public final class Dispatch implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    consumerMetrics.forEach(KafkaClientMetrics::close);
   }
 }

@@ -13,6 +13,10 @@ final class DispatchMetrics {
   DispatchMetrics(MeterRegistry registry, Partner partner) {
     this.registry = registry;
     this.partner = partner.id();
+    // Registered at zero, so the first retry or dead letter is an increase Prometheus can see
+    // (a counter that appears at 1 has no earlier sample to rise from).
+    registry.counter("examhub.dispatch.retries", "partner", this.partner);
+    registry.counter("examhub.dispatch.dead.letters", "partner", this.partner);
   }
 
   Timer.Sample startCall() {

@@ -40,6 +40,17 @@ public final class CaseQueries {
     return open;
   }
 
+  /** Every case on this instance's partitions (empty while the store is not queryable). */
+  public List<CaseState> all() {
+    List<CaseState> cases = new ArrayList<>();
+    store().ifPresent(s -> {
+      try (KeyValueIterator<String, CaseState> all = s.all()) {
+        all.forEachRemaining(kv -> cases.add(kv.value));
+      }
+    });
+    return cases;
+  }
+
   private Optional<ReadOnlyKeyValueStore<String, CaseState>> store() {
     try {
       return Optional.of(streams.store(StoreQueryParameters.fromNameAndType(CaseProcessor.STORE,

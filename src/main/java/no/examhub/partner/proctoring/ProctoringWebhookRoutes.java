@@ -71,6 +71,7 @@ public final class ProctoringWebhookRoutes implements HttpRoutes {
   }
 
   private void verify(Context ctx, String institution, ProctoringWebhook hook) {
+    long started = System.nanoTime();
     requirePresent(hook.examId(), "exam_id");
     RespondentVerifier.Outcome outcome;
     try {
@@ -83,7 +84,7 @@ public final class ProctoringWebhookRoutes implements HttpRoutes {
     VerifyAnswer answer = outcome.admitted() != null
         ? VerifyAnswer.admitted(outcome.admitted())
         : VerifyAnswer.rejected(outcome.rejection(), hook.choosenLang());
-    recorder.recordThenAnswer(ctx, institution, hook.examId(), outcome, answer);
+    recorder.recordThenAnswer(ctx, institution, hook.examId(), outcome, answer, started);
   }
 
   private void store(Context ctx, String institution, ProctoringWebhook hook) {

@@ -3,6 +3,7 @@ package no.examhub.partner.proctoring;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,7 @@ final class VerificationRecorder {
   }
 
   void recordThenAnswer(Context ctx, String institution, String examId, RespondentVerifier.Outcome outcome,
-      VerifyAnswer answer) {
+      VerifyAnswer answer, long startedNanos) {
     String reason = outcome.rejection() == null ? null : outcome.rejection().name();
     RespondentVerification record = new RespondentVerification(institution, examId, outcome.candidateId(),
         outcome.admitted() != null, reason, clock.instant(), RequestIds.of(ctx));
@@ -49,16 +50,30 @@ final class VerificationRecorder {
         .handle((metadata, error) -> {
           if (error == null) {
             count(reason == null ? "accepted" : reason);
+            latency(reason == null ? "admitted" : "rejected", startedNanos);
             ctx.status(200).contentType("application/json").result(body);
           } else {
             LOG.warn("broker did not acknowledge verification {} within {}: {}", record.requestId(), ackTimeout,
                 error.toString());
             count("unrecorded");
+            latency("unrecorded", startedNanos);
             ctx.header("Retry-After", Long.toString(Math.max(1, ackTimeout.toSeconds())));
             ErrorContract.write(ctx, ErrorCode.BACKEND_DOWN, ErrorCode.BACKEND_DOWN.message());
           }
           return null;
         }));
+  }
+
+  /** The vendor waits on this answer (at most 60 s): its latency, with a histogram for p99. */
+  private void latency(String outcome, long startedNanos) {
+    Timer.builder("examhub.proctoring.verify")
+        .description("verify_respondent answer latency, from request to answer, by outcome")
+        .tag("outcome", outcome)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(60))
+        .register(registry)
+        .record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
   }
 
   private void count(String outcome) {
