@@ -20,11 +20,21 @@ public final class PartnerScript {
   private final Set<String> appliedKeys = ConcurrentHashMap.newKeySet();
   private int failuresLeft;
   private int failureStatus;
+  private String failurePath;
   private long delayMillis;
 
   public synchronized void failNext(int count, int status) {
+    failNext(count, status, null);
+  }
+
+  /**
+   * Fails the next calls whose path contains {@code pathPart} only, so a test's scripted outage
+   * is not used up by other traffic (the demo's own commands) reaching the same simulator.
+   */
+  public synchronized void failNext(int count, int status, String pathPart) {
     failuresLeft = count;
     failureStatus = status;
+    failurePath = pathPart;
   }
 
   public synchronized void delay(long millis) {
@@ -51,7 +61,7 @@ public final class PartnerScript {
     String key = ctx.header("Idempotency-Key");
     synchronized (this) {
       delay = delayMillis;
-      if (failuresLeft > 0) {
+      if (failuresLeft > 0 && (failurePath == null || ctx.path().contains(failurePath))) {
         failuresLeft--;
         failWith = failureStatus;
       }

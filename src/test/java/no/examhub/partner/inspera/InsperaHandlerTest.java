@@ -148,7 +148,7 @@ class InsperaHandlerTest {
 
   @Test
   void aPartnerThatFailsTwiceIsCalledThreeTimesAndGivesOneOutcome() throws Exception {
-    inspera.script().failNext(2, 503);
+    inspera.script().failNext(2, 503, testId);
     Command fetch = command(Operations.FETCH_TEST_METADATA, Map.of("testId", testId));
 
     Outcome outcome = outcomeOf(fetch);
