@@ -130,7 +130,7 @@ public final class Examhub implements AutoCloseable {
     List<HttpRoutes> routes = new ArrayList<>();
     routes.add(new HealthRoutes(readiness, registry));
     routes.addAll(partnerRoutes(parts));
-    http = HttpServer.create(config.maxBodyBytes(), registry, routes);
+    http = HttpServer.create(config.maxBodyBytes(), registry, routes, config.environment());
     http.start(config.httpHost(), config.httpPort());
     started.push(http::stop);
 
