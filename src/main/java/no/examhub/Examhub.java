@@ -38,6 +38,8 @@ import no.examhub.flow.cases.CaseQueries;
 import no.examhub.flow.cases.CaseMetrics;
 import no.examhub.ops.alerts.Alerts;
 import no.examhub.ops.deadletters.DeadLetterRoutes;
+import no.examhub.ops.cases.CaseRoutes;
+import no.examhub.ops.institutions.InstitutionRoutes;
 import no.examhub.partner.fs.FsPolling;
 import no.examhub.partner.fs.OpenExam;
 import no.examhub.partner.inspera.InsperaHandler;
@@ -114,7 +116,7 @@ public final class Examhub implements AutoCloseable {
     }
     streams = remember(new StreamsApp(ExamhubTopology.build(config),
         StreamsSettings.of(config.applicationId(), bootstrapServers, config.topicReplication(),
-            config.dataDir().resolve("streams"), config.streamThreads()),
+            config.dataDir().resolve("streams"), config.streamThreads(), config.advertisedEndpoint()),
         registry));
     streams.start();
 
@@ -132,7 +134,7 @@ public final class Examhub implements AutoCloseable {
     List<HttpRoutes> routes = new ArrayList<>();
     routes.add(new HealthRoutes(readiness, registry));
     routes.addAll(partnerRoutes(parts));
-    http = HttpServer.create(config.maxBodyBytes(), registry, routes);
+    http = HttpServer.create(config.maxBodyBytes(), registry, routes, config.environment());
     http.start(config.httpHost(), config.httpPort());
     started.push(http::stop);
 
@@ -193,6 +195,8 @@ public final class Examhub implements AutoCloseable {
         new IngressGate(p.config().rateLimitPerSecond(), p.registry(), p.ingress()),
         StandardWebhookRoutes.of(p),
         DeadLetterRoutes.of(p),
+        CaseRoutes.of(p),
+        InstitutionRoutes.of(p),
         new ProviewCallbackRoutes(p.institutions(), p.ingress()),
         new ProctoringWebhookRoutes(p.institutions(), p.ingress(), RosterStore.of(p.streams().unwrap()),
             p.producer(), p.config().ackTimeout(), p.registry(), p.clock()),

@@ -146,7 +146,7 @@ public final class DeadLettersCommand {
     return body;
   }
 
-  private static String demoToken(Path file) {
+  static String demoToken(Path file) {
     if (!Files.exists(file)) {
       throw new IllegalArgumentException("set EXAMHUB_OPERATOR_TOKEN (no " + file + " to take the demo token from)");
     }

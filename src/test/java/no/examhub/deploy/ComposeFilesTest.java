@@ -37,6 +37,9 @@ class ComposeFilesTest {
   private static final Path DASHBOARD_PROVIDERS = Path.of("grafana", "provisioning", "dashboards");
   private static final Path DASHBOARDS = Path.of("grafana", "dashboards");
 
+  /** Two instances of one Streams application: each must stand on its own. */
+  private static final List<String> EXAMHUB = List.of("examhub-1", "examhub-2");
+
   private static final YAMLMapper YAML = new YAMLMapper();
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,14 +55,18 @@ class ComposeFilesTest {
   @Test
   void composeDefinesKafkaMongodbExamhubPrometheusAndGrafana() {
     assertThat(names(compose.path("services")))
-        .contains("kafka", "mongodb", "examhub", "prometheus", "grafana");
+        .contains("kafka", "mongodb", "examhub-1", "examhub-2", "prometheus", "grafana");
   }
 
   @Test
   void examhubEnvironmentUsesOnlyDocumentedSettings() {
+    EXAMHUB.forEach(ComposeFilesTest::usesOnlyDocumentedSettings);
+  }
+
+  private static void usesOnlyDocumentedSettings(String instance) {
     Set<String> documented = ExamhubConfig.SETTINGS.stream().map(Setting::name)
         .collect(Collectors.toSet());
-    Set<String> examhubStyle = environment(service("examhub")).keySet().stream()
+    Set<String> examhubStyle = environment(service(instance)).keySet().stream()
         .filter(k -> k.startsWith("EXAMHUB_") || k.startsWith("KAFKA_") || k.startsWith("MONGODB_"))
         .collect(Collectors.toCollection(TreeSet::new));
 
@@ -69,8 +76,33 @@ class ComposeFilesTest {
   }
 
   @Test
+  void bothInstancesShareOneApplicationIdButAdvertiseDistinctUrlsAndKeepDistinctState() {
+    Set<String> applicationIds = new TreeSet<>();
+    Set<String> advertised = new TreeSet<>();
+    Set<String> stateVolumes = new TreeSet<>();
+    for (String instance : EXAMHUB) {
+      Map<String, String> env = environment(service(instance));
+      applicationIds.add(setting(env, "EXAMHUB_APPLICATION_ID"));
+      String url = env.get("EXAMHUB_ADVERTISED_URL");
+      assertThat(url).as("EXAMHUB_ADVERTISED_URL of %s", instance)
+          .isEqualTo("http://" + instance + ":" + setting(env, "EXAMHUB_HTTP_PORT"));
+      assertThat(reachableNames(instance)).contains(instance);
+      advertised.add(url);
+      stateVolumes.add(mounts(service(instance)).get(setting(env, "EXAMHUB_DATA_DIR")));
+    }
+
+    assertThat(applicationIds).as("application ids").hasSize(1);
+    assertThat(advertised).as("advertised URLs").hasSize(EXAMHUB.size());
+    assertThat(stateVolumes).as("state volumes").hasSize(EXAMHUB.size());
+  }
+
+  @Test
   void examhubRunsAgainstTheComposeKafkaAndMongodbNotTheEmbeddedOnes() {
-    Map<String, String> env = environment(service("examhub"));
+    EXAMHUB.forEach(ComposeFilesTest::runsAgainstComposeKafkaAndMongodb);
+  }
+
+  private static void runsAgainstComposeKafkaAndMongodb(String instance) {
+    Map<String, String> env = environment(service(instance));
 
     assertThat(env.get("KAFKA_BOOTSTRAP_SERVERS")).as("KAFKA_BOOTSTRAP_SERVERS").isNotBlank();
     assertThat(env.get("MONGODB_URI")).as("MONGODB_URI").isNotBlank();
@@ -79,6 +111,10 @@ class ComposeFilesTest {
 
   @Test
   void examhubBootstrapServersAreTheKafkaServicesAdvertisedListener() {
+    EXAMHUB.forEach(ComposeFilesTest::bootstrapsFromKafkasAdvertisedListener);
+  }
+
+  private static void bootstrapsFromKafkasAdvertisedListener(String instance) {
     Map<String, String> kafkaEnv = environment(service("kafka"));
     Set<String> advertised = new TreeSet<>();
     for (String listener : split(kafkaEnv.getOrDefault("KAFKA_ADVERTISED_LISTENERS", ""))) {
@@ -88,7 +124,7 @@ class ComposeFilesTest {
     for (String listener : split(kafkaEnv.getOrDefault("KAFKA_LISTENERS", ""))) {
       listenerPorts.add(port(listener.substring(listener.indexOf("://") + 3)));
     }
-    List<String> bootstrap = split(environment(service("examhub")).get("KAFKA_BOOTSTRAP_SERVERS"));
+    List<String> bootstrap = split(environment(service(instance)).get("KAFKA_BOOTSTRAP_SERVERS"));
 
     assertThat(bootstrap).as("KAFKA_BOOTSTRAP_SERVERS of examhub").isNotEmpty()
         .allSatisfy(server -> {
@@ -100,7 +136,11 @@ class ComposeFilesTest {
 
   @Test
   void mongodbUriPointsAtTheMongodbService() {
-    String uri = environment(service("examhub")).get("MONGODB_URI");
+    EXAMHUB.forEach(ComposeFilesTest::mongodbUriPointsAtMongodb);
+  }
+
+  private static void mongodbUriPointsAtMongodb(String instance) {
+    String uri = environment(service(instance)).get("MONGODB_URI");
     assertThat(uri).as("MONGODB_URI").startsWith("mongodb://");
 
     String authority = uri.substring("mongodb://".length()).split("[/?]", 2)[0];
@@ -116,7 +156,11 @@ class ComposeFilesTest {
 
   @Test
   void examhubListensOnTheContainerPortComposePublishesAndChecksReadinessThere() {
-    JsonNode examhub = service("examhub");
+    EXAMHUB.forEach(ComposeFilesTest::listensOnPublishedPortAndChecksReadiness);
+  }
+
+  private static void listensOnPublishedPortAndChecksReadiness(String instance) {
+    JsonNode examhub = service(instance);
     Map<String, String> env = environment(examhub);
     int httpPort = Integer.parseInt(setting(env, "EXAMHUB_HTTP_PORT"));
 
@@ -129,7 +173,11 @@ class ComposeFilesTest {
 
   @Test
   void examhubStartsOnlyAfterKafkaAndMongodbAreHealthy() {
-    JsonNode dependsOn = service("examhub").path("depends_on");
+    EXAMHUB.forEach(ComposeFilesTest::startsAfterKafkaAndMongodb);
+  }
+
+  private static void startsAfterKafkaAndMongodb(String instance) {
+    JsonNode dependsOn = service(instance).path("depends_on");
 
     for (String dependency : List.of("kafka", "mongodb")) {
       assertThat(dependsOn.path(dependency).path("condition").asText())
@@ -140,7 +188,11 @@ class ComposeFilesTest {
 
   @Test
   void examhubKeepsItsDataDirectoryOnANamedVolume() {
-    JsonNode examhub = service("examhub");
+    EXAMHUB.forEach(ComposeFilesTest::keepsDataOnANamedVolume);
+  }
+
+  private static void keepsDataOnANamedVolume(String instance) {
+    JsonNode examhub = service(instance);
     String dataDir = setting(environment(examhub), "EXAMHUB_DATA_DIR");
     Map<String, String> mounts = mounts(examhub);
 
@@ -161,11 +213,15 @@ class ComposeFilesTest {
 
   @Test
   void prometheusScrapesExamhubMetricsOnThePortExamhubExposes() {
-    int httpPort = Integer.parseInt(setting(environment(service("examhub")), "EXAMHUB_HTTP_PORT"));
-    List<Integer> exposed = containerPorts(service("examhub"));
-    assertThat(exposed).as("container ports published by examhub").contains(httpPort);
+    EXAMHUB.forEach(ComposeFilesTest::prometheusScrapes);
+  }
 
-    String target = "examhub:" + httpPort;
+  private static void prometheusScrapes(String instance) {
+    int httpPort = Integer.parseInt(setting(environment(service(instance)), "EXAMHUB_HTTP_PORT"));
+    List<Integer> exposed = containerPorts(service(instance));
+    assertThat(exposed).as("container ports published by %s", instance).contains(httpPort);
+
+    String target = instance + ":" + httpPort;
     List<JsonNode> jobs = new ArrayList<>();
     for (JsonNode job : yaml(PROMETHEUS).path("scrape_configs")) {
       for (JsonNode staticConfig : job.path("static_configs")) {
@@ -273,8 +329,10 @@ class ComposeFilesTest {
     }
 
     assertThat(exposed).as("EXPOSE of the runtime stage").isNotEmpty();
-    assertThat(containerPorts(service("examhub"))).as("examhub container ports")
-        .containsAll(exposed);
+    for (String instance : EXAMHUB) {
+      assertThat(containerPorts(service(instance))).as("%s container ports", instance)
+          .containsAll(exposed);
+    }
   }
 
   @Test

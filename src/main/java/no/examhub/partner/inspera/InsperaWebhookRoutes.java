@@ -10,6 +10,7 @@ import no.examhub.ingress.RawIngress;
 import no.examhub.ingress.SignatureVerifier.Verdict;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionDirectory;
+import no.examhub.platform.http.AccessLog;
 import no.examhub.platform.http.ApiException;
 import no.examhub.platform.http.ErrorCode;
 import no.examhub.platform.http.HttpRoutes;
@@ -43,9 +44,13 @@ public final class InsperaWebhookRoutes implements HttpRoutes {
   private void receive(Context ctx) {
     Institution institution = institutions.findActive(ctx.pathParam("institution"))
         .orElseThrow(() -> reject(ErrorCode.NOT_FOUND, "Unknown institution."));
+    AccessLog.institution(ctx, institution.shortName(), institution.instance());
     requireJsonOrNoContentType(ctx);
     byte[] body = ctx.bodyAsBytes();
     InsperaWebhook hook = parse(body);
+    if (hook != null) {
+      AccessLog.event(ctx, hook.event());
+    }
     if (hook == null || hook.isValidationRequest()) {
       ctx.status(200).contentType("application/json").result(VALIDATED);
       return;

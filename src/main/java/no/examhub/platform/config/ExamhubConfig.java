@@ -19,6 +19,7 @@ public record ExamhubConfig(
     String environment,
     String httpHost,
     int httpPort,
+    String advertisedUrl,
     Optional<String> kafkaBootstrapServers,
     Optional<String> mongoUri,
     String mongoDatabase,
@@ -67,6 +68,7 @@ public record ExamhubConfig(
       new Setting("EXAMHUB_ENV", "local", "Environment name written into logs and metrics (`env`)."),
       new Setting("EXAMHUB_HTTP_HOST", "127.0.0.1", "Address the HTTP server binds to (`0.0.0.0` in containers)."),
       new Setting("EXAMHUB_HTTP_PORT", "8080", "Port of the ingress, operator and metrics endpoints."),
+      new Setting("EXAMHUB_ADVERTISED_URL", "", "How the other instances reach this one's HTTP port (`http://examhub-1:8080`): Streams' `application.server`, where operator case queries are forwarded. Default: `http://EXAMHUB_HTTP_HOST:EXAMHUB_HTTP_PORT` (`127.0.0.1` for `0.0.0.0`); none when the port is 0."),
       new Setting("KAFKA_BOOTSTRAP_SERVERS", "", "Kafka to use. Unset: start the embedded broker."),
       new Setting("MONGODB_URI", "", "MongoDB to use. Unset: start the embedded store under the data directory."),
       new Setting("MONGODB_DATABASE", "examhub", "Database name for configuration, audit log and alert rules."),
@@ -128,6 +130,7 @@ public record ExamhubConfig(
         r.string("EXAMHUB_ENV"),
         r.string("EXAMHUB_HTTP_HOST"),
         r.port("EXAMHUB_HTTP_PORT"),
+        r.parse("EXAMHUB_ADVERTISED_URL", ExamhubConfig::parseAdvertisedUrl, ""),
         kafka,
         mongo,
         r.string("MONGODB_DATABASE"),
@@ -186,6 +189,31 @@ public record ExamhubConfig(
   /** Attempts per partner: the default, and overrides such as {@code inspera=3}. */
   public int maxAttempts(String partner) {
     return MaxAttempts.parse(dispatchMaxAttempts).forPartner(partner);
+  }
+
+  /**
+   * Where the other instances reach this one ({@code http://host:port}): the configured URL, or
+   * the bind address and port; empty when the port is chosen at bind time (tests), so a lone
+   * instance answers every case query from its own store.
+   */
+  public Optional<String> advertisedEndpoint() {
+    if (!advertisedUrl.isEmpty()) {
+      return Optional.of(advertisedUrl);
+    }
+    String host = "0.0.0.0".equals(httpHost) ? "127.0.0.1" : httpHost;
+    return httpPort == 0 ? Optional.empty() : Optional.of("http://" + host + ":" + httpPort);
+  }
+
+  private static String parseAdvertisedUrl(String value) {
+    if (value.isEmpty()) {
+      return value;
+    }
+    java.net.URI uri = java.net.URI.create(value.replaceAll("/+$", ""));
+    if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 1
+        || !(uri.getPath() == null || uri.getPath().isEmpty())) {
+      throw new IllegalArgumentException("expected http://host:port");
+    }
+    return uri.toString();
   }
 
   public boolean embeddedKafka() {

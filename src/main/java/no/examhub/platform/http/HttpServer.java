@@ -16,12 +16,20 @@ public final class HttpServer {
   private HttpServer() {}
 
   public static Javalin create(long maxBodyBytes, MeterRegistry registry, List<HttpRoutes> groups) {
+    return create(maxBodyBytes, registry, groups, "local");
+  }
+
+  /** @param environment what the access log names as {@code env} ({@code EXAMHUB_ENV}) */
+  public static Javalin create(long maxBodyBytes, MeterRegistry registry, List<HttpRoutes> groups, String environment) {
     return Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.startup.showOldJavalinVersionWarning = false;
       cfg.http.maxRequestSize = maxBodyBytes;
       cfg.http.prefer405over404 = true;
-      cfg.requestLogger.http((ctx, ms) -> record(registry, ctx, ms));
+      cfg.requestLogger.http((ctx, ms) -> {
+        record(registry, ctx, ms);
+        AccessLog.write(ctx, ms, environment);
+      });
       cfg.routes.before(RequestIds::assign);
       ErrorContract.register(cfg.routes);
       groups.forEach(g -> g.register(cfg.routes));

@@ -1,6 +1,8 @@
 package no.examhub.platform.streams;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -8,6 +10,17 @@ import org.apache.kafka.streams.StreamsConfig;
 /** Kafka Streams settings with Examhub's safe defaults in one place. */
 public final class StreamsSettings {
   private StreamsSettings() {}
+
+  /**
+   * As below, plus {@code application.server} from the advertised URL ({@code http://host:port}),
+   * so every instance knows which instance holds which store partition (interactive queries).
+   */
+  public static Properties of(String applicationId, String bootstrapServers, short replication,
+      Path stateDir, int threads, Optional<String> advertisedUrl) {
+    Properties p = of(applicationId, bootstrapServers, replication, stateDir, threads);
+    advertisedUrl.map(URI::create).ifPresent(u -> p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, u.getHost() + ":" + u.getPort()));
+    return p;
+  }
 
   public static Properties of(String applicationId, String bootstrapServers, short replication,
       Path stateDir, int threads) {

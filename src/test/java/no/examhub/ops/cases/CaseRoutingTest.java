@@ -1,0 +1,102 @@
+package no.examhub.ops.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import no.examhub.event.FsAppeal;
+import no.examhub.testing.Eventually;
+import no.examhub.testing.FsAppeals;
+import no.examhub.testing.Operator;
+import no.examhub.testing.TestHub;
+import no.examhub.testing.TestKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances of one Streams application share the cases' partitions; an operator may ask
+ * either about any case, and the one that does not hold it forwards the question.
+ */
+class CaseRoutingTest {
+  private static final String VURD_ID = "ROUTE-" + UUID.randomUUID().toString().substring(0, 8);
+
+  private static TestHub first;
+  private static TestHub second;
+  private static List<FsAppeal> appeals;
+
+  @BeforeAll
+  static void startTwoInstances() {
+    String applicationId = "examhub-routing-" + UUID.randomUUID();
+    first = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_APPLICATION_ID", applicationId,
+        "EXAMHUB_HTTP_PORT", Integer.toString(freePort())));
+    second = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_APPLICATION_ID", applicationId,
+        "EXAMHUB_HTTP_PORT", Integer.toString(freePort()), "MONGODB_URI", first.mongoUri()));
+    Eventually.holds(Duration.ofSeconds(90), () -> first.hub().streamsRunning() && second.hub().streamsRunning()
+        && first.hub().streams().unwrap().streamsMetadataForStore("case-store").size() == 2);
+    appeals = IntStream.range(0, 8).mapToObj(i -> FsAppeals.active(VURD_ID, "2000" + i)).toList();
+    FsAppeals.produce(first.hub().bootstrapServers(), appeals);
+  }
+
+  @AfterAll
+  static void stop() {
+    second.close();
+    first.close();
+  }
+
+  @Test
+  void everyCaseIsAnsweredByEitherInstanceAndSomeAreForwarded() {
+    List<String> forwarded = new ArrayList<>();
+    for (TestHub asked : List.of(first, second)) {
+      Operator operator = new Operator(asked.baseUrl(), asked.demo().adminToken());
+      for (FsAppeal appeal : appeals) {
+        HttpResponse<String> answer = eventuallyFound(operator, "/api/cases/" + appeal.caseKey());
+
+        assertThat(answer.body()).contains("\"caseKey\":\"" + appeal.caseKey() + "\"", "\"status\":\"ACTIVE\"");
+        String servedBy = answer.headers().firstValue(Peers.SERVED_BY).orElseThrow();
+        if (!servedBy.equals(asked.baseUrl())) {
+          forwarded.add(servedBy + " for " + asked.baseUrl());
+        }
+      }
+    }
+
+    assertThat(forwarded).as("answers forwarded to the other instance").isNotEmpty()
+        .allSatisfy(f -> assertThat(f).containsAnyOf(first.baseUrl() + " for", second.baseUrl() + " for"));
+  }
+
+  @Test
+  void aSearchOnOneInstanceFindsTheCasesOfBoth() {
+    Operator operator = new Operator(first.baseUrl(), first.demo().adminToken());
+    appeals.forEach(a -> eventuallyFound(operator, "/api/cases/" + a.caseKey()));
+
+    HttpResponse<String> answer = operator.get("/api/cases?flow=appeal&state=ACTIVE&institution=demo&limit=1000");
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.body()).contains(first.baseUrl(), second.baseUrl());
+    appeals.forEach(a -> assertThat(answer.body()).contains("\"caseKey\":\"" + a.caseKey() + "\""));
+  }
+
+  private static HttpResponse<String> eventuallyFound(Operator operator, String path) {
+    List<HttpResponse<String>> last = new ArrayList<>(List.of());
+    Eventually.holds(Duration.ofSeconds(30), () -> {
+      last.add(0, operator.get(path));
+      return last.get(0).statusCode() == 200;
+    });
+    return last.get(0);
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
