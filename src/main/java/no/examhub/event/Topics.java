@@ -85,6 +85,10 @@ public final class Topics {
   /** What an operator should look at (flagged high-severity candidate events, dead letters ...). */
   public static final Topic<String, Alert> ALERTS = new Topic<>("examhub.alerts", Serdes.String(), JsonSerde.of(Alert.class), KEEP_30_DAYS);
 
+  /** Proctoring outcomes (vendor results, Proview ratings), keyed {@code institution/examId}. */
+  public static final Topic<String, ProctoringResult> PROCTORING_RESULTS = new Topic<>("examhub.proctoring-results",
+      Serdes.String(), JsonSerde.of(ProctoringResult.class), KEEP_30_DAYS);
+
   private Topics() {}
 
   public static List<Topic<?, ?>> all() {
@@ -95,6 +99,7 @@ public final class Topics {
         retryOf(Partner.FS), retryOf(Partner.INSPERA), retryOf(Partner.WISEFLOW), retryOf(Partner.ARCHIVE),
         retryOf(Partner.PROVIEW),
         CANDIDATE_EVENTS,
+        PROCTORING_RESULTS,
         ALERTS);
   }
 

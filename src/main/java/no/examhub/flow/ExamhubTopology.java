@@ -3,6 +3,7 @@ package no.examhub.flow;
 import no.examhub.flow.cases.CaseTopology;
 import no.examhub.flow.export.ExportTopology;
 import no.examhub.flow.intake.IntakeTopology;
+import no.examhub.flow.proctoring.ProctoringResultsTopology;
 import no.examhub.flow.proctoring.RosterTopology;
 import no.examhub.flow.proview.ProviewTopology;
 import no.examhub.platform.config.ExamhubConfig;
@@ -20,6 +21,7 @@ public final class ExamhubTopology {
     ProviewTopology.addTo(builder, config);
     RosterTopology.addTo(builder, config);
     ExportTopology.addTo(builder, config);
+    ProctoringResultsTopology.addTo(builder, config);
     return builder.build();
   }
 }
