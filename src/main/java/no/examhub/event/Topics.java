@@ -69,6 +69,8 @@ public final class Topics {
   public static final Topic<String, Command> COMMANDS_INSPERA = commands(Partner.INSPERA);
   public static final Topic<String, Command> COMMANDS_WISEFLOW = commands(Partner.WISEFLOW);
   public static final Topic<String, Command> COMMANDS_ARCHIVE = commands(Partner.ARCHIVE);
+  /** Notifications of Metrica events to the subscribed test players, keyed like the raw event. */
+  public static final Topic<String, Command> COMMANDS_METRICA = commands(Partner.METRICA);
 
   /** Commands dispatch gave up on, with the reason; replayable by an operator. Keyed like the command. */
   public static final Topic<String, FailedCommand> COMMAND_DEAD_LETTERS = new Topic<>(
@@ -100,6 +102,7 @@ public final class Topics {
         retryOf(Partner.PROVIEW),
         CANDIDATE_EVENTS,
         PROCTORING_RESULTS,
+        COMMANDS_METRICA, retryOf(Partner.METRICA),
         ALERTS);
   }
 
@@ -110,7 +113,7 @@ public final class Topics {
       case WISEFLOW -> COMMANDS_WISEFLOW;
       case ARCHIVE -> COMMANDS_ARCHIVE;
       case PROVIEW -> COMMANDS_PROVIEW;
-      case METRICA -> throw new IllegalArgumentException("Metrica takes no commands yet");
+      case METRICA -> COMMANDS_METRICA;
     };
   }
 
