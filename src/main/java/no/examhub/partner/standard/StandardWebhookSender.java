@@ -30,15 +30,13 @@ public final class StandardWebhookSender {
 
   /** POSTs {@code body}; the webhook id is also the Idempotency-Key, so a receiver can use either. */
   public void send(String url, String webhookId, String secret, byte[] body) throws PartnerFailure {
-    long timestamp = clock.instant().getEpochSecond();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(readTimeout)
-        .header("Content-Type", "application/json")
-        .header(PartnerHttp.IDEMPOTENCY_KEY, webhookId)
-        .header(StandardWebhookSignature.ID, webhookId)
-        .header(StandardWebhookSignature.TIMESTAMP, Long.toString(timestamp))
-        .header(StandardWebhookSignature.SIGNATURE, StandardWebhookSignature.sign(secret, webhookId, timestamp, body))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
+    HttpRequest request;
+    try {
+      request = request(url, webhookId, secret, body);
+    } catch (RuntimeException badUrlOrSecret) {
+      // A misconfigured receiver will not get better by retrying; the message names neither.
+      throw PartnerFailure.permanent("BAD_RECEIVER", "webhook URL or secret is not usable");
+    }
     int status;
     try {
       status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -54,5 +52,17 @@ public final class StandardWebhookSender {
       boolean retryable = status == 408 || status == 429 || status >= 500;
       throw new PartnerFailure(Integer.toString(status), "webhook answered " + status, retryable, null);
     }
+  }
+
+  private HttpRequest request(String url, String webhookId, String secret, byte[] body) {
+    long timestamp = clock.instant().getEpochSecond();
+    return HttpRequest.newBuilder(URI.create(url)).timeout(readTimeout)
+        .header("Content-Type", "application/json")
+        .header(PartnerHttp.IDEMPOTENCY_KEY, webhookId)
+        .header(StandardWebhookSignature.ID, webhookId)
+        .header(StandardWebhookSignature.TIMESTAMP, Long.toString(timestamp))
+        .header(StandardWebhookSignature.SIGNATURE, StandardWebhookSignature.sign(secret, webhookId, timestamp, body))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
   }
 }
