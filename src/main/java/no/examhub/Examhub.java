@@ -45,12 +45,15 @@ import no.examhub.partner.fs.OpenExam;
 import no.examhub.partner.inspera.InsperaHandler;
 import no.examhub.partner.inspera.InsperaWebhookRoutes;
 import no.examhub.partner.metrica.MetricaRoutes;
+import no.examhub.partner.metrica.SubscriberNotifier;
+import no.examhub.partner.metrica.WebhookSubscribers;
 import no.examhub.partner.proctoring.ProctoringWebhookRoutes;
 import no.examhub.partner.proctoring.RosterUploadRoutes;
 import no.examhub.partner.proview.ProviewCallbackRoutes;
 import no.examhub.partner.proview.ProviewHandler;
 import no.examhub.partner.proview.ProviewSettings;
 import no.examhub.partner.standard.StandardWebhookRoutes;
+import no.examhub.partner.standard.StandardWebhookSender;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.http.HealthRoutes;
 import no.examhub.platform.http.HttpRoutes;
@@ -67,6 +70,7 @@ import no.examhub.platform.streams.StreamsSettings;
 import no.examhub.simulator.DemoData;
 import no.examhub.simulator.SimulatorServer;
 import no.examhub.simulator.proview.ProviewSimulator;
+import no.examhub.simulator.testplayer.TestPlayerSimulator;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -173,6 +177,11 @@ public final class Examhub implements AutoCloseable {
     partnerUrl(c.wiseflowUrl(), "/wiseflow").ifPresent(api -> handlers.add(new WiseflowHandler(http, api, credentials, p.clock())));
     partnerUrl(c.fsUrl(), "/fs").ifPresent(api -> handlers.add(new FsCommandHandler(http, api, credentials)));
     partnerUrl(c.archiveUrl(), "/archive").ifPresent(api -> handlers.add(new ArchiveHandler(http, api, credentials)));
+    // Each subscriber has its own URL (webhook_subscribers), so the notifier needs no partner URL.
+    WebhookSubscribers subscribers = remember(new WebhookSubscribers(p.database(), c.configRefresh()));
+    simulatorPort().ifPresent(port -> TestPlayerSimulator.seedSubscribers(subscribers, "http://127.0.0.1:" + port));
+    handlers.add(new SubscriberNotifier(subscribers, p.database(),
+        new StandardWebhookSender(c.partnerConnectTimeout(), c.partnerReadTimeout(), p.clock()), p.clock()));
     return handlers;
   }
 

@@ -69,6 +69,8 @@ public final class Topics {
   public static final Topic<String, Command> COMMANDS_INSPERA = commands(Partner.INSPERA);
   public static final Topic<String, Command> COMMANDS_WISEFLOW = commands(Partner.WISEFLOW);
   public static final Topic<String, Command> COMMANDS_ARCHIVE = commands(Partner.ARCHIVE);
+  /** Notifications of Metrica events to the subscribed test players, keyed like the raw event. */
+  public static final Topic<String, Command> COMMANDS_METRICA = commands(Partner.METRICA);
 
   /** Commands dispatch gave up on, with the reason; replayable by an operator. Keyed like the command. */
   public static final Topic<String, FailedCommand> COMMAND_DEAD_LETTERS = new Topic<>(
@@ -85,6 +87,10 @@ public final class Topics {
   /** What an operator should look at (flagged high-severity candidate events, dead letters ...). */
   public static final Topic<String, Alert> ALERTS = new Topic<>("examhub.alerts", Serdes.String(), JsonSerde.of(Alert.class), KEEP_30_DAYS);
 
+  /** Proctoring outcomes (vendor results, Proview ratings), keyed {@code institution/examId}. */
+  public static final Topic<String, ProctoringResult> PROCTORING_RESULTS = new Topic<>("examhub.proctoring-results",
+      Serdes.String(), JsonSerde.of(ProctoringResult.class), KEEP_30_DAYS);
+
   private Topics() {}
 
   public static List<Topic<?, ?>> all() {
@@ -95,6 +101,8 @@ public final class Topics {
         retryOf(Partner.FS), retryOf(Partner.INSPERA), retryOf(Partner.WISEFLOW), retryOf(Partner.ARCHIVE),
         retryOf(Partner.PROVIEW),
         CANDIDATE_EVENTS,
+        PROCTORING_RESULTS,
+        COMMANDS_METRICA, retryOf(Partner.METRICA),
         ALERTS);
   }
 
@@ -105,7 +113,7 @@ public final class Topics {
       case WISEFLOW -> COMMANDS_WISEFLOW;
       case ARCHIVE -> COMMANDS_ARCHIVE;
       case PROVIEW -> COMMANDS_PROVIEW;
-      case METRICA -> throw new IllegalArgumentException("Metrica takes no commands yet");
+      case METRICA -> COMMANDS_METRICA;
     };
   }
 

@@ -3,6 +3,8 @@ package no.examhub.flow;
 import no.examhub.flow.cases.CaseTopology;
 import no.examhub.flow.export.ExportTopology;
 import no.examhub.flow.intake.IntakeTopology;
+import no.examhub.flow.notify.SubscriberNotifyTopology;
+import no.examhub.flow.proctoring.ProctoringResultsTopology;
 import no.examhub.flow.proctoring.RosterTopology;
 import no.examhub.flow.proview.ProviewTopology;
 import no.examhub.platform.config.ExamhubConfig;
@@ -20,6 +22,8 @@ public final class ExamhubTopology {
     ProviewTopology.addTo(builder, config);
     RosterTopology.addTo(builder, config);
     ExportTopology.addTo(builder, config);
+    ProctoringResultsTopology.addTo(builder, config);
+    SubscriberNotifyTopology.addTo(builder, config);
     return builder.build();
   }
 }

@@ -8,6 +8,7 @@ import no.examhub.simulator.archive.ArchiveSimulator;
 import no.examhub.simulator.fs.FsSimulator;
 import no.examhub.simulator.inspera.InsperaSimulator;
 import no.examhub.simulator.proview.ProviewSimulator;
+import no.examhub.simulator.testplayer.TestPlayerSimulator;
 import no.examhub.simulator.wiseflow.WiseflowSimulator;
 
 /**
@@ -22,6 +23,7 @@ public final class SimulatorServer implements AutoCloseable {
   private WiseflowSimulator wiseflow;
   private ArchiveSimulator archive;
   private FsSimulator fs;
+  private TestPlayerSimulator testPlayers;
 
   private SimulatorServer(Javalin app, ProviewSimulator proview) {
     this.app = app;
@@ -34,6 +36,7 @@ public final class SimulatorServer implements AutoCloseable {
     WiseflowSimulator wiseflow = new WiseflowSimulator();
     ArchiveSimulator archive = new ArchiveSimulator();
     FsSimulator fs = FsSimulator.demo(Instant.now().minus(Duration.ofHours(1)));
+    TestPlayerSimulator testPlayers = new TestPlayerSimulator();
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.startup.showOldJavalinVersionWarning = false;
@@ -43,6 +46,7 @@ public final class SimulatorServer implements AutoCloseable {
       fs.register(cfg.routes);
       wiseflow.register(cfg.routes);
       archive.register(cfg.routes);
+      testPlayers.register(cfg.routes);
       new no.examhub.simulator.metrica.MetricaSimulator().register(cfg.routes);
       new no.examhub.simulator.slack.SlackSimulator().register(cfg.routes);
     });
@@ -52,6 +56,7 @@ public final class SimulatorServer implements AutoCloseable {
     server.wiseflow = wiseflow;
     server.archive = archive;
     server.fs = fs;
+    server.testPlayers = testPlayers;
     return server;
   }
 
@@ -73,6 +78,10 @@ public final class SimulatorServer implements AutoCloseable {
 
   public FsSimulator fs() {
     return fs;
+  }
+
+  public TestPlayerSimulator testPlayers() {
+    return testPlayers;
   }
 
   public int port() {

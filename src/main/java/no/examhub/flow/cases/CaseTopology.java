@@ -10,6 +10,7 @@ import no.examhub.event.FsExplanationRequest;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;
+import no.examhub.flow.Sources;
 import no.examhub.partner.inspera.InsperaEvents;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.json.JsonSerde;
@@ -53,7 +54,7 @@ public final class CaseTopology {
             FsExplanationRequest::contentHash, "fs-explanation-requests"), Named.as("fs-explanation-dedup"))
         .mapValues(CaseInput::of, Named.as("fs-explanation-case-input"));
 
-    KStream<String, Outcome> outcomes = builder.stream(Topics.OUTCOMES.name(), Topics.OUTCOMES.consumed("outcomes-source"));
+    KStream<String, Outcome> outcomes = Sources.outcomes(builder);
     List<KStream<String, CaseInput>> fromOutcomes = new ArrayList<>();
     List<KStream<String, Correlation>> links = new ArrayList<>();
     outcomes.split(Named.as("outcome-"))

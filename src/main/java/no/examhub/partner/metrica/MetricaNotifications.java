@@ -1,0 +1,62 @@
+package no.examhub.partner.metrica;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Set;
+import no.examhub.event.Command;
+import no.examhub.event.Partner;
+import no.examhub.event.RawRequest;
+import no.examhub.platform.json.Json;
+import no.examhub.platform.streams.Rejected;
+
+/**
+ * Turns a Metrica event (seed 004: a test published, results or feedback available) into the one
+ * command that tells the subscribed test players about it. The kind comes from the raw record's
+ * key ({@code kind/id}, see {@link MetricaEventRoutes}); the event is passed on whole, as Mule did.
+ * The command id hashes the kind and the event, so Metrica resending an event is one command.
+ */
+public final class MetricaNotifications {
+  public static final String NOTIFY_SUBSCRIBERS = "notify-subscribers";
+  static final Set<String> KINDS = Set.of(MetricaEventRoutes.TESTS, MetricaEventRoutes.RESULTS,
+      MetricaEventRoutes.FEEDBACK);
+
+  /** A raw Metrica request with the key it was stored under, which names its kind. */
+  public record Arrival(String key, RawRequest raw) {}
+
+  private MetricaNotifications() {}
+
+  public static Command notifyCommand(Arrival arrival) {
+    String kind = kindOf(arrival.key());
+    JsonNode event = parse(arrival.raw().body());
+    ObjectNode payload = Json.MAPPER.createObjectNode().put("kind", kind);
+    payload.set("event", event);
+    return Command.of(arrival.raw().institution(), Partner.METRICA, NOTIFY_SUBSCRIBERS, payload,
+        arrival.raw().requestId(), arrival.raw().receivedAt());
+  }
+
+  public static String bodyText(Arrival arrival) {
+    return arrival.raw().body() == null ? null : new String(arrival.raw().body(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static String kindOf(String key) {
+    int slash = key == null ? -1 : key.indexOf('/');
+    String kind = slash < 0 ? null : key.substring(0, slash);
+    if (kind == null || !KINDS.contains(kind)) {
+      throw new Rejected("UNKNOWN_KIND", "the key names no Metrica event kind");
+    }
+    return kind;
+  }
+
+  private static JsonNode parse(byte[] body) {
+    try {
+      JsonNode node = body == null || body.length == 0 ? null : Json.MAPPER.readTree(body);
+      if (node == null || !node.isObject()) {
+        throw new Rejected("MALFORMED_JSON", "not a JSON object");
+      }
+      return node;
+    } catch (IOException e) {
+      throw new Rejected("MALFORMED_JSON", "not JSON: " + e.getClass().getSimpleName());
+    }
+  }
+}
