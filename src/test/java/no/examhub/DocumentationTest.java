@@ -45,6 +45,19 @@ class DocumentationTest {
     assertThat(checked).isGreaterThanOrEqualTo(15);
   }
 
+  @Test
+  void operationsGuideExplainsEveryAlertRule() throws IOException {
+    String rules = Files.readString(Path.of("prometheus", "alerts.yml"));
+    String guide = Files.readString(Path.of("docs", "operations.md"));
+    var alerts = java.util.regex.Pattern.compile("- alert: (\\w+)").matcher(rules);
+    int checked = 0;
+    while (alerts.find()) {
+      assertThat(guide).as("docs/operations.md explains " + alerts.group(1)).contains("`" + alerts.group(1) + "`");
+      checked++;
+    }
+    assertThat(checked).isGreaterThanOrEqualTo(6);
+  }
+
   private static String read(Path file) {
     try {
       return Files.readString(file);
