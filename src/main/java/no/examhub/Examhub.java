@@ -17,43 +17,18 @@ import java.util.stream.Collectors;
 import java.util.function.BooleanSupplier;
 import no.examhub.access.ApiClientDirectory;
 import no.examhub.access.ApiClientRepository;
-import no.examhub.access.BearerAuth;
-import no.examhub.dispatch.DeadLetterListener;
 import no.examhub.dispatch.Dispatch;
-import no.examhub.dispatch.PartnerHandler;
-import no.examhub.dispatch.PartnerHttp;
 import no.examhub.dispatch.RetryPolicy;
 import no.examhub.event.Topics;
 import no.examhub.flow.ExamhubTopology;
-import no.examhub.flow.proctoring.RosterStore;
-import no.examhub.ingress.IngressGate;
 import no.examhub.ingress.RawIngress;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.InstitutionRepository;
-import no.examhub.institution.PartnerCredentialsRepository;
-import no.examhub.partner.archive.ArchiveHandler;
-import no.examhub.partner.fs.FsCommandHandler;
-import no.examhub.partner.wiseflow.WiseflowHandler;
 import no.examhub.flow.cases.CaseQueries;
 import no.examhub.flow.cases.CaseMetrics;
 import no.examhub.ops.alerts.Alerts;
-import no.examhub.ops.deadletters.DeadLetterRoutes;
-import no.examhub.ops.cases.CaseRoutes;
-import no.examhub.ops.institutions.InstitutionRoutes;
 import no.examhub.partner.fs.FsPolling;
 import no.examhub.partner.fs.OpenExam;
-import no.examhub.partner.inspera.InsperaHandler;
-import no.examhub.partner.inspera.InsperaWebhookRoutes;
-import no.examhub.partner.metrica.MetricaRoutes;
-import no.examhub.partner.metrica.SubscriberNotifier;
-import no.examhub.partner.metrica.WebhookSubscribers;
-import no.examhub.partner.proctoring.ProctoringWebhookRoutes;
-import no.examhub.partner.proctoring.RosterUploadRoutes;
-import no.examhub.partner.proview.ProviewCallbackRoutes;
-import no.examhub.partner.proview.ProviewHandler;
-import no.examhub.partner.proview.ProviewSettings;
-import no.examhub.partner.standard.StandardWebhookRoutes;
-import no.examhub.partner.standard.StandardWebhookSender;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.http.HealthRoutes;
 import no.examhub.platform.http.HttpRoutes;
@@ -69,8 +44,6 @@ import no.examhub.platform.streams.StreamsApp;
 import no.examhub.platform.streams.StreamsSettings;
 import no.examhub.simulator.DemoData;
 import no.examhub.simulator.SimulatorServer;
-import no.examhub.simulator.proview.ProviewSimulator;
-import no.examhub.simulator.testplayer.TestPlayerSimulator;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,7 +110,7 @@ public final class Examhub implements AutoCloseable {
     readiness.put("streams", streams::isRunning);
     List<HttpRoutes> routes = new ArrayList<>();
     routes.add(new HealthRoutes(readiness, registry));
-    routes.addAll(partnerRoutes(parts));
+    routes.addAll(Inbound.routes(parts, this::remember, this::simulatorPort));
     http = HttpServer.create(config.maxBodyBytes(), registry, routes, config.environment());
     http.start(config.httpHost(), config.httpPort());
     started.push(http::stop);
@@ -153,65 +126,9 @@ public final class Examhub implements AutoCloseable {
     FsPolling.start(parts, simulatorPort(), () -> cases.openCases().stream()
         .map(c -> new OpenExam(c.institution(), c.vurdId())).collect(Collectors.toSet())).ifPresent(this::remember);
     Alerts alerts = remember(Alerts.start(parts, simulatorPort()));
-    remember(new Dispatch(partnerHandlers(parts), bootstrapServers, config.applicationId(), producer, database,
+    remember(new Dispatch(Outbound.handlers(parts, this::remember, this::simulatorPort), bootstrapServers, config.applicationId(), producer, database,
         config.environment(), p -> new RetryPolicy(config.maxAttempts(p.id()), config.dispatchBackoff(),
             config.dispatchMaxBackoff()), alerts, registry, Clock.systemUTC())).start();
-  }
-
-  /**
-   * Every partner API Examhub calls: where a command leaves. A partner without a configured URL
-   * (and no simulator) gets no worker; its commands wait on their topic until it is configured.
-   */
-  private List<PartnerHandler> partnerHandlers(Parts p) {
-    ExamhubConfig c = p.config();
-    PartnerHttp http = new PartnerHttp(c.partnerConnectTimeout(), c.partnerReadTimeout());
-    List<PartnerHandler> handlers = new ArrayList<>();
-    partnerUrl(c.proviewUrl(), "/proview").ifPresent(api -> handlers.add(new ProviewHandler(http,
-        new ProviewSettings(api, partnerUrl(c.proviewAuthUrl(), "/proview").orElse(api),
-            orSimulator(c.proviewUsername(), ProviewSimulator.USERNAME),
-            orSimulator(c.proviewPassword(), ProviewSimulator.PASSWORD),
-            orSimulator(c.proviewAppId(), ProviewSimulator.APP_ID)), p.clock())));
-    PartnerCredentialsRepository credentials = remember(new PartnerCredentialsRepository(p.database(), c.configRefresh()));
-    partnerUrl(c.insperaUrl(), "/inspera").ifPresent(api -> handlers.add(new InsperaHandler(http, api, credentials,
-        p.producer(), c.partnerConnectTimeout(), InsperaHandler.ExportPolling.DEFAULT, p.clock())));
-    partnerUrl(c.wiseflowUrl(), "/wiseflow").ifPresent(api -> handlers.add(new WiseflowHandler(http, api, credentials, p.clock())));
-    partnerUrl(c.fsUrl(), "/fs").ifPresent(api -> handlers.add(new FsCommandHandler(http, api, credentials)));
-    partnerUrl(c.archiveUrl(), "/archive").ifPresent(api -> handlers.add(new ArchiveHandler(http, api, credentials)));
-    // Each subscriber has its own URL (webhook_subscribers), so the notifier needs no partner URL.
-    WebhookSubscribers subscribers = remember(new WebhookSubscribers(p.database(), c.configRefresh()));
-    simulatorPort().ifPresent(port -> TestPlayerSimulator.seedSubscribers(subscribers, "http://127.0.0.1:" + port));
-    handlers.add(new SubscriberNotifier(subscribers, p.database(),
-        new StandardWebhookSender(c.partnerConnectTimeout(), c.partnerReadTimeout(), p.clock()), p.clock()));
-    return handlers;
-  }
-
-  /** The configured URL, or the simulator's path for it when the simulators run. */
-  private Optional<String> partnerUrl(String configured, String simulatorPath) {
-    if (!configured.isBlank()) {
-      return Optional.of(configured);
-    }
-    return simulatorPort().map(port -> "http://127.0.0.1:" + port + simulatorPath);
-  }
-
-  private String orSimulator(String configured, String simulatorValue) {
-    return configured.isBlank() && simulators != null ? simulatorValue : configured;
-  }
-
-  /** Every inbound interface of the partners: where a webhook enters. */
-  private List<HttpRoutes> partnerRoutes(Parts p) {
-    return List.of(
-        new InsperaWebhookRoutes(p.institutions(), p.ingress()),
-        new IngressGate(p.config().rateLimitPerSecond(), p.registry(), p.ingress()),
-        StandardWebhookRoutes.of(p),
-        DeadLetterRoutes.of(p),
-        CaseRoutes.of(p),
-        InstitutionRoutes.of(p),
-        new ProviewCallbackRoutes(p.institutions(), p.ingress()),
-        new ProctoringWebhookRoutes(p.institutions(), p.ingress(), RosterStore.of(p.streams().unwrap()),
-            p.producer(), p.config().ackTimeout(), p.registry(), p.clock()),
-        new RosterUploadRoutes(new BearerAuth(p.clients(), p.clock()), p.institutions(),
-            RosterStore.of(p.streams().unwrap()), p.producer(), p.config().ackTimeout()),
-        remember(MetricaRoutes.create(p, () -> simulatorPort().orElse(0))));
   }
 
   /**

@@ -1,0 +1,45 @@
+package no.examhub;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import no.examhub.Examhub.Parts;
+import no.examhub.access.BearerAuth;
+import no.examhub.flow.proctoring.RosterStore;
+import no.examhub.ingress.IngressGate;
+import no.examhub.ops.cases.CaseRoutes;
+import no.examhub.ops.deadletters.DeadLetterRoutes;
+import no.examhub.ops.institutions.InstitutionRoutes;
+import no.examhub.partner.inspera.InsperaWebhookRoutes;
+import no.examhub.partner.metrica.MetricaRoutes;
+import no.examhub.partner.proctoring.ProctoringWebhookRoutes;
+import no.examhub.partner.proctoring.RosterUploadRoutes;
+import no.examhub.partner.proview.ProviewCallbackRoutes;
+import no.examhub.partner.standard.StandardWebhookRoutes;
+import no.examhub.platform.http.HttpRoutes;
+
+/** Every HTTP interface: where a partner's webhook enters, and the operator API beside it. */
+final class Inbound {
+  private Inbound() {}
+
+  static List<HttpRoutes> routes(Parts p, Consumer<AutoCloseable> remember, Supplier<Optional<Integer>> simulatorPort) {
+    MetricaRoutes metrica = MetricaRoutes.create(p, () -> simulatorPort.get().orElse(0));
+    remember.accept(metrica);
+    RosterStore roster = RosterStore.of(p.streams().unwrap());
+    return List.of(
+        // The gate first: it rate-limits every source before any route spends work on a request.
+        new IngressGate(p.config().rateLimitPerSecond(), p.registry(), p.ingress()),
+        new InsperaWebhookRoutes(p.institutions(), p.ingress()),
+        StandardWebhookRoutes.of(p),
+        new ProviewCallbackRoutes(p.institutions(), p.ingress()),
+        new ProctoringWebhookRoutes(p.institutions(), p.ingress(), roster, p.producer(), p.config().ackTimeout(),
+            p.registry(), p.clock()),
+        metrica,
+        new RosterUploadRoutes(new BearerAuth(p.clients(), p.clock()), p.institutions(), roster, p.producer(),
+            p.config().ackTimeout()),
+        DeadLetterRoutes.of(p),
+        CaseRoutes.of(p),
+        InstitutionRoutes.of(p));
+  }
+}

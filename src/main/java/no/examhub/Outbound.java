@@ -1,0 +1,86 @@
+package no.examhub;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import no.examhub.Examhub.Parts;
+import no.examhub.dispatch.PartnerHandler;
+import no.examhub.dispatch.PartnerHttp;
+import no.examhub.institution.PartnerCredentialsRepository;
+import no.examhub.partner.archive.ArchiveHandler;
+import no.examhub.partner.fs.FsCommandHandler;
+import no.examhub.partner.inspera.InsperaHandler;
+import no.examhub.partner.metrica.SubscriberNotifier;
+import no.examhub.partner.metrica.WebhookSubscribers;
+import no.examhub.partner.proview.ProviewHandler;
+import no.examhub.partner.wiseflow.WiseflowHandler;
+import no.examhub.partner.proview.ProviewSettings;
+import no.examhub.partner.standard.StandardWebhookSender;
+import no.examhub.platform.config.ExamhubConfig;
+import no.examhub.simulator.proview.ProviewSimulator;
+import no.examhub.simulator.testplayer.TestPlayerSimulator;
+
+/**
+ * Every partner API Examhub calls: where a command leaves. A partner without a configured URL
+ * (and no simulator) gets no worker; its commands wait on their topic until it is configured.
+ */
+final class Outbound {
+  private final Parts parts;
+  private final Consumer<AutoCloseable> remember;
+  private final Supplier<Optional<Integer>> simulatorPort;
+
+  private Outbound(Parts parts, Consumer<AutoCloseable> remember, Supplier<Optional<Integer>> simulatorPort) {
+    this.parts = parts;
+    this.remember = remember;
+    this.simulatorPort = simulatorPort;
+  }
+
+  static List<PartnerHandler> handlers(Parts parts, Consumer<AutoCloseable> remember,
+      Supplier<Optional<Integer>> simulatorPort) {
+    return new Outbound(parts, remember, simulatorPort).handlers();
+  }
+
+  private List<PartnerHandler> handlers() {
+    ExamhubConfig c = parts.config();
+    PartnerHttp http = new PartnerHttp(c.partnerConnectTimeout(), c.partnerReadTimeout());
+    List<PartnerHandler> handlers = new ArrayList<>();
+    partnerUrl(c.proviewUrl(), "/proview").ifPresent(api -> handlers.add(new ProviewHandler(http,
+        new ProviewSettings(api, partnerUrl(c.proviewAuthUrl(), "/proview").orElse(api),
+            orSimulator(c.proviewUsername(), ProviewSimulator.USERNAME),
+            orSimulator(c.proviewPassword(), ProviewSimulator.PASSWORD),
+            orSimulator(c.proviewAppId(), ProviewSimulator.APP_ID)), parts.clock())));
+    PartnerCredentialsRepository credentials = new PartnerCredentialsRepository(parts.database(), c.configRefresh());
+    remember.accept(credentials);
+    partnerUrl(c.insperaUrl(), "/inspera").ifPresent(api -> handlers.add(new InsperaHandler(http, api, credentials,
+        parts.producer(), c.partnerConnectTimeout(), InsperaHandler.ExportPolling.DEFAULT, parts.clock())));
+    partnerUrl(c.wiseflowUrl(), "/wiseflow").ifPresent(api ->
+        handlers.add(new WiseflowHandler(http, api, credentials, parts.clock())));
+    partnerUrl(c.fsUrl(), "/fs").ifPresent(api -> handlers.add(new FsCommandHandler(http, api, credentials)));
+    partnerUrl(c.archiveUrl(), "/archive").ifPresent(api -> handlers.add(new ArchiveHandler(http, api, credentials)));
+    handlers.add(subscriberNotifier(c));
+    return handlers;
+  }
+
+  /** Each test player has its own URL (webhook_subscribers), so the notifier needs no partner URL. */
+  private PartnerHandler subscriberNotifier(ExamhubConfig c) {
+    WebhookSubscribers subscribers = new WebhookSubscribers(parts.database(), c.configRefresh());
+    remember.accept(subscribers);
+    simulatorPort.get().ifPresent(port -> TestPlayerSimulator.seedSubscribers(subscribers, "http://127.0.0.1:" + port));
+    return new SubscriberNotifier(subscribers, parts.database(),
+        new StandardWebhookSender(c.partnerConnectTimeout(), c.partnerReadTimeout(), parts.clock()), parts.clock());
+  }
+
+  /** The configured URL, or the simulator's path for it when the simulators run. */
+  private Optional<String> partnerUrl(String configured, String simulatorPath) {
+    if (!configured.isBlank()) {
+      return Optional.of(configured);
+    }
+    return simulatorPort.get().map(port -> "http://127.0.0.1:" + port + simulatorPath);
+  }
+
+  private String orSimulator(String configured, String simulatorValue) {
+    return configured.isBlank() && simulatorPort.get().isPresent() ? simulatorValue : configured;
+  }
+}
