@@ -2,6 +2,7 @@ package no.examhub;
 
 import java.util.Arrays;
 import java.util.List;
+import no.examhub.cli.BenchCommand;
 import no.examhub.cli.DeadLettersCommand;
 import no.examhub.cli.ExportEventsCommand;
 import no.examhub.cli.RunCommand;
@@ -23,6 +24,7 @@ public final class Main {
         case "tail" -> TailCommand.run(rest);
         case "export-events" -> ExportEventsCommand.run(rest);
         case "dead-letters" -> DeadLettersCommand.run(rest);
+        case "bench" -> BenchCommand.run(rest);
         case "help", "-h", "--help" -> help();
         default -> {
           System.err.println("unknown command: " + command);
@@ -61,6 +63,9 @@ public final class Main {
                                     (again only with --force); through the running Examhub's
                                     operator API: EXAMHUB_OPERATOR_URL (http://127.0.0.1:8080),
                                     EXAMHUB_OPERATOR_TOKEN (default: the demo operator's token)
+          bench [--duration S] [--connections N] [--rate R]
+                                    ingress benchmark against its HTTP and broker ceilings on a
+                                    private embedded stack (needs wrk); see docs/performance.md
           help                      this text
 
         Configuration comes from environment variables; see README.md.""");
