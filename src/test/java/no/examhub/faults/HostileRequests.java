@@ -81,8 +81,9 @@ final class HostileRequests {
     return Map.of("Content-Type", "application/json");
   }
 
+  /** An event that triggers no partner call: tests on the shared broker never see extra commands from it. */
   static byte[] webhook(String objectId) {
-    return ("{\"contextObjectId\":\"" + objectId + "\",\"event\":\"confirm_final_grades\"}")
+    return ("{\"contextObjectId\":\"" + objectId + "\",\"event\":\"resource_created\"}")
         .getBytes(StandardCharsets.UTF_8);
   }
 

@@ -55,7 +55,7 @@ class PoisonRecordsTest {
       assertThat(deadLettered).containsExactlyInAnyOrderElementsOf(CONSUMED);
 
       String objectId = "after-poison-" + UUID.randomUUID();
-      String body = "{\"contextObjectId\":\"" + objectId + "\",\"event\":\"confirm_final_grades\"}";
+      String body = "{\"contextObjectId\":\"" + objectId + "\",\"event\":\"resource_created\"}";
       assertThat(Http.post(hub.baseUrl() + "/webhooks/inspera/demo", body, Map.of("Content-Type", "application/json",
           InsperaSignature.HEADER, InsperaSignature.sign(hub.insperaSecret(), body.getBytes(StandardCharsets.UTF_8))))
           .statusCode()).isEqualTo(200);
