@@ -2,6 +2,7 @@ package no.examhub;
 
 import java.util.Arrays;
 import java.util.List;
+import no.examhub.cli.BenchCommand;
 import no.examhub.cli.CaseCommand;
 import no.examhub.cli.DeadLettersCommand;
 import no.examhub.cli.ExportEventsCommand;
@@ -25,6 +26,7 @@ public final class Main {
         case "export-events" -> ExportEventsCommand.run(rest);
         case "dead-letters" -> DeadLettersCommand.run(rest);
         case "case" -> CaseCommand.run(rest);
+        case "bench" -> BenchCommand.run(rest);
         case "help", "-h", "--help" -> help();
         default -> {
           System.err.println("unknown command: " + command);
@@ -67,6 +69,9 @@ public final class Main {
                                     a candidate's case (appeal, explanation, thesis, history)
                                     from whichever instance holds it; same URL and token as
                                     dead-letters
+          bench [--duration S] [--connections N] [--rate R]
+                                    ingress benchmark against its HTTP and broker ceilings on a
+                                    private embedded stack (needs wrk); see docs/performance.md
           help                      this text
 
         Configuration comes from environment variables; see README.md.""");

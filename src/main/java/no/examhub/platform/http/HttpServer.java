@@ -26,6 +26,7 @@ public final class HttpServer {
       cfg.startup.showOldJavalinVersionWarning = false;
       cfg.http.maxRequestSize = maxBodyBytes;
       cfg.http.prefer405over404 = true;
+      cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
       cfg.requestLogger.http((ctx, ms) -> {
         record(registry, ctx, ms);
         AccessLog.write(ctx, ms, environment);

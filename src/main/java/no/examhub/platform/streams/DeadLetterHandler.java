@@ -28,21 +28,34 @@ import org.slf4j.LoggerFactory;
 public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
 
+  private GlobalDeadLetters global;
+
   @Override
-  public void configure(Map<String, ?> configs) {}
+  public void configure(Map<String, ?> configs) {
+    global = new GlobalDeadLetters(configs);
+  }
 
   @Override
   public DeserializationExceptionHandler.Response handleError(
       ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
     return DeserializationExceptionHandler.Response.resume(
-        List.of(deadLetter(context, "deserialize", "UNREADABLE_RECORD", exception)));
+        letters(context, deadLetter(context, "deserialize", "UNREADABLE_RECORD", exception)));
   }
 
   @Override
   public ProcessingExceptionHandler.Response handleError(
       ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
     return ProcessingExceptionHandler.Response.resume(
-        List.of(deadLetter(context, context.processorNodeId(), "PROCESSING_FAILED", exception)));
+        letters(context, deadLetter(context, context.processorNodeId(), "PROCESSING_FAILED", exception)));
+  }
+
+  /** The letter for Streams to write, except on the global thread, which cannot (see GlobalDeadLetters). */
+  private List<ProducerRecord<byte[], byte[]>> letters(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> letter) {
+    if (global != null && GlobalDeadLetters.isGlobal(context.taskId())) {
+      global.send(letter);
+      return List.of();
+    }
+    return List.of(letter);
   }
 
   private static ProducerRecord<byte[], byte[]> deadLetter(

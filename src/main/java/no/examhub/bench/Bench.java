@@ -1,0 +1,141 @@
+package no.examhub.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import io.javalin.Javalin;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import no.examhub.Examhub;
+import no.examhub.partner.inspera.InsperaSignature;
+import no.examhub.platform.config.ExamhubConfig;
+import no.examhub.platform.http.HttpServer;
+import no.examhub.platform.metrics.MetricsRegistry;
+
+/**
+ * {@code examhub bench}: starts the embedded stack (its own broker, store and data directory on
+ * free ports) and measures the ingress against its two ceilings in one run: a no-op POST on a
+ * second Javalin built by the same {@link HttpServer#create} in the same JVM (same limits, same
+ * CPU share with Streams; no bench-only route in the production server), and the broker's own
+ * producer loop ({@link BrokerCeiling}).
+ */
+public final class Bench {
+  static final int POOL_SIZE = 20_000;
+  private final Duration duration;
+  private final int connections;
+  private final int pacedRate;
+
+  public Bench(Duration duration, int connections, int pacedRate) {
+    this.duration = duration;
+    this.connections = connections;
+    this.pacedRate = pacedRate;
+  }
+
+  public List<String> run() throws Exception {
+    Path dir = Files.createTempDirectory("examhub-bench");
+    List<String> report = new ArrayList<>();
+    try (Examhub hub = Examhub.start(ExamhubConfig.from(env(dir)))) {
+      waitFor(hub::streamsRunning);
+      Javalin noop = HttpServer.create(1_048_576, MetricsRegistry.create("bench"), List.of(routes ->
+          routes.post("/noop/{institution}", ctx -> ctx.status(200).result("{\"status\":\"accepted\"}"))));
+      noop.start("127.0.0.1", 0);
+      try {
+        Wrk wrk = new Wrk(dir);
+        Path pool = wrk.pool("inspera", signedPool(secret(hub), "bench-"));
+        String ingress = "http://127.0.0.1:" + hub.httpPort() + "/webhooks/inspera/demo";
+        String noopUrl = "http://127.0.0.1:" + noop.port() + "/noop/demo";
+        wrk.run("warm-up", ingress, pool, connections, Duration.ofSeconds(5), 0);
+        wrk.run("warm-up-noop", noopUrl, pool, connections, Duration.ofSeconds(3), 0);
+        Thread.sleep(10_000); // let Streams work off the warm-up's records before the ceiling is measured
+        Wrk.Result ceiling = measured(wrk, "http ceiling (no-op POST)", noopUrl, pool, 0, report);
+        Wrk.Result saturated = measured(wrk, "ingress at saturation", ingress, pool, 0, report);
+        measured(wrk, "ingress at " + pacedRate + "/s offered", ingress, pool, pacedRate, report);
+        report.add("end to end at 1000/s offered (webhook in -> exam event read, exactly_once_v2): "
+            + endToEnd(hub, wrk, ingress));
+        System.out.println(report.get(report.size() - 1));
+        double broker = BrokerCeiling.recordsPerSecond(hub.bootstrapServers(), duration);
+        report.add(String.format("broker ceiling (producer loop, 400 B, acks=all, idempotent, linger 5 ms): %.0f records/s",
+            broker));
+        report.add(String.format("ingress/http ceiling = %.2f, ingress/broker ceiling = %.2f",
+            saturated.requestsPerSecond() / ceiling.requestsPerSecond(), saturated.requestsPerSecond() / broker));
+      } finally {
+        noop.stop();
+      }
+    }
+    return report;
+  }
+
+  private Wrk.Result measured(Wrk wrk, String name, String url, Path pool, int rate, List<String> report)
+      throws Exception {
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long cpuBefore = os.getProcessCpuTime();
+    long start = System.nanoTime();
+    Wrk.Result r = wrk.run(name.replaceAll("[^a-z0-9]+", "-"), url, pool, connections, duration, rate);
+    double jvmShare = (os.getProcessCpuTime() - cpuBefore) / (double) (System.nanoTime() - start);
+    report.add(String.format("%s: %.0f req/s, non-2xx %d, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms,"
+        + " wrk CPU %.2f cores, Examhub JVM CPU %.2f cores, load average %.1f", r.name(), r.requestsPerSecond(),
+        r.non2xx(), r.p50ms(), r.p99ms(), r.p999ms(), r.cpuShare(), jvmShare, os.getSystemLoadAverage()));
+    System.out.println(report.get(report.size() - 1));
+    return r;
+  }
+
+  /** Fresh ids (never sent before, so not dropped as duplicates), 1,000/s for the run's duration. */
+  private String endToEnd(Examhub hub, Wrk wrk, String ingress) throws Exception {
+    Path pool = wrk.pool("e2e", signedPool(secret(hub), "e2e-"));
+    try (EndToEnd e2e = new EndToEnd(hub.bootstrapServers(), "e2e-")) {
+      Wrk.Result sent = wrk.run("e2e", ingress, pool, 16, duration, 1_000);
+      int expected = (int) Math.min(POOL_SIZE, sent.requestsPerSecond() * duration.toSeconds());
+      return String.format("%.0f webhooks/s sent; ", sent.requestsPerSecond())
+          + e2e.summary(expected, Duration.ofSeconds(60));
+    }
+  }
+
+  private static String secret(Examhub hub) {
+    return hub.demoCredentials().orElseThrow().insperaSecret();
+  }
+
+  /** Distinct bodies, each signed with the demo secret, as one {@code signature body} line each. */
+  static List<String> signedPool(String secret, String prefix) {
+    List<String> lines = new ArrayList<>(POOL_SIZE);
+    for (int i = 0; i < POOL_SIZE; i++) {
+      String body = "{\"contextObjectId\":\"" + prefix + i + "\",\"contextObjectType\":\"assessmentRun\","
+          + "\"event\":\"resource_created\",\"timestamp\":\"2026-11-24T08:00:00Z\"}";
+      lines.add(InsperaSignature.sign(secret, body.getBytes(StandardCharsets.UTF_8)) + " " + body);
+    }
+    return lines;
+  }
+
+  private static Map<String, String> env(Path dir) throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("EXAMHUB_DATA_DIR", dir.toString());
+    env.put("EXAMHUB_HTTP_PORT", "0");
+    env.put("EXAMHUB_SIMULATORS", "true");
+    env.put("EXAMHUB_SIMULATOR_PORT", "0");
+    env.put("EXAMHUB_EMBEDDED_KAFKA_PORT", Integer.toString(freePort()));
+    env.put("EXAMHUB_EMBEDDED_KAFKA_CONTROLLER_PORT", Integer.toString(freePort()));
+    env.put("EXAMHUB_APPLICATION_ID", "examhub-bench");
+    // The token bucket is a per-source guard, not what is measured here.
+    env.put("EXAMHUB_RATE_LIMIT_PER_SECOND", "1000000");
+    return env;
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static void waitFor(Supplier<Boolean> condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (!condition.get() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+  }
+}

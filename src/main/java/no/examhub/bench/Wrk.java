@@ -1,0 +1,92 @@
+package no.examhub.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs {@code wrk} (a Debian package; the bench is not part of CI) with a Lua script that cycles
+ * through a pool of pre-signed request lines, so every request carries a valid signature and
+ * bodies differ (a single fixed body would be dropped as a duplicate downstream). With a rate, each
+ * connection waits {@code connections / rate} between requests: wrk has no open-loop mode, so this
+ * paces a closed loop (latency under backlog is under-reported; said in docs/performance.md).
+ */
+final class Wrk {
+  record Result(String name, double requestsPerSecond, long non2xx, double p50ms, double p99ms, double p999ms,
+      double cpuSeconds, double wallSeconds) {
+    double cpuShare() {
+      return wallSeconds == 0 ? 0 : cpuSeconds / wallSeconds;
+    }
+  }
+
+  private static final String SCRIPT = """
+      local pool = {}
+      local i = 0
+      init = function(args)
+        for line in io.lines(args[1]) do
+          local sig, body = line:match("^(%%S+) (.*)$")
+          pool[#pool + 1] = wrk.format("POST", args[2], {["Content-Type"] = "application/json",
+              ["X-Inspera-Signature"] = sig}, body)
+        end
+        i = math.random(#pool)
+      end
+      request = function()
+        i = i %% #pool + 1
+        return pool[i]
+      end
+      %s
+      done = function(summary, latency, requests)
+        io.write(string.format("P50 %%d\\nP99 %%d\\nP999 %%d\\n", latency:percentile(50),
+            latency:percentile(99), latency:percentile(99.9)))
+      end
+      """;
+  private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+  private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+  private static final Pattern TIMES = Pattern.compile("CPU ([0-9.]+) ([0-9.]+) ([0-9.]+)");
+
+  private final Path dir;
+
+  Wrk(Path dir) {
+    this.dir = dir;
+  }
+
+  /** A pool file: one {@code signature body} line per request. */
+  Path pool(String name, List<String> lines) throws IOException {
+    return Files.write(dir.resolve(name + ".pool"), lines, StandardCharsets.UTF_8);
+  }
+
+  Result run(String name, String url, Path pool, int connections, Duration duration, int ratePerSecond)
+      throws IOException, InterruptedException {
+    String delay = ratePerSecond <= 0 ? ""
+        : "delay = function() return " + Math.max(1, connections * 1000 / ratePerSecond) + " end";
+    Path script = Files.writeString(dir.resolve(name + ".lua"), SCRIPT.formatted(delay));
+    String path = url.substring(url.indexOf('/', url.indexOf("//") + 2));
+    String command = "TIMEFORMAT='CPU %U %S %R'; time wrk -t2 -c" + connections + " -d" + duration.toSeconds()
+        + "s --timeout 10s -s " + script + " " + url + " -- " + pool + " " + path;
+    Process p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("wrk failed: " + out);
+    }
+    Matcher t = TIMES.matcher(out);
+    t.find();
+    return new Result(name, number(RATE, out), (long) number(NON_2XX, out), micros(out, "P50") / 1000.0,
+        micros(out, "P99") / 1000.0, micros(out, "P999") / 1000.0,
+        Double.parseDouble(t.group(1)) + Double.parseDouble(t.group(2)), Double.parseDouble(t.group(3)));
+  }
+
+  private static double number(Pattern pattern, String out) {
+    Matcher m = pattern.matcher(out);
+    return m.find() ? Double.parseDouble(m.group(1)) : 0;
+  }
+
+  private static double micros(String out, String label) {
+    Matcher m = Pattern.compile("(?m)^" + label + " (\\d+)").matcher(out);
+    return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+  }
+}
