@@ -22,6 +22,10 @@ final class AuditLog {
     this.environment = environment;
   }
 
+  String environment() {
+    return environment;
+  }
+
   void attempt(Command c, int attempt, boolean success, String errorCode, String errorMessage, Instant at) {
     collection.insertOne(new Document("env", environment)
         .append("orgId", c.institution())

@@ -127,9 +127,16 @@ public final class CommandWorker implements Runnable, AutoCloseable {
       return;
     }
     int attempt = (int) longHeader(r, ATTEMPT_HEADER, 1);
+    try (CommandLogContext log = CommandLogContext.of(audit.environment(), c, r, attempt)) {
+      carryOut(r, c, attempt, log);
+    }
+  }
+
+  private void carryOut(ConsumerRecord<String, byte[]> r, Command c, int attempt, CommandLogContext log) {
     var earlier = executions.resultOf(c.commandId());
     if (earlier.isPresent()) {
       metrics.alreadyDone(c.operation());
+      LOG.info("command {} already carried out; outcome sent again", c.operation());
       emit(Topics.OUTCOMES, r.key(), outcome(c, true, attempt, null, null, earlier.get()));
       return;
     }
@@ -139,12 +146,17 @@ public final class CommandWorker implements Runnable, AutoCloseable {
       executions.record(c, result, clock.instant());
       metrics.called(call, c.operation(), "success");
       audit.attempt(c, attempt, true, null, null, clock.instant());
+      log.succeeded();
+      LOG.info("command {} carried out at {}", c.operation(), handler.partner().id());
       emit(Topics.OUTCOMES, r.key(), outcome(c, true, attempt, null, null, result));
     } catch (PartnerFailure f) {
       metrics.called(call, c.operation(), f.retryable() ? "retryable-failure" : "permanent-failure");
+      log.failed(f.code(), f.getMessage());
+      LOG.warn("command {} failed at {}: {} {}", c.operation(), handler.partner().id(), f.code(), f.getMessage());
       failed(r.key(), c, attempt, f);
     } catch (RuntimeException bug) {
       metrics.called(call, c.operation(), "handler-error");
+      log.failed("HANDLER_ERROR", bug.getClass().getSimpleName());
       LOG.error("handler for {} failed on command {}", handler.partner(), c.commandId(), bug);
       failed(r.key(), c, attempt, PartnerFailure.permanent("HANDLER_ERROR", bug.getClass().getSimpleName()));
     }
