@@ -6,14 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 import no.examhub.event.DeadLetter;
 import no.examhub.event.ExamEvent;
 import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
-import no.examhub.flow.ExamhubTopology;
-import no.examhub.platform.config.ExamhubConfig;
-import no.examhub.platform.streams.StreamsSettings;
+import no.examhub.testing.Drivers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
@@ -35,15 +32,10 @@ class IntakeTopologyTest {
 
   @BeforeEach
   void setUp() {
-    Properties settings = StreamsSettings.of("intake-test", "unused:9092", (short) 1,
-        java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "intake-test-" + System.nanoTime()), 1);
-    driver = new TopologyTestDriver(ExamhubTopology.build(ExamhubConfig.defaults()), settings);
-    raw = driver.createInputTopic(Topics.RAW_INSPERA.name(), new StringSerializer(),
-        Topics.RAW_INSPERA.valueSerde().serializer());
-    events = driver.createOutputTopic(Topics.EXAM_EVENTS.name(),
-        Topics.EXAM_EVENTS.keySerde().deserializer(), Topics.EXAM_EVENTS.valueSerde().deserializer());
-    deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(),
-        Topics.DEAD_LETTERS.keySerde().deserializer(), Topics.DEAD_LETTERS.valueSerde().deserializer());
+    driver = Drivers.whole("intake-test");
+    raw = Drivers.input(driver, Topics.RAW_INSPERA);
+    events = Drivers.output(driver, Topics.EXAM_EVENTS);
+    deadLetters = Drivers.output(driver, Topics.DEAD_LETTERS);
   }
 
   @AfterEach

@@ -3,21 +3,16 @@ package no.examhub.flow.proctoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 import no.examhub.event.DeadLetter;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.ProctoringResult;
 import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
-import no.examhub.flow.ExamhubTopology;
-import no.examhub.platform.config.ExamhubConfig;
+import no.examhub.testing.Drivers;
 import no.examhub.platform.json.Json;
-import no.examhub.platform.streams.StreamsSettings;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -38,17 +33,11 @@ class ProctoringResultsTopologyTest {
 
   @BeforeEach
   void setUp() {
-    Properties settings = StreamsSettings.of("proctoring-results-test", "unused:9092", (short) 1,
-        Path.of(System.getProperty("java.io.tmpdir"), "proctoring-results-test-" + System.nanoTime()), 1);
-    driver = new TopologyTestDriver(ExamhubTopology.build(ExamhubConfig.defaults()), settings);
-    raw = driver.createInputTopic(Topics.RAW_PROCTORING.name(), new StringSerializer(),
-        Topics.RAW_PROCTORING.valueSerde().serializer());
-    outcomes = driver.createInputTopic(Topics.OUTCOMES.name(), new StringSerializer(),
-        Topics.OUTCOMES.valueSerde().serializer());
-    results = driver.createOutputTopic(Topics.PROCTORING_RESULTS.name(),
-        Topics.PROCTORING_RESULTS.keySerde().deserializer(), Topics.PROCTORING_RESULTS.valueSerde().deserializer());
-    deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(),
-        Topics.DEAD_LETTERS.keySerde().deserializer(), Topics.DEAD_LETTERS.valueSerde().deserializer());
+    driver = Drivers.whole("proctoring-results-test");
+    raw = Drivers.input(driver, Topics.RAW_PROCTORING);
+    outcomes = Drivers.input(driver, Topics.OUTCOMES);
+    results = Drivers.output(driver, Topics.PROCTORING_RESULTS);
+    deadLetters = Drivers.output(driver, Topics.DEAD_LETTERS);
   }
 
   @AfterEach

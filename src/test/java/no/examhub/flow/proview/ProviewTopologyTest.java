@@ -3,19 +3,14 @@ package no.examhub.flow.proview;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 import no.examhub.event.Command;
 import no.examhub.event.DeadLetter;
 import no.examhub.event.Partner;
 import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
-import no.examhub.flow.ExamhubTopology;
-import no.examhub.platform.config.ExamhubConfig;
-import no.examhub.platform.streams.StreamsSettings;
-import org.apache.kafka.common.serialization.StringSerializer;
+import no.examhub.testing.Drivers;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -37,15 +32,10 @@ class ProviewTopologyTest {
 
   @BeforeEach
   void setUp() {
-    Properties settings = StreamsSettings.of("proview-test", "unused:9092", (short) 1,
-        Path.of(System.getProperty("java.io.tmpdir"), "proview-test-" + System.nanoTime()), 1);
-    driver = new TopologyTestDriver(ExamhubTopology.build(ExamhubConfig.defaults()), settings);
-    raw = driver.createInputTopic(Topics.RAW_PROVIEW.name(), new StringSerializer(),
-        Topics.RAW_PROVIEW.valueSerde().serializer());
-    commands = driver.createOutputTopic(Topics.COMMANDS_PROVIEW.name(),
-        Topics.COMMANDS_PROVIEW.keySerde().deserializer(), Topics.COMMANDS_PROVIEW.valueSerde().deserializer());
-    deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(),
-        Topics.DEAD_LETTERS.keySerde().deserializer(), Topics.DEAD_LETTERS.valueSerde().deserializer());
+    driver = Drivers.whole("proview-test");
+    raw = Drivers.input(driver, Topics.RAW_PROVIEW);
+    commands = Drivers.output(driver, Topics.COMMANDS_PROVIEW);
+    deadLetters = Drivers.output(driver, Topics.DEAD_LETTERS);
   }
 
   @AfterEach
