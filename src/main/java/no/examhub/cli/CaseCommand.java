@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.json.Json;
 
 /**
@@ -34,12 +33,8 @@ public final class CaseCommand {
 
   /** Base URL from {@code EXAMHUB_OPERATOR_URL}, token from {@code EXAMHUB_OPERATOR_TOKEN} or the demo file. */
   public static int run(List<String> args) {
-    String url = System.getenv().getOrDefault("EXAMHUB_OPERATOR_URL", "http://127.0.0.1:8080");
-    String token = System.getenv("EXAMHUB_OPERATOR_TOKEN");
-    if (token == null || token.isBlank()) {
-      token = DeadLettersCommand.demoToken(ExamhubConfig.fromEnvironment().dataDir().resolve("demo-credentials.json"));
-    }
-    return new CaseCommand(url, token, System.out).execute(args);
+    OperatorEndpoint operator = OperatorEndpoint.fromEnvironment();
+    return new CaseCommand(operator.url(), operator.token(), System.out).execute(args);
   }
 
   int execute(List<String> args) {

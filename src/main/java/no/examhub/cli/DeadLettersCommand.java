@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.json.Json;
 
 /**
@@ -43,12 +42,8 @@ public final class DeadLettersCommand {
 
   /** Base URL from {@code EXAMHUB_OPERATOR_URL}, token from {@code EXAMHUB_OPERATOR_TOKEN} or the demo file. */
   public static int run(List<String> args) {
-    String url = System.getenv().getOrDefault("EXAMHUB_OPERATOR_URL", "http://127.0.0.1:8080");
-    String token = System.getenv("EXAMHUB_OPERATOR_TOKEN");
-    if (token == null || token.isBlank()) {
-      token = demoToken(ExamhubConfig.fromEnvironment().dataDir().resolve("demo-credentials.json"));
-    }
-    return new DeadLettersCommand(url, token, System.out).execute(args);
+    OperatorEndpoint operator = OperatorEndpoint.fromEnvironment();
+    return new DeadLettersCommand(operator.url(), operator.token(), System.out).execute(args);
   }
 
   int execute(List<String> args) {
