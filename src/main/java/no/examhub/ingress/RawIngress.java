@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import no.examhub.event.RawRequest;
 import no.examhub.platform.http.ErrorCode;
@@ -35,6 +36,7 @@ public final class RawIngress {
   private final Duration ackTimeout;
   private final MeterRegistry registry;
   private final Clock clock;
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
   public RawIngress(DurableProducer producer, Duration ackTimeout, MeterRegistry registry, Clock clock) {
     this.producer = producer;
@@ -69,12 +71,15 @@ public final class RawIngress {
     counter("examhub.ingress.rejected", source, reason.code()).increment();
   }
 
+  /** Cached: a builder registration per request costs more than the request's own counting. */
   private Counter counter(String name, String source, String reason) {
-    Counter.Builder b = Counter.builder(name).tag("source", source);
-    if (reason != null) {
-      b.tag("reason", reason);
-    }
-    return b.register(registry);
+    return counters.computeIfAbsent(name + '|' + source + '|' + reason, k -> {
+      Counter.Builder b = Counter.builder(name).tag("source", source);
+      if (reason != null) {
+        b.tag("reason", reason);
+      }
+      return b.register(registry);
+    });
   }
 
   private static Map<String, String> safeHeaders(Context ctx) {

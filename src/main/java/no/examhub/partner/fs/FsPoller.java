@@ -1,6 +1,7 @@
 package no.examhub.partner.fs;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,6 +70,10 @@ public final class FsPoller implements AutoCloseable {
 
   /** Polls now and every {@code interval}; reconciles every {@code reconcileInterval}, first after one. */
   FsPoller start(Duration interval, Duration reconcileInterval) {
+    // Published so the stale-poller alert compares a watermark's age with this instance's own interval.
+    Gauge.builder("examhub.poller.interval.seconds", () -> interval.toMillis() / 1000.0)
+        .description("How often this instance polls FS (EXAMHUB_FS_POLL_INTERVAL)")
+        .register(registry);
     scheduler.scheduleWithFixedDelay(this::pollOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     long reconcile = reconcileInterval.toMillis();
     scheduler.scheduleWithFixedDelay(this::reconcileOnce, reconcile, reconcile, TimeUnit.MILLISECONDS);

@@ -28,6 +28,8 @@ public record ExamhubConfig(
     int embeddedKafkaControllerPort,
     String applicationId,
     int streamThreads,
+    int standbyReplicas,
+    Duration commitInterval,
     int topicPartitions,
     short topicReplication,
     Duration ackTimeout,
@@ -77,6 +79,8 @@ public record ExamhubConfig(
       new Setting("EXAMHUB_EMBEDDED_KAFKA_CONTROLLER_PORT", "19093", "KRaft controller port of the embedded broker."),
       new Setting("EXAMHUB_APPLICATION_ID", "examhub", "Kafka Streams application id (prefix of internal topics)."),
       new Setting("EXAMHUB_STREAM_THREADS", "2", "Kafka Streams threads in this instance."),
+      new Setting("EXAMHUB_STANDBY_REPLICAS", "0", "Warm copies of each state store on other instances (`num.standby.replicas`; 1 with two or more instances: a failover then takes seconds, not a changelog replay)."),
+      new Setting("EXAMHUB_COMMIT_INTERVAL", "PT0.1S", "How often Streams commits its transaction (`commit.interval.ms`): what a `read_committed` reader waits for at most; shorter means lower end-to-end latency and more transactions."),
       new Setting("EXAMHUB_TOPIC_PARTITIONS", "6", "Partitions of every topic Examhub creates."),
       new Setting("EXAMHUB_TOPIC_REPLICATION", "1", "Replication factor of every topic Examhub creates (3 in production)."),
       new Setting("EXAMHUB_ACK_TIMEOUT", "PT5S", "How long ingress waits for the broker's acknowledgement before answering 503."),
@@ -139,6 +143,8 @@ public record ExamhubConfig(
         r.port("EXAMHUB_EMBEDDED_KAFKA_CONTROLLER_PORT"),
         r.string("EXAMHUB_APPLICATION_ID"),
         r.positiveInt("EXAMHUB_STREAM_THREADS"),
+        r.nonNegativeInt("EXAMHUB_STANDBY_REPLICAS"),
+        r.duration("EXAMHUB_COMMIT_INTERVAL"),
         r.positiveInt("EXAMHUB_TOPIC_PARTITIONS"),
         (short) r.positiveInt("EXAMHUB_TOPIC_REPLICATION"),
         r.duration("EXAMHUB_ACK_TIMEOUT"),
@@ -271,6 +277,16 @@ public record ExamhubConfig(
         }
         return n;
       }, 1);
+    }
+
+    int nonNegativeInt(String name) {
+      return parse(name, v -> {
+        int n = Integer.parseInt(v);
+        if (n < 0) {
+          throw new IllegalArgumentException("must be 0 or more");
+        }
+        return n;
+      }, 0);
     }
 
     int port(String name) {

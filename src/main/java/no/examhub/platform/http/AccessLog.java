@@ -1,7 +1,7 @@
 package no.examhub.platform.http;
 
 import io.javalin.http.Context;
-import java.util.Locale;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -18,7 +18,8 @@ public final class AccessLog {
   private static final String ORG = "examhub.access.org";
   private static final String INSTANCE = "examhub.access.instance";
   private static final String EVENT = "examhub.access.event";
-  private static final String SHORT_NAME = "[a-z0-9-]{1,40}";
+  private static final Pattern SHORT_NAME = Pattern.compile("[a-z0-9-]{1,40}");
+  private static final Pattern PLAIN_EVENT = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
   private static final String[] FIELDS = {"org", "instance", "env", "eventName", "remoteAddress", "requestUri",
       "method", "status", "durationMs", "requestId"};
 
@@ -33,7 +34,7 @@ public final class AccessLog {
   /** A route that already parsed the body names the partner's event; the access log never parses bodies. */
   public static void event(Context ctx, String eventName) {
     // Partner text: only a plain name gets into the log.
-    ctx.attribute(EVENT, eventName != null && eventName.matches("[A-Za-z0-9_.:-]{1,64}") ? eventName : "unrecognised");
+    ctx.attribute(EVENT, eventName != null && PLAIN_EVENT.matcher(eventName).matches() ? eventName : "unrecognised");
   }
 
   static void write(Context ctx, float ms, String environment) {
@@ -51,7 +52,7 @@ public final class AccessLog {
       put("requestUri", org == null ? route : route.replace("{institution}", org));
       put("method", ctx.method().name());
       put("status", Integer.toString(ctx.statusCode()));
-      put("durationMs", String.format(Locale.ROOT, "%.1f", ms));
+      put("durationMs", Double.toString(Math.round(ms * 10.0) / 10.0));
       put("requestId", RequestIds.of(ctx));
       LOG.info("{} {} {} {} ms", ctx.method().name(), route, ctx.statusCode(), Math.round(ms));
     } finally {
@@ -69,7 +70,7 @@ public final class AccessLog {
     }
     try {
       String fromPath = ctx.pathParamMap().get("institution");
-      return fromPath != null && fromPath.matches(SHORT_NAME) ? fromPath : null;
+      return fromPath != null && SHORT_NAME.matcher(fromPath).matches() ? fromPath : null;
     } catch (RuntimeException noMatch) {
       return null;
     }

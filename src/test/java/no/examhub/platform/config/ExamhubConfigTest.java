@@ -43,6 +43,19 @@ class ExamhubConfigTest {
   }
 
   @Test
+  void standbyReplicasMayBeZeroButNotNegativeAndTheCommitIntervalMustBePositive() {
+    ExamhubConfig config = ExamhubConfig.from(Map.of("EXAMHUB_STANDBY_REPLICAS", "1", "EXAMHUB_COMMIT_INTERVAL", "PT0.05S"));
+    assertThat(config.standbyReplicas()).isEqualTo(1);
+    assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(50));
+    assertThat(ExamhubConfig.defaults().standbyReplicas()).isZero();
+
+    assertThatThrownBy(() -> ExamhubConfig.from(Map.of("EXAMHUB_STANDBY_REPLICAS", "-1", "EXAMHUB_COMMIT_INTERVAL", "PT0S")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("EXAMHUB_STANDBY_REPLICAS=-1")
+        .hasMessageContaining("EXAMHUB_COMMIT_INTERVAL=PT0S");
+  }
+
+  @Test
   void everySettingHasADescriptionAndAValidDefault() {
     assertThat(ExamhubConfig.SETTINGS).allSatisfy(s -> assertThat(s.description()).isNotBlank());
     assertThat(ExamhubConfig.defaults()).isNotNull();
