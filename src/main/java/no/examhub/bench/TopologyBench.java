@@ -57,6 +57,7 @@ final class TopologyBench {
     try (EmbeddedKafka kafka = new EmbeddedKafka(dir.resolve("kafka"), Bench.freePort(), Bench.freePort()).start();
         Admin admin = Admin.create(KafkaSettings.admin(kafka.bootstrapServers()))) {
       new TopicCreator(admin, config.topicPartitions(), (short) 1).ensure(Topics.all());
+      awaitLeaders(admin);
       Prefill.Result filled = Prefill.fill(kafka.bootstrapServers(), records);
       report.add(line(prefillLine(filled)));
       String applicationId = "examhub-bench-" + name;
@@ -65,7 +66,7 @@ final class TopologyBench {
               dir.resolve("topology.log"))) {
         Run run = await(admin, applicationId, child, out, filled.counts());
         MemorySample memory = child.stop();
-        report.add(line(resultLine(config, filled.counts(), run, out, memory)));
+        report.add(line(resultLine(config, filled.counts(), run, out)));
         report.add(line(memoryLine(memory)));
       }
     } finally {
@@ -74,8 +75,9 @@ final class TopologyBench {
     return report;
   }
 
+  /** CPU milliseconds are those the topology and broker JVMs spent from Streams start to the last output. */
   private record Run(Completion.State state, long startMillis, long endMillis, long firstOutputMillis,
-      double benchCores) {
+      double benchCores, long topologyCpuMillis, long brokerCpuMillis) {
     double seconds() {
       return (endMillis - startMillis) / 1000.0;
     }
@@ -92,10 +94,24 @@ final class TopologyBench {
     long cpuBefore = os.getProcessCpuTime();
     long wallBefore = System.nanoTime();
     long nextProgress = System.currentTimeMillis() + 10_000;
+    CpuMeter topologyCpu = CpuMeter.of(child.pid());
+    CpuMeter brokerCpu = CpuMeter.otherChildren(child.pid());
+    long topologyCpuMillis = 0;
+    long brokerCpuMillis = 0;
+    long cpuAt = 0;
     Completion.State state = Completion.State.WORKING;
     while (state == Completion.State.WORKING && child.alive()) {
       Thread.sleep(250);
       long now = System.currentTimeMillis();
+      if (child.startedMillis() == 0) {
+        topologyCpu.start();
+        brokerCpu.start();
+      } else if (out.lastMillis() != cpuAt) {
+        // The CPU up to the latest output: the quiet period that confirms the end is not charged.
+        cpuAt = out.lastMillis();
+        topologyCpuMillis = topologyCpu.sinceStart();
+        brokerCpuMillis = brokerCpu.sinceStart();
+      }
       state = completion.observe(now, committed(admin, applicationId), ends,
           out.count(Topics.EXAM_EVENTS.name()), out.lastMillis());
       if (now >= nextProgress) {
@@ -108,7 +124,8 @@ final class TopologyBench {
     if (!child.alive()) {
       state = Completion.State.STALLED;
     }
-    return new Run(state, child.startedMillis(), out.lastMillis(), out.firstMillis(), benchCores);
+    return new Run(state, child.startedMillis(), out.lastMillis(), out.firstMillis(), benchCores, topologyCpuMillis,
+        brokerCpuMillis);
   }
 
   private static Map<TopicPartition, Long> committed(Admin admin, String applicationId) throws Exception {
@@ -130,6 +147,26 @@ final class TopologyBench {
         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
   }
 
+  /**
+   * An idempotent producer that writes to partitions whose leaders are still being elected can get
+   * stuck retrying OUT_OF_ORDER_SEQUENCE_NUMBER until its batches expire (seen here): the pre-fill
+   * starts only once every input partition has a leader.
+   */
+  private static void awaitLeaders(Admin admin) throws Exception {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (System.currentTimeMillis() < deadline) {
+      boolean led = admin.describeTopics(Workload.inputTopics()).allTopicNames().get().values().stream()
+          .flatMap(d -> d.partitions().stream())
+          .allMatch(p -> p.leader() != null && p.leader().id() >= 0 && !p.isr().isEmpty());
+      if (led) {
+        Thread.sleep(1_000);
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the input topics have no leaders after 60 s");
+  }
+
   private static Map<String, String> childEnv(String bootstrap, Path dir, String applicationId) {
     Map<String, String> env = new HashMap<>();
     env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
@@ -148,17 +185,21 @@ final class TopologyBench {
             - c.distinctExplanationRequests(), c.outcomes(), f.bytes() / 1e6, f.seconds(), f.recordsPerSecond());
   }
 
-  private String resultLine(ExamhubConfig config, Workload.Counts c, Run run, OutputCounter out, MemorySample m) {
+  private String resultLine(ExamhubConfig config, Workload.Counts c, Run run, OutputCounter out) {
     String verdict = run.state() == Completion.State.DONE ? "" : " INCOMPLETE (" + run.state() + ")";
-    double cores = m == null ? Double.NaN : m.cpuMillis() / 1000.0 / run.seconds();
+    double topologyMicros = run.topologyCpuMillis() * 1000.0 / c.total();
+    double brokerMicros = run.brokerCpuMillis() * 1000.0 / c.total();
     double fromFirst = run.firstOutputMillis() == 0 ? Double.NaN
         : c.total() / ((run.endMillis() - run.firstOutputMillis()) / 1000.0);
     return String.format("%s%s: %,d records through normalise + dedup + join (exactly_once_v2, %d stream threads,"
         + " %d partitions, %s) in %.1f s from Streams start to last output = %,.0f records/s (%,.0f records/s from"
         + " the first output on); exam events %,d (expected %,d: one per distinct webhook of %,d); outputs: %s;"
-        + " topology JVM %.2f cores, bench JVM %.2f cores", name, verdict, c.total(), config.streamThreads(),
-        config.topicPartitions(), String.join(" ", jvmOptions), run.seconds(), c.total() / run.seconds(), fromFirst,
-        out.count(Topics.EXAM_EVENTS.name()), c.distinctWebhooks(), c.webhooks(), out.summary(), cores,
+        + " CPU per input record: topology JVM %.0f µs (%.2f cores), broker %.0f µs (%.2f cores), so 2 dedicated"
+        + " cores would carry at most %,.0f records/s; bench JVM %.2f cores", name, verdict, c.total(),
+        config.streamThreads(), config.topicPartitions(), String.join(" ", jvmOptions), run.seconds(),
+        c.total() / run.seconds(), fromFirst, out.count(Topics.EXAM_EVENTS.name()), c.distinctWebhooks(),
+        c.webhooks(), out.summary(), topologyMicros, run.topologyCpuMillis() / 1000.0 / run.seconds(), brokerMicros,
+        run.brokerCpuMillis() / 1000.0 / run.seconds(), CpuMeter.capacity(topologyMicros + brokerMicros, 2),
         run.benchCores());
   }
 
@@ -167,7 +208,7 @@ final class TopologyBench {
       return name + " memory: no sample from the topology JVM";
     }
     return String.format("%s memory (topology JVM): heap max used %s of %s limit (sampled every 100 ms; after GC"
-        + " at most %s), GC time %.1f s; RSS at most %s (VmHWM in /proc), %s at the end", name,
+        + " at most %s in use right after a collection), GC time %.1f s; RSS at most %s (VmHWM in /proc), %s at the end", name,
         MemorySample.mib(m.heapMaxUsed()), MemorySample.mib(m.heapLimit()), MemorySample.mib(m.heapAfterGcMax()),
         m.gcMillis() / 1000.0, MemorySample.mib(m.rssPeak()), MemorySample.mib(m.rss()));
   }

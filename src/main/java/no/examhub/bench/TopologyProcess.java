@@ -1,5 +1,6 @@
 package no.examhub.bench;
 
+import com.sun.management.GcInfo;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -9,6 +10,8 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -77,13 +80,30 @@ public final class TopologyProcess {
 
   private void sample() {
     heapMaxUsed.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-    long afterGc = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      MemoryUsage collected = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
-      afterGc += collected == null ? 0 : collected.getUsed();
-    }
-    heapAfterGcMax.accumulateAndGet(afterGc, Math::max);
+    heapAfterGcMax.accumulateAndGet(heapAfterLastGc(), Math::max);
     rssMax.accumulateAndGet(MemorySample.rssOfThisProcess()[0], Math::max);
+  }
+
+  /** The heap in use right after the latest collection: what the application holds, not its garbage. */
+  private static long heapAfterLastGc() {
+    Set<String> heapPools = new HashSet<>();
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        heapPools.add(pool.getName());
+      }
+    }
+    GcInfo latest = null;
+    for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+      GcInfo info = b instanceof com.sun.management.GarbageCollectorMXBean g ? g.getLastGcInfo() : null;
+      if (info != null && (latest == null || info.getEndTime() > latest.getEndTime())) {
+        latest = info;
+      }
+    }
+    if (latest == null) {
+      return 0;
+    }
+    return latest.getMemoryUsageAfterGc().entrySet().stream().filter(e -> heapPools.contains(e.getKey()))
+        .mapToLong(e -> e.getValue().getUsed()).sum();
   }
 
   private MemorySample snapshot() {
