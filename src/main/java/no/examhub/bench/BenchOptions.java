@@ -32,7 +32,7 @@ public record BenchOptions(Set<Phase> phases, Duration duration, int connections
     Duration duration = Duration.ofSeconds(10);
     int connections = 64;
     int rate = 5_000;
-    long topologyRecords = 1_000_000;
+    long topologyRecords = 2_000_000;
     // Ten days by default, so a routine run stays short; the 100 days is --replay-records 11800000.
     long replayRecords = 10 * SEED_003_DAILY_HITS;
     int rosterSize = 50_000;

@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Counts what the topology writes, as a downstream consumer sees it ({@code read_committed}), and
- * when the first and the last output arrived. Values are not deserialised: counting costs the
+ * when the last output arrived. Values are not deserialised: counting costs the
  * bench JVM little, so it takes no CPU worth mentioning from the topology it measures.
  */
 final class OutputCounter implements AutoCloseable {
@@ -27,7 +27,6 @@ final class OutputCounter implements AutoCloseable {
       Topics.DEAD_LETTERS.name(), Topics.commandsFor(Partner.PROVIEW).name(), Topics.PROCTORING_RESULTS.name());
 
   private final Map<String, AtomicLong> counts = new TreeMap<>();
-  private final AtomicLong firstMillis = new AtomicLong();
   private final AtomicLong lastMillis = new AtomicLong();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Thread reader;
@@ -58,7 +57,6 @@ final class OutputCounter implements AutoCloseable {
           continue;
         }
         long now = System.currentTimeMillis();
-        firstMillis.compareAndSet(0, now);
         lastMillis.set(now);
         for (ConsumerRecord<byte[], byte[]> r : records) {
           counts.get(r.topic()).incrementAndGet();
@@ -75,11 +73,7 @@ final class OutputCounter implements AutoCloseable {
     return counts.values().stream().mapToLong(AtomicLong::get).sum();
   }
 
-  /** Epoch millis of the first and the last poll that returned output; 0 before any. */
-  long firstMillis() {
-    return firstMillis.get();
-  }
-
+  /** Epoch millis of the last poll that returned output; 0 before any. */
   long lastMillis() {
     return lastMillis.get();
   }

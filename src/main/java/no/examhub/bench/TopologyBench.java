@@ -76,8 +76,7 @@ final class TopologyBench {
   }
 
   /** CPU milliseconds are those the topology and broker JVMs spent from Streams start to the last output. */
-  private record Run(Completion.State state, long startMillis, long endMillis, long firstOutputMillis,
-      double benchCores, long topologyCpuMillis, long brokerCpuMillis) {
+  private record Run(Completion.State state, long startMillis, long firstOutputMillis, long endMillis, double steadyRate, double benchCores, long topologyCpuMillis, long brokerCpuMillis) {
     double seconds() {
       return (endMillis - startMillis) / 1000.0;
     }
@@ -99,6 +98,7 @@ final class TopologyBench {
     long topologyCpuMillis = 0;
     long brokerCpuMillis = 0;
     long cpuAt = 0;
+    OutputTimeline timeline = new OutputTimeline();
     Completion.State state = Completion.State.WORKING;
     while (state == Completion.State.WORKING && child.alive()) {
       Thread.sleep(250);
@@ -114,6 +114,7 @@ final class TopologyBench {
       }
       state = completion.observe(now, committed(admin, applicationId), ends,
           out.count(Topics.EXAM_EVENTS.name()), out.lastMillis());
+      timeline.record(out.lastMillis(), out.total());
       if (now >= nextProgress) {
         nextProgress = now + 10_000;
         System.out.printf("  %s: %,d of %,d input records committed, %,d outputs%n", name, completion.committed(),
@@ -124,8 +125,7 @@ final class TopologyBench {
     if (!child.alive()) {
       state = Completion.State.STALLED;
     }
-    return new Run(state, child.startedMillis(), out.lastMillis(), out.firstMillis(), benchCores, topologyCpuMillis,
-        brokerCpuMillis);
+    return new Run(state, child.startedMillis(), timeline.firstOutputMillis(), out.lastMillis(), timeline.steadyRate(counts.total()), benchCores, topologyCpuMillis, brokerCpuMillis);
   }
 
   private static Map<TopicPartition, Long> committed(Admin admin, String applicationId) throws Exception {
@@ -189,15 +189,13 @@ final class TopologyBench {
     String verdict = run.state() == Completion.State.DONE ? "" : " INCOMPLETE (" + run.state() + ")";
     double topologyMicros = run.topologyCpuMillis() * 1000.0 / c.total();
     double brokerMicros = run.brokerCpuMillis() * 1000.0 / c.total();
-    double fromFirst = run.firstOutputMillis() == 0 ? Double.NaN
-        : c.total() / ((run.endMillis() - run.firstOutputMillis()) / 1000.0);
     return String.format("%s%s: %,d records through normalise + dedup + join (exactly_once_v2, %d stream threads,"
-        + " %d partitions, %s) in %.1f s from Streams start to last output = %,.0f records/s (%,.0f records/s from"
-        + " the first output on); exam events %,d (expected %,d: one per distinct webhook of %,d); outputs: %s;"
+        + " %d partitions, %s) in %.1f s from Streams start to last output (first output after %.1f s) = %,.0f"
+        + " records/s (steady, over the second half of the outputs: %,.0f records/s); exam events %,d (expected %,d: one per distinct webhook of %,d); outputs: %s;"
         + " CPU per input record: topology JVM %.0f µs (%.2f cores), broker %.0f µs (%.2f cores), so 2 dedicated"
         + " cores would carry at most %,.0f records/s; bench JVM %.2f cores", name, verdict, c.total(),
         config.streamThreads(), config.topicPartitions(), String.join(" ", jvmOptions), run.seconds(),
-        c.total() / run.seconds(), fromFirst, out.count(Topics.EXAM_EVENTS.name()), c.distinctWebhooks(),
+        (run.firstOutputMillis() - run.startMillis()) / 1000.0, c.total() / run.seconds(), run.steadyRate(), out.count(Topics.EXAM_EVENTS.name()), c.distinctWebhooks(),
         c.webhooks(), out.summary(), topologyMicros, run.topologyCpuMillis() / 1000.0 / run.seconds(), brokerMicros,
         run.brokerCpuMillis() / 1000.0 / run.seconds(), CpuMeter.capacity(topologyMicros + brokerMicros, 2),
         run.benchCores());

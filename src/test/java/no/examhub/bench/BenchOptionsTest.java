@@ -21,7 +21,7 @@ class BenchOptionsTest {
     assertThat(o.duration()).isEqualTo(Duration.ofSeconds(10));
     assertThat(o.connections()).isEqualTo(64);
     assertThat(o.rate()).isEqualTo(5_000);
-    assertThat(o.topologyRecords()).isEqualTo(1_000_000L);
+    assertThat(o.topologyRecords()).isEqualTo(2_000_000L);
     assertThat(o.replayRecords()).as("ten days of seed 003").isEqualTo(1_180_000L);
     assertThat(o.rosterSize()).isEqualTo(50_000);
     assertThat(o.verifyRate()).isEqualTo(1_000);
