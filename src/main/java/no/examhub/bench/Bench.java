@@ -68,6 +68,8 @@ public final class Bench {
       } finally {
         noop.stop();
       }
+    } finally {
+      TopologyBench.delete(dir); // a run writes about a gigabyte of broker and store data
     }
     return report;
   }
