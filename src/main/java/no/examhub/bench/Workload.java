@@ -2,27 +2,19 @@ package no.examhub.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.HexFormat;
-import java.util.Map;
-import java.util.Random;
-import java.util.UUID;
 import no.examhub.event.ExamSystem;
 import no.examhub.event.FsAppeal;
 import no.examhub.event.FsExplanationRequest;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
-import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
 import no.examhub.ingress.Hmac;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.Topic;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The records the topology phases pre-fill, shaped like a day of seed 003 and generated in a
@@ -44,7 +36,6 @@ final class Workload {
   static final int WEBHOOK_RETRY_EVERY = 10;
   static final int FS_REPOLL_EVERY = 5;
   static final String INSTITUTION = "bench";
-  private static final String SECRET = "bench-inspera-secret";
   private static final Instant GRADED = Instant.parse("2026-06-20T10:00:00Z");
 
   /** Where the records go: the pre-fill producer, or a list in a test. */
@@ -58,10 +49,6 @@ final class Workload {
     long total() {
       return webhooks + appeals + explanationRequests + outcomes;
     }
-
-    long duplicates() {
-      return webhooks - distinctWebhooks + appeals - distinctAppeals + explanationRequests - distinctExplanationRequests;
-    }
   }
 
   private final long records;
@@ -74,19 +61,11 @@ final class Workload {
   private long distinctExplanations;
   private long outcomes;
 
-  private final Random ids = new Random(7);
-  private final Mac mac;
+  private final InsperaDeliveries deliveries = new InsperaDeliveries(INSTITUTION);
 
   private Workload(long records, Sink sink) {
     this.records = records;
     this.sink = sink;
-    try {
-      // Inspera's scheme (InsperaSignature): hex HMAC-SHA1 of the body; one Mac for the whole run.
-      mac = Mac.getInstance("HmacSHA1");
-      mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every JVM has HmacSHA1", e);
-    }
   }
 
   static Counts generate(long records, Sink sink) {
@@ -140,29 +119,11 @@ final class Workload {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     distinctWebhooks++;
     int copies = distinctWebhooks % WEBHOOK_RETRY_EVERY == 0 ? 2 : 1;
-    String signature = sign(bytes);
+    String signature = deliveries.sign(bytes);
     for (int i = 0; i < copies && room(); i++) {
-      sink.send(Topics.RAW_INSPERA, INSTITUTION + "/" + testId, raw(bytes, signature));
+      sink.send(Topics.RAW_INSPERA, INSTITUTION + "/" + testId, deliveries.delivery(bytes, signature));
       webhooks++;
     }
-  }
-
-  /** As the ingress writes it: a fresh request id and arrival time, the headers minus credentials. */
-  private RawRequest raw(byte[] body, String signature) {
-    Map<String, String> headers = Map.of("content-type", "application/json", "content-length",
-        Integer.toString(body.length), "host", "examhub.example.org", "user-agent", "Inspera-Webhooks/1.0",
-        "x-inspera-signature", signature);
-    return new RawRequest(requestId(), "inspera", INSTITUTION, Instant.now(), headers, body);
-  }
-
-  /** Shaped like the ingress's random UUIDs, without SecureRandom's cost in the pre-fill's hot loop. */
-  private String requestId() {
-    return new UUID(ids.nextLong() & 0xffffffffffff0fffL | 0x4000L, ids.nextLong() & 0x3fffffffffffffffL
-        | 0x8000000000000000L).toString();
-  }
-
-  private String sign(byte[] body) {
-    return HexFormat.of().formatHex(mac.doFinal(body));
   }
 
   private void appeal(String vurdId, String kandidatnr, long candidate) {
@@ -196,7 +157,7 @@ final class Workload {
     }
     ObjectNode result = Json.MAPPER.createObjectNode().put("testId", testId).put("candidateUserId", userId);
     String caseKey = INSTITUTION + "/" + vurdId + "/" + kandidatnr;
-    Outcome o = new Outcome(requestId(), INSTITUTION, Partner.INSPERA, "register-appeal", true, 1,
+    Outcome o = new Outcome(deliveries.requestId(), INSTITUTION, Partner.INSPERA, "register-appeal", true, 1,
         null, null, result, GRADED);
     sink.send(Topics.OUTCOMES, caseKey, o);
     outcomes++;

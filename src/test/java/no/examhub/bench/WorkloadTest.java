@@ -57,7 +57,7 @@ class WorkloadTest {
     List<RawRequest> retried = byEvent.values().stream().filter(copies -> copies.size() == 2).findFirst().orElseThrow();
     assertThat(retried.get(0).requestId()).isNotEqualTo(retried.get(1).requestId());
     assertThat(raw).allSatisfy(r -> assertThat(
-        InsperaSignature.verify("bench-inspera-secret", r.body(), r.headers().get("x-inspera-signature"))).isTrue());
+        InsperaSignature.verify(InsperaDeliveries.SECRET, r.body(), r.headers().get("x-inspera-signature"))).isTrue());
   }
 
   @Test
