@@ -69,9 +69,14 @@ public final class Main {
                                     a candidate's case (appeal, explanation, thesis, history)
                                     from whichever instance holds it; same URL and token as
                                     dead-letters
-          bench [--duration S] [--connections N] [--rate R]
-                                    ingress benchmark against its HTTP and broker ceilings on a
-                                    private embedded stack (needs wrk); see docs/performance.md
+          bench [--phase ingress|topology|verify|replay ...] [options]
+                                    benchmarks on private embedded stacks (all phases without
+                                    --phase): ingress against its HTTP and broker ceilings and
+                                    end to end (--duration S, --connections N, --rate R); topology
+                                    throughput (--topology-records N); verify_respondent latency
+                                    (--roster-size N, --verify-rate R); replay with heap and RSS
+                                    (--replay-records N); --jfr DIR profiles the Streams JVM.
+                                    ingress and verify need wrk; see docs/performance.md
           help                      this text
 
         Configuration comes from environment variables; see README.md.""");

@@ -68,6 +68,8 @@ public final class Bench {
       } finally {
         noop.stop();
       }
+    } finally {
+      TopologyBench.delete(dir); // a run writes about a gigabyte of broker and store data
     }
     return report;
   }
@@ -112,7 +114,7 @@ public final class Bench {
     return lines;
   }
 
-  private static Map<String, String> env(Path dir) throws Exception {
+  static Map<String, String> env(Path dir) throws Exception {
     Map<String, String> env = new HashMap<>();
     env.put("EXAMHUB_DATA_DIR", dir.toString());
     env.put("EXAMHUB_HTTP_PORT", "0");
@@ -126,13 +128,13 @@ public final class Bench {
     return env;
   }
 
-  private static int freePort() throws Exception {
+  static int freePort() throws Exception {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
   }
 
-  private static void waitFor(Supplier<Boolean> condition) throws InterruptedException {
+  static void waitFor(Supplier<Boolean> condition) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (!condition.get() && System.nanoTime() < deadline) {
       Thread.sleep(200);

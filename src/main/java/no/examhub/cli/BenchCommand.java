@@ -1,31 +1,36 @@
 package no.examhub.cli;
 
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import no.examhub.bench.Bench;
+import no.examhub.bench.BenchOptions;
+import no.examhub.bench.BenchOptions.Phase;
+import no.examhub.bench.Benches;
 
 /**
- * {@code examhub bench [--duration SECONDS] [--connections N] [--rate R]}: the ingress benchmark
- * against its HTTP and broker ceilings on a private embedded stack; needs {@code wrk} on the PATH.
+ * {@code examhub bench [--phase P ...] [options]}: the benchmarks of docs/performance.md, each phase
+ * on its own private stack (ingress against its HTTP and broker ceilings and end to end; topology
+ * throughput; verify_respondent latency; replay). The ingress and verify_respondent phases need
+ * {@code wrk} on the PATH. A phase that fails is reported and the others still run.
  */
 public final class BenchCommand {
   private BenchCommand() {}
 
   public static int run(List<String> args) throws Exception {
-    int seconds = 10;
-    int connections = 64;
-    int rate = 5_000;
-    for (int i = 0; i + 1 < args.size(); i += 2) {
-      switch (args.get(i)) {
-        case "--duration" -> seconds = Integer.parseInt(args.get(i + 1));
-        case "--connections" -> connections = Integer.parseInt(args.get(i + 1));
-        case "--rate" -> rate = Integer.parseInt(args.get(i + 1));
-        default -> throw new IllegalArgumentException("unknown bench option: " + args.get(i));
+    BenchOptions options = BenchOptions.parse(args);
+    List<String> report = new ArrayList<>();
+    int failed = 0;
+    for (Phase phase : options.phases()) {
+      System.out.println("== bench phase " + phase.name().toLowerCase());
+      try {
+        report.addAll(Benches.run(phase, options));
+      } catch (Exception e) {
+        failed++;
+        report.add(phase.name().toLowerCase() + " phase FAILED: " + e);
+        e.printStackTrace();
       }
     }
-    List<String> report = new Bench(Duration.ofSeconds(seconds), connections, rate).run();
     System.out.println();
     report.forEach(System.out::println);
-    return 0;
+    return failed == 0 ? 0 : 1;
   }
 }

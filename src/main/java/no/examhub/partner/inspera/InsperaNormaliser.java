@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import no.examhub.event.ExamEvent;
 import no.examhub.event.ExamSystem;
 import no.examhub.event.RawRequest;
+import no.examhub.platform.json.IsoInstants;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.streams.ContentHash;
 import no.examhub.platform.streams.Rejected;
@@ -49,7 +50,7 @@ public final class InsperaNormaliser {
       return null;
     }
     try {
-      return Instant.parse(timestamp);
+      return IsoInstants.parse(timestamp);
     } catch (DateTimeParseException e) {
       throw new Rejected("BAD_TIMESTAMP", "timestamp is not ISO-8601: " + timestamp.length() + " chars");
     }
