@@ -12,7 +12,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.function.BooleanSupplier;
@@ -46,7 +45,6 @@ import no.examhub.platform.streams.StreamsSettings;
 import no.examhub.simulator.DemoData;
 import no.examhub.simulator.SimulatorServer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +91,7 @@ public final class Examhub implements AutoCloseable {
         DemoData.seedWiseflowDemo(database);
       }
     }
-    streams = remember(new StreamsApp(ExamhubTopology.build(config), streamsSettings(config, bootstrapServers),
+    streams = remember(new StreamsApp(ExamhubTopology.build(config), StreamsSettings.of(config, bootstrapServers),
         registry));
     streams.start();
 
@@ -162,13 +160,6 @@ public final class Examhub implements AutoCloseable {
     });
     MongoClient client = remember(MongoClients.create(uri));
     return client.getDatabase(config.mongoDatabase());
-  }
-
-  private static Properties streamsSettings(ExamhubConfig config, String bootstrapServers) {
-    return KafkaSettings.merge(StreamsSettings.of(config.applicationId(), bootstrapServers, config.topicReplication(),
-            config.dataDir().resolve("streams"), config.streamThreads(), config.advertisedEndpoint()),
-        Map.of(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas(),
-            StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis()));
   }
 
   private <T extends AutoCloseable> T remember(T closeable) {

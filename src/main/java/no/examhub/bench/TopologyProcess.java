@@ -53,8 +53,7 @@ public final class TopologyProcess {
     sampler.scheduleAtFixedRate(this::sample, 0, 100, TimeUnit.MILLISECONDS);
     sampler.scheduleAtFixedRate(() -> System.out.println(snapshot().line()), 1, 1, TimeUnit.SECONDS);
     StreamsApp streams = new StreamsApp(ExamhubTopology.build(config),
-        StreamsSettings.of(config.applicationId(), config.kafkaBootstrapServers().orElseThrow(),
-            config.topicReplication(), config.dataDir().resolve("streams"), config.streamThreads()),
+        StreamsSettings.of(config, config.kafkaBootstrapServers().orElseThrow()),
         MetricsRegistry.create(config.environment()));
     System.out.println(STARTING + System.currentTimeMillis());
     streams.start();

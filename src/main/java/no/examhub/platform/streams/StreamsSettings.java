@@ -4,12 +4,22 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
+import no.examhub.platform.config.ExamhubConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** Kafka Streams settings with Examhub's safe defaults in one place. */
 public final class StreamsSettings {
   private StreamsSettings() {}
+
+  /** What an Examhub instance runs with: the settings below from its configuration. */
+  public static Properties of(ExamhubConfig config, String bootstrapServers) {
+    Properties p = of(config.applicationId(), bootstrapServers, config.topicReplication(),
+        config.dataDir().resolve("streams"), config.streamThreads(), config.advertisedEndpoint());
+    p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+    return p;
+  }
 
   /**
    * As below, plus {@code application.server} from the advertised URL ({@code http://host:port}),
