@@ -13,8 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code Idempotency-Key}: a repeated key is answered again but applied once.
  */
 public final class PartnerScript {
-  /** One call the partner received. */
-  public record Call(String method, String path, String idempotencyKey, boolean applied) {}
+  /**
+   * One call the partner received.
+   *
+   * @param failedWith the status of a scripted failure it was answered with, 0 when it was served
+   */
+  public record Call(String method, String path, String idempotencyKey, boolean applied, int failedWith) {}
 
   private final List<Call> calls = new ArrayList<>();
   private final Set<String> appliedKeys = ConcurrentHashMap.newKeySet();
@@ -68,19 +72,19 @@ public final class PartnerScript {
     }
     sleep(delay);
     if (failWith != 0) {
-      record(ctx, key, false);
+      record(ctx, key, false, failWith);
       if (failWith == 429 || failWith == 503) {
         ctx.header("Retry-After", "1");
       }
       throw new io.javalin.http.HttpResponseException(failWith, "scripted failure");
     }
     boolean fresh = key == null || appliedKeys.add(ctx.method() + " " + ctx.path() + " " + key);
-    record(ctx, key, fresh);
+    record(ctx, key, fresh, 0);
     return fresh;
   }
 
-  private synchronized void record(Context ctx, String key, boolean applied) {
-    calls.add(new Call(ctx.method().name(), ctx.path(), key, applied));
+  private synchronized void record(Context ctx, String key, boolean applied, int failedWith) {
+    calls.add(new Call(ctx.method().name(), ctx.path(), key, applied, failedWith));
   }
 
   private static void sleep(long millis) {
