@@ -41,6 +41,11 @@ public final class PartnerScript {
     failurePath = pathPart;
   }
 
+  /**
+   * Makes every call take this long, counted after the call is recorded (and, for a new key,
+   * applied): a caller that dies while it waits for the answer leaves the effect applied, the
+   * window in which only the Idempotency-Key keeps its repeat from applying it twice.
+   */
   public synchronized void delay(long millis) {
     delayMillis = millis;
   }
@@ -56,8 +61,8 @@ public final class PartnerScript {
   }
 
   /**
-   * Called first by every simulated endpoint: records the call, applies the scripted delay and
-   * failure. Returns true when the endpoint should apply the call's effect (its key is new).
+   * Called first by every simulated endpoint: records the call, then applies the scripted delay
+   * and failure. Returns true when the endpoint should apply the call's effect (its key is new).
    */
   public boolean enter(Context ctx) {
     long delay;
@@ -70,9 +75,9 @@ public final class PartnerScript {
         failWith = failureStatus;
       }
     }
-    sleep(delay);
     if (failWith != 0) {
       record(ctx, key, false, failWith);
+      sleep(delay);
       if (failWith == 429 || failWith == 503) {
         ctx.header("Retry-After", "1");
       }
@@ -80,6 +85,7 @@ public final class PartnerScript {
     }
     boolean fresh = key == null || appliedKeys.add(ctx.method() + " " + ctx.path() + " " + key);
     record(ctx, key, fresh, 0);
+    sleep(delay);
     return fresh;
   }
 

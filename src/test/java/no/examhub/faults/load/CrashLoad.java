@@ -16,16 +16,17 @@ import no.examhub.simulator.inspera.InsperaSimulator;
 
 /**
  * The crash test's webhooks, a mix in which a known subset makes commands, so the commands that
- * must exist are known in advance. By position {@code i} in the load:
+ * must exist are known in advance. By position {@code i} in the load (of 100,000: 500 tests, 125 of
+ * them theses, 250 sessions, 100 re-sent webhooks; 1,000 commands):
  *
  * <ul>
- *   <li>{@code i % 50 == 7}: Inspera {@code confirm_final_grades} for a test of its own, which the
+ *   <li>{@code i % 200 == 7}: Inspera {@code confirm_final_grades} for a test of its own, which the
  *       Inspera simulator knows: one {@code fetch-test-metadata} command. Every fourth such test is
  *       a master thesis with two candidates whose deadlines have passed: one {@code archive-thesis}
  *       command per candidate, once the metadata's outcome is back in the topology.
- *   <li>{@code i % 100 == 33}: a Proview termination callback for a session of its own: one
+ *   <li>{@code i % 400 == 133}: a Proview termination callback for a session of its own: one
  *       {@code fetch-session} command.
- *   <li>{@code i % 250 == 249}: the {@code confirm_final_grades} webhook of {@code i - 242} sent
+ *   <li>{@code i % 1000 == 507}: the {@code confirm_final_grades} webhook of {@code i - 500} sent
  *       again byte for byte, as Inspera does when it missed our answer: no new command.
  *   <li>every other position: Inspera {@code resource_created} for an object of its own, which
  *       becomes an exam event and no command.
@@ -52,20 +53,20 @@ final class CrashLoad {
   }
 
   private Webhook webhook(int i, DemoData.Credentials demo) {
-    if (i % 50 == 7) {
+    if (i % 200 == 7) {
       String testId = Long.toString(TEST_IDS + i);
-      tests.put(testId, (i / 50) % 4 == 0);
+      tests.put(testId, (i / 200) % 4 == 0);
       insperaObjects.add(testId);
       return Webhook.inspera(i, demo.insperaSecret(), insperaBody(testId, "confirm_final_grades", i));
     }
-    if (i % 100 == 33) {
+    if (i % 400 == 133) {
       String session = UUID.nameUUIDFromBytes(("crash-session-" + i).getBytes(StandardCharsets.UTF_8)).toString();
       sessions.add(session);
       return Webhook.proview(i, demo.proviewToken(), "{\"message\": \"Session Has Been Terminated\", "
           + "\"external_id\": \"" + i + "\", \"session_uuid\": \"" + session + "\"}");
     }
-    if (i % 250 == 249) {
-      return webhooks.get(i - 242).resentAs(i);
+    if (i % 1000 == 507) {
+      return webhooks.get(i - 500).resentAs(i);
     }
     String objectId = Long.toString(OBJECT_IDS + i);
     insperaObjects.add(objectId);
