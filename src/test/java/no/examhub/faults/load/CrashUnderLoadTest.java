@@ -12,21 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.stream.Collectors;
-import no.examhub.event.CaseKeys;
-import no.examhub.event.Command;
-import no.examhub.event.ExamEvent;
-import no.examhub.event.Outcome;
-import no.examhub.event.Partner;
-import no.examhub.event.RawRequest;
-import no.examhub.event.Topics;
-import no.examhub.flow.cases.Operations;
-import no.examhub.partner.proview.ProviewHandler;
 import no.examhub.platform.kafka.EmbeddedKafka;
 import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.simulator.DemoData;
@@ -76,8 +64,10 @@ class CrashUnderLoadTest {
         generator.await(LOAD_WITHIN);
         long loadSeconds = (System.nanoTime() - started) / 1_000_000_000;
         boolean settled = Settling.awaitCommands(kafka.bootstrapServers(), load, SETTLE_WITHIN);
-        verify(kafka.bootstrapServers(), load, generator, partners, kills, seed, loadSeconds, settled,
-            (System.nanoTime() - started) / 1_000_000_000);
+        CrashFindings found = CrashFindings.read(kafka.bootstrapServers(), load, generator, partners);
+        found.print(String.format("crash under load (seed %d, %d s in all, load done after %d s, settled: %s)", seed,
+            (System.nanoTime() - started) / 1_000_000_000, loadSeconds, settled), kills);
+        found.assertNothingLostAndNothingDoneTwice(WEBHOOKS);
       }
     }
   }
@@ -125,120 +115,6 @@ class CrashUnderLoadTest {
           (System.nanoTime() - down) / 1e9));
     }
     return kills;
-  }
-
-  private static void verify(String bootstrap, CrashLoad load, LoadGenerator generator, SimulatorServer partners,
-      List<String> kills, long seed, long loadSeconds, boolean settled, long totalSeconds) {
-    Set<String> acknowledged = generator.acknowledgedWebhooks().stream().map(Webhook::body)
-        .collect(Collectors.toSet());
-    List<String> raw = new ArrayList<>();
-    TopicScan.readAll(bootstrap, Topics.RAW_INSPERA).forEach(e -> raw.add(body(e.getValue())));
-    TopicScan.readAll(bootstrap, Topics.RAW_PROVIEW).forEach(e -> raw.add(body(e.getValue())));
-    Set<String> rawBodies = new HashSet<>(raw);
-    Set<String> lostWebhooks = new HashSet<>(acknowledged);
-    lostWebhooks.removeAll(rawBodies);
-
-    Map<String, Long> eventsByObject = TopicScan.readAll(bootstrap, Topics.EXAM_EVENTS).stream()
-        .map(Map.Entry::getValue).filter(e -> DemoData.INSTITUTION.equals(e.institution()))
-        .collect(Collectors.groupingBy(ExamEvent::objectId, Collectors.counting()));
-    long eventDuplicates = eventsByObject.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
-    Set<String> eventsLost = new HashSet<>(load.insperaObjects());
-    eventsLost.removeAll(eventsByObject.keySet());
-
-    CommandTally metadata = CommandTally.of(Operations.FETCH_TEST_METADATA, load.testIds(),
-        commands(bootstrap, Partner.INSPERA), c -> c.payload().path("testId").asText());
-    CommandTally archive = CommandTally.of(Operations.ARCHIVE_THESIS, load.thesisCases(),
-        commands(bootstrap, Partner.ARCHIVE), c -> CaseKeys.of(c.institution(), c.payload().path("vurdId").asText(),
-            c.payload().path("kandidatnr").asText()));
-    CommandTally sessions = CommandTally.of(ProviewHandler.FETCH_SESSION, load.sessions(),
-        commands(bootstrap, Partner.PROVIEW), c -> c.payload().path("sessionUuid").asText());
-
-    PartnerTally inspera = PartnerTally.of("Inspera simulator", partners.inspera().script().calls(),
-        c -> thingAfter(c.path(), "/inspera/v1/test/"), metadata.idByKey());
-    Map<String, String> caseByArchiveKey = new HashMap<>();
-    archive.idByKey().forEach((caseKey, id) -> caseByArchiveKey.put(id, caseKey));
-    PartnerTally archived = PartnerTally.of("archive simulator", partners.archive().script().calls(),
-        c -> c.path().equals("/archive/v1/records") ? caseByArchiveKey.getOrDefault(c.idempotencyKey(),
-            "unknown key " + c.idempotencyKey()) : null, archive.idByKey());
-    PartnerTally proview = PartnerTally.of("Proview simulator", partners.proview().script().calls(),
-        c -> thingAfter(c.path(), "/proview/v1/sessions/"), sessions.idByKey());
-    Map<String, Long> filed = partners.archive().filed().stream()
-        .collect(Collectors.groupingBy(f -> f.record().path("externalReference").asText(), Collectors.counting()));
-
-    Set<String> ourCommands = new HashSet<>();
-    List.of(metadata, archive, sessions).forEach(t -> ourCommands.addAll(t.idByKey().values()));
-    List<Outcome> outcomes = TopicScan.readAll(bootstrap, Topics.OUTCOMES).stream().map(Map.Entry::getValue)
-        .filter(o -> ourCommands.contains(o.commandId())).toList();
-    Set<String> succeeded = outcomes.stream().filter(Outcome::success).map(Outcome::commandId)
-        .collect(Collectors.toSet());
-    long failedOutcomes = outcomes.stream().filter(o -> !o.success()).count();
-    int commandDeadLetters = TopicScan.readAll(bootstrap, Topics.COMMAND_DEAD_LETTERS).size();
-    int recordDeadLetters = TopicScan.readAll(bootstrap, Topics.DEAD_LETTERS).size();
-
-    Figures f = new Figures("crash under load (seed " + seed + ", " + totalSeconds + " s in all, load done after "
-        + loadSeconds + " s, settled: " + settled + ")");
-    for (int i = 0; i < kills.size(); i++) {
-      f.add("SIGKILL " + (i + 1), kills.get(i));
-    }
-    f.add("webhooks (positions in the load)", WEBHOOKS)
-        .add("distinct deliveries (re-sent ones counted once)", load.distinctBodies())
-        .add("HTTP requests sent (with the generator's own retries)", generator.requests())
-        .add("answers by status or failure", generator.answersByKind())
-        .add("acknowledged (2xx), distinct deliveries", acknowledged.size())
-        .add("found on the raw topics", acknowledged.size() - lostWebhooks.size())
-        .add("lost (acknowledged, not on a raw topic)", lostWebhooks.size())
-        .add("raw records (retries and re-sends stored again)", raw.size())
-        .add("exam events expected", load.insperaObjects().size())
-        .add("exam events lost", eventsLost.size())
-        .add("exam events duplicated", eventDuplicates);
-    metadata.addTo(f);
-    archive.addTo(f);
-    sessions.addTo(f);
-    inspera.addTo(f);
-    archived.addTo(f);
-    proview.addTo(f);
-    f.add("theses filed in the archive", filed.size())
-        .add("theses filed twice", filed.values().stream().filter(n -> n > 1).count())
-        .add("commands without a successful outcome", ourCommands.size() - succeeded.size())
-        .add("failure outcomes", failedOutcomes)
-        .add("outcomes sent again for a redelivered, already carried-out command", outcomes.size() - succeeded.size()
-            - failedOutcomes)
-        .add("dead letters (commands / records)", commandDeadLetters + " / " + recordDeadLetters)
-        .print();
-
-    assertThat(generator.acknowledgedCount()).as("every webhook was acknowledged in the end").isEqualTo(WEBHOOKS);
-    assertThat(lostWebhooks).as("acknowledged webhooks missing from the raw topics").isEmpty();
-    assertThat(eventsLost).as("Inspera webhooks without an exam event").isEmpty();
-    assertThat(eventDuplicates).as("exam events delivered twice").isZero();
-    for (CommandTally t : List.of(metadata, archive, sessions)) {
-      assertThat(t.lost()).as(t.operation() + " commands that should exist and do not").isEmpty();
-      assertThat(t.duplicateIds()).as(t.operation() + " commands on their topic twice").isEmpty();
-      assertThat(t.duplicateKeys()).as(t.operation() + " commands twice for the same thing").isEmpty();
-      assertThat(t.unexpected()).as(t.operation() + " commands nothing asked for").isEmpty();
-    }
-    for (PartnerTally t : List.of(inspera, archived, proview)) {
-      assertThat(t.notApplied()).as(t.partner() + ": commands never applied").isEmpty();
-      assertThat(t.appliedTwice()).as(t.partner() + ": applied twice").isEmpty();
-      assertThat(t.wrongKey()).as(t.partner() + ": a call without the command id as Idempotency-Key").isEmpty();
-    }
-    assertThat(filed).as("one archive record per thesis").hasSize(load.thesisCases().size())
-        .allSatisfy((ref, n) -> assertThat(n).as(ref).isEqualTo(1L));
-    assertThat(succeeded).as("every command has a successful outcome").hasSize(ourCommands.size());
-    assertThat(failedOutcomes).as("failure outcomes").isZero();
-    assertThat(commandDeadLetters).as("dead-lettered commands").isZero();
-    assertThat(recordDeadLetters).as("dead-lettered records").isZero();
-  }
-
-  private static List<Command> commands(String bootstrap, Partner partner) {
-    return TopicScan.readAll(bootstrap, Topics.commandsFor(partner)).stream().map(Map.Entry::getValue).toList();
-  }
-
-  private static String thingAfter(String path, String prefix) {
-    return path.startsWith(prefix) ? path.substring(prefix.length()) : null;
-  }
-
-  private static String body(RawRequest raw) {
-    return new String(raw.body(), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static int freePort() throws IOException {

@@ -10,16 +10,19 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;
 import no.examhub.partner.proview.ProviewHandler;
+import no.examhub.simulator.PartnerScript;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TestKafka;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -85,7 +88,7 @@ class PartnerOutageTest {
   }
 
   private Result streamCommandsThrough(String outage, Runnable begin, Runnable end) throws Exception {
-    Map<String, String> settings = new java.util.HashMap<>(RETRY_POLICY);
+    Map<String, String> settings = new HashMap<>(RETRY_POLICY);
     settings.put("EXAMHUB_PROVIEW_URL", proview.url());
     settings.put("EXAMHUB_PROVIEW_AUTH_URL", proview.url());
     try (TestHub hub = TestHub.start(kafka.bootstrapServers(), settings)) {
@@ -141,7 +144,7 @@ class PartnerOutageTest {
       List<Outcome> outcomes, long executionRecords, int deadLettered) {
 
     static Result of(String outage, String bootstrap, String mongoUri, Set<String> sessions, LoadGenerator generator,
-        List<Outcome> allOutcomes, List<no.examhub.simulator.PartnerScript.Call> calls, double drainedSeconds) {
+        List<Outcome> allOutcomes, List<PartnerScript.Call> calls, double drainedSeconds) {
       CommandTally commands = CommandTally.of(ProviewHandler.FETCH_SESSION, sessions,
           TopicScan.readAll(bootstrap, Topics.COMMANDS_PROVIEW).stream().map(Map.Entry::getValue).toList(),
           c -> c.payload().path("sessionUuid").asText());
@@ -168,7 +171,7 @@ class PartnerOutageTest {
 
     void print(LoadGenerator generator, double drainedSeconds) {
       Map<Integer, Long> byAttempts = outcomes.stream()
-          .collect(Collectors.groupingBy(Outcome::attempts, java.util.TreeMap::new, Collectors.counting()));
+          .collect(Collectors.groupingBy(Outcome::attempts, TreeMap::new, Collectors.counting()));
       Figures f = new Figures("partner outage: Proview " + outage + " for " + OUTAGE.toSeconds() + " s under "
           + PER_SECOND + " callbacks/s")
           .add("callbacks sent", callbacks)
