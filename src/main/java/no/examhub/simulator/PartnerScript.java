@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What tests and the demo can make a simulated partner do: fail the next calls with a status
@@ -22,6 +23,7 @@ public final class PartnerScript {
 
   private final List<Call> calls = new ArrayList<>();
   private final Set<String> appliedKeys = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger answering = new AtomicInteger();
   private int failuresLeft;
   private int failureStatus;
   private String failurePath;
@@ -48,6 +50,14 @@ public final class PartnerScript {
    */
   public synchronized void delay(long millis) {
     delayMillis = millis;
+  }
+
+  /**
+   * Calls recorded (a new key's effect applied) that are still waiting out the scripted delay:
+   * a caller killed now has had its call applied without seeing the answer.
+   */
+  public int answering() {
+    return answering.get();
   }
 
   public synchronized List<Call> calls() {
@@ -77,7 +87,7 @@ public final class PartnerScript {
     }
     if (failWith != 0) {
       record(ctx, key, false, failWith);
-      sleep(delay);
+      answerAfter(delay);
       if (failWith == 429 || failWith == 503) {
         ctx.header("Retry-After", "1");
       }
@@ -85,12 +95,21 @@ public final class PartnerScript {
     }
     boolean fresh = key == null || appliedKeys.add(ctx.method() + " " + ctx.path() + " " + key);
     record(ctx, key, fresh, 0);
-    sleep(delay);
+    answerAfter(delay);
     return fresh;
   }
 
   private synchronized void record(Context ctx, String key, boolean applied, int failedWith) {
     calls.add(new Call(ctx.method().name(), ctx.path(), key, applied, failedWith));
+  }
+
+  private void answerAfter(long millis) {
+    answering.incrementAndGet();
+    try {
+      sleep(millis);
+    } finally {
+      answering.decrementAndGet();
+    }
   }
 
   private static void sleep(long millis) {

@@ -112,7 +112,7 @@ record CrashFindings(
     return path.startsWith(prefix) ? path.substring(prefix.length()) : null;
   }
 
-  void print(String title, List<String> kills) {
+  void print(String title, List<Kill> kills) {
     Figures f = new Figures(title);
     for (int i = 0; i < kills.size(); i++) {
       f.add("SIGKILL " + (i + 1), kills.get(i));
@@ -139,7 +139,7 @@ record CrashFindings(
         .print();
   }
 
-  void assertNothingLostAndNothingDoneTwice(int webhooks) {
+  void assertNothingLostAndNothingDoneTwice(int webhooks, List<Kill> kills) {
     assertThat(generator.acknowledgedCount()).as("every webhook was acknowledged in the end").isEqualTo(webhooks);
     assertThat(lostWebhooks).as("acknowledged webhooks missing from the raw topics").isEmpty();
     assertThat(eventsLost).as("Inspera webhooks without an exam event").isEmpty();
@@ -155,6 +155,9 @@ record CrashFindings(
       assertThat(t.appliedTwice()).as(t.partner() + ": applied twice").isEmpty();
       assertThat(t.wrongKey()).as(t.partner() + ": a call without the command id as Idempotency-Key").isEmpty();
     }
+    assertThat(partners.stream().mapToLong(PartnerTally::repeats).sum())
+        .as("repeats after kills that found a partner call applied and unanswered (each must be repeated)")
+        .isGreaterThanOrEqualTo(kills.stream().filter(Kill::duringPartnerCall).count());
     assertThat(filed).as("one archive record per thesis").hasSize(load.thesisCases().size())
         .allSatisfy((ref, n) -> assertThat(n).as(ref).isEqualTo(1L));
     assertThat(succeeded).as("commands with a successful outcome").isEqualTo(ourCommands);
