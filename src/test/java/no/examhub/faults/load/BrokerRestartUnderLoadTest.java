@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +21,7 @@ import no.examhub.platform.kafka.EmbeddedKafka;
 import no.examhub.testing.TestHub;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The broker stopped for several seconds under a steady stream of webhooks, then started again:
@@ -44,9 +44,8 @@ class BrokerRestartUnderLoadTest {
   private final List<LoadGenerator.Answer> answers = Collections.synchronizedList(new ArrayList<>());
 
   @Test
-  void webhooksWhileTheBrokerIsDownGet503AndEveryAcknowledgedOneBecomesOneExamEventAfterItIsBack()
+  void webhooksWhileTheBrokerIsDownGet503AndEveryAcknowledgedOneBecomesOneExamEventAfterItIsBack(@TempDir Path dir)
       throws Exception {
-    Path dir = Files.createTempDirectory("broker-restart");
     int port = freePort();
     int controllerPort = freePort();
     EmbeddedKafka kafka = new EmbeddedKafka(dir, port, controllerPort).start();

@@ -6,7 +6,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +21,7 @@ import no.examhub.simulator.SimulatorServer;
 import no.examhub.simulator.proview.ProviewSimulator;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Examhub killed with SIGKILL twice under load loses nothing it acknowledged and does nothing
@@ -40,9 +40,9 @@ class CrashUnderLoadTest {
   private static final Duration SETTLE_WITHIN = Duration.ofMinutes(4);
 
   @Test
-  void twoSigkillsDuringAHundredThousandWebhooksLoseNothingAcknowledgedAndCarryOutNothingTwice() throws Exception {
+  void twoSigkillsDuringAHundredThousandWebhooksLoseNothingAcknowledgedAndCarryOutNothingTwice(@TempDir Path work)
+      throws Exception {
     long seed = Long.getLong("faults.seed", System.nanoTime());
-    Path work = Files.createTempDirectory("crash-under-load");
     Path logs = Path.of("target", "faults-load", "crash-" + seed);
     try (EmbeddedKafka kafka = new EmbeddedKafka(work.resolve("kafka"), freePort(), freePort()).start();
         EmbeddedMongo mongo = EmbeddedMongo.inMemory();
