@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What tests and the demo can make a simulated partner do: fail the next calls with a status
@@ -13,11 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code Idempotency-Key}: a repeated key is answered again but applied once.
  */
 public final class PartnerScript {
-  /** One call the partner received. */
-  public record Call(String method, String path, String idempotencyKey, boolean applied) {}
+  /**
+   * One call the partner received.
+   *
+   * @param failedWith the status of a scripted failure it was answered with, 0 when it was served
+   */
+  public record Call(String method, String path, String idempotencyKey, boolean applied, int failedWith) {}
 
   private final List<Call> calls = new ArrayList<>();
   private final Set<String> appliedKeys = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger answering = new AtomicInteger();
   private int failuresLeft;
   private int failureStatus;
   private String failurePath;
@@ -37,8 +43,21 @@ public final class PartnerScript {
     failurePath = pathPart;
   }
 
+  /**
+   * Makes every call take this long, counted after the call is recorded (and, for a new key,
+   * applied): a caller that dies while it waits for the answer leaves the effect applied, the
+   * window in which only the Idempotency-Key keeps its repeat from applying it twice.
+   */
   public synchronized void delay(long millis) {
     delayMillis = millis;
+  }
+
+  /**
+   * Calls recorded (a new key's effect applied) that are still waiting out the scripted delay:
+   * a caller killed now has had its call applied without seeing the answer.
+   */
+  public int answering() {
+    return answering.get();
   }
 
   public synchronized List<Call> calls() {
@@ -52,8 +71,8 @@ public final class PartnerScript {
   }
 
   /**
-   * Called first by every simulated endpoint: records the call, applies the scripted delay and
-   * failure. Returns true when the endpoint should apply the call's effect (its key is new).
+   * Called first by every simulated endpoint: records the call, then applies the scripted delay
+   * and failure. Returns true when the endpoint should apply the call's effect (its key is new).
    */
   public boolean enter(Context ctx) {
     long delay;
@@ -66,21 +85,31 @@ public final class PartnerScript {
         failWith = failureStatus;
       }
     }
-    sleep(delay);
     if (failWith != 0) {
-      record(ctx, key, false);
+      record(ctx, key, false, failWith);
+      answerAfter(delay);
       if (failWith == 429 || failWith == 503) {
         ctx.header("Retry-After", "1");
       }
       throw new io.javalin.http.HttpResponseException(failWith, "scripted failure");
     }
     boolean fresh = key == null || appliedKeys.add(ctx.method() + " " + ctx.path() + " " + key);
-    record(ctx, key, fresh);
+    record(ctx, key, fresh, 0);
+    answerAfter(delay);
     return fresh;
   }
 
-  private synchronized void record(Context ctx, String key, boolean applied) {
-    calls.add(new Call(ctx.method().name(), ctx.path(), key, applied));
+  private synchronized void record(Context ctx, String key, boolean applied, int failedWith) {
+    calls.add(new Call(ctx.method().name(), ctx.path(), key, applied, failedWith));
+  }
+
+  private void answerAfter(long millis) {
+    answering.incrementAndGet();
+    try {
+      sleep(millis);
+    } finally {
+      answering.decrementAndGet();
+    }
   }
 
   private static void sleep(long millis) {
