@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Exponential backoff with full jitter, so a partner coming back is not hit by every waiting
- * command at once; a partner's own {@code Retry-After} wins.
+ * Exponential backoff with jitter, so a partner coming back is not hit by every waiting command at
+ * once. A partner's own {@code Retry-After} is a floor ("not before"), never a replacement: a
+ * partner that says {@code Retry-After: 1} on every 503 would otherwise hold the delay at one
+ * second, and the attempts would run out within seconds of an outage (docs/faults.md).
  */
 public record RetryPolicy(int maxAttempts, Duration base, Duration cap) {
   public boolean mayRetry(int attempt) {
@@ -13,11 +15,8 @@ public record RetryPolicy(int maxAttempts, Duration base, Duration cap) {
   }
 
   public Duration delayAfter(int attempt, Duration retryAfter) {
-    if (retryAfter != null) {
-      return retryAfter;
-    }
     long ceiling = Math.min(cap.toMillis(), base.toMillis() << Math.min(attempt - 1, 20));
-    long jittered = ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
-    return Duration.ofMillis(jittered);
+    Duration backoff = Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+    return retryAfter != null && retryAfter.compareTo(backoff) > 0 ? retryAfter : backoff;
   }
 }
