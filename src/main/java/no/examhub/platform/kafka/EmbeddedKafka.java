@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import no.examhub.platform.process.ChildProcesses;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
@@ -152,17 +153,6 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** SIGTERM lets the broker shut down cleanly (about half a second); SIGKILL after 20 s. */
   @Override
   public void close() {
-    if (process == null || !process.isAlive()) {
-      return;
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    ChildProcesses.stop(process, Duration.ofSeconds(20));
   }
 }

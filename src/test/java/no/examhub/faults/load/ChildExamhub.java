@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import no.examhub.Main;
+import no.examhub.platform.process.ChildProcesses;
 
 /**
  * Examhub as a separate operating-system process ({@code java -cp <test classpath>
@@ -127,18 +128,7 @@ final class ChildExamhub implements AutoCloseable {
   /** A clean stop (SIGTERM: the shutdown hook closes Examhub), after the test. */
   @Override
   public void close() {
-    if (process == null || !process.isAlive()) {
-      return;
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    ChildProcesses.stop(process, Duration.ofSeconds(30));
   }
 
   private static void sleep(long millis) {
