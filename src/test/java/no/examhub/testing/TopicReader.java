@@ -19,6 +19,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads a topic from the beginning (committed records only), as a downstream consumer would. */
 public final class TopicReader {
+  private static final Duration READ_ALL_WITHIN = Duration.ofSeconds(60);
+
   private TopicReader() {}
 
   /** Every matching value, after waiting until {@code expected} of them are there or the time is up. */
@@ -60,6 +62,61 @@ public final class TopicReader {
   public static <K, V> List<Map.Entry<K, V>> readEntriesUntil(String bootstrap, Topic<K, V> topic,
       Predicate<V> match, int expected, Duration within) {
     return recordsUntil(bootstrap, topic, (k, v) -> match.test(v), expected, within);
+  }
+
+  /**
+   * Everything on a topic, from the beginning to its end as of the call, read {@code read_committed}
+   * as Examhub's own consumers read it: a record of an aborted transaction (a crashed Streams
+   * instance's unfinished work) is not there. For topics written without transactions (the raw
+   * topics) read_committed and read_uncommitted return the same records.
+   */
+  public static <K, V> List<Map.Entry<K, V>> readAll(String bootstrap, Topic<K, V> topic) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "test-scan-" + UUID.randomUUID());
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+    List<Map.Entry<K, V>> found = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+          .map(i -> new TopicPartition(topic.name(), i.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      // With read_committed these are the last stable offsets: the end of what is committed.
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + READ_ALL_WITHIN.toNanos();
+      while (!reached(consumer, end)) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("could not read " + topic.name() + " to its end within " + READ_ALL_WITHIN);
+        }
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          V value = readable(topic, r.value());
+          if (value != null) {
+            K key = r.key() == null ? null : topic.keySerde().deserializer().deserialize(topic.name(), r.key());
+            found.add(new AbstractMap.SimpleImmutableEntry<>(key, value));
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The sum of the topic's end offsets: it grows whenever anything is written. */
+  public static long endOffsetSum(String bootstrap, String topic) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "test-ends-" + UUID.randomUUID());
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(i -> new TopicPartition(topic, i.partition())).toList();
+      return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+    return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
   }
 
   /** Poison records written by tests are skipped, as the topology skips them. */

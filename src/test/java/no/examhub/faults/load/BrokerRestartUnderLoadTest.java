@@ -19,6 +19,7 @@ import no.examhub.event.ExamEvent;
 import no.examhub.event.Topics;
 import no.examhub.platform.kafka.EmbeddedKafka;
 import no.examhub.testing.TestHub;
+import no.examhub.testing.TopicReader;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,14 +85,14 @@ class BrokerRestartUnderLoadTest {
 
     List<Webhook> acknowledged = generator.acknowledgedWebhooks();
     Set<String> acknowledgedBodies = acknowledged.stream().map(Webhook::body).collect(Collectors.toSet());
-    Set<String> raw = TopicScan.readAll(bootstrap, Topics.RAW_INSPERA).stream()
+    Set<String> raw = TopicReader.readAll(bootstrap, Topics.RAW_INSPERA).stream()
         .map(e -> new String(e.getValue().body(), StandardCharsets.UTF_8)).collect(Collectors.toSet());
     Set<String> lost = new HashSet<>(acknowledgedBodies);
     lost.removeAll(raw);
     Set<String> objects = acknowledged.stream().map(w -> objectId(w.index())).collect(Collectors.toSet());
     long flowing = System.nanoTime();
     boolean settled = awaitEvents(bootstrap, objects, Duration.ofSeconds(90));
-    Map<String, Long> events = TopicScan.readAll(bootstrap, Topics.EXAM_EVENTS).stream().map(Map.Entry::getValue)
+    Map<String, Long> events = TopicReader.readAll(bootstrap, Topics.EXAM_EVENTS).stream().map(Map.Entry::getValue)
         .filter(e -> objects.contains(e.objectId()))
         .collect(Collectors.groupingBy(ExamEvent::objectId, Collectors.counting()));
     Set<String> withoutEvent = new HashSet<>(objects);
@@ -140,7 +141,7 @@ class BrokerRestartUnderLoadTest {
   private static boolean awaitEvents(String bootstrap, Set<String> objects, Duration within) {
     long deadline = System.nanoTime() + within.toNanos();
     while (System.nanoTime() < deadline) {
-      long found = TopicScan.readAll(bootstrap, Topics.EXAM_EVENTS).stream()
+      long found = TopicReader.readAll(bootstrap, Topics.EXAM_EVENTS).stream()
           .filter(e -> objects.contains(e.getValue().objectId())).map(e -> e.getValue().objectId()).distinct().count();
       if (found >= objects.size()) {
         return true;

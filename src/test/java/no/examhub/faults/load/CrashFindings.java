@@ -20,11 +20,12 @@ import no.examhub.flow.cases.Operations;
 import no.examhub.partner.proview.ProviewHandler;
 import no.examhub.simulator.DemoData;
 import no.examhub.simulator.SimulatorServer;
+import no.examhub.testing.TopicReader;
 
 /**
  * What the crash test finds after the load: the raw topics against what was acknowledged, the
  * exam events, the commands by id and business key, what each partner simulator applied, and the
- * outcomes and dead letters. Topics are read to their end, read_committed (see {@link TopicScan}).
+ * outcomes and dead letters. Topics are read to their end, read_committed (see {@link TopicReader#readAll}).
  */
 record CrashFindings(
     LoadGenerator generator,
@@ -50,7 +51,7 @@ record CrashFindings(
     Set<String> lost = new HashSet<>(acknowledged);
     lost.removeAll(new HashSet<>(raw));
 
-    Map<String, Long> eventsByObject = TopicScan.readAll(bootstrap, Topics.EXAM_EVENTS).stream()
+    Map<String, Long> eventsByObject = TopicReader.readAll(bootstrap, Topics.EXAM_EVENTS).stream()
         .map(Map.Entry::getValue).filter(e -> DemoData.INSTITUTION.equals(e.institution()))
         .collect(Collectors.groupingBy(ExamEvent::objectId, Collectors.counting()));
     Set<String> eventsLost = new HashSet<>(load.insperaObjects());
@@ -66,7 +67,7 @@ record CrashFindings(
 
     Set<String> ours = new HashSet<>();
     List.of(metadata, archive, sessions).forEach(t -> ours.addAll(t.idByKey().values()));
-    List<Outcome> outcomes = TopicScan.readAll(bootstrap, Topics.OUTCOMES).stream().map(Map.Entry::getValue)
+    List<Outcome> outcomes = TopicReader.readAll(bootstrap, Topics.OUTCOMES).stream().map(Map.Entry::getValue)
         .filter(o -> ours.contains(o.commandId())).toList();
     Set<String> succeeded = outcomes.stream().filter(Outcome::success).map(Outcome::commandId)
         .collect(Collectors.toSet());
@@ -78,18 +79,18 @@ record CrashFindings(
         sims.archive().filed().stream().collect(Collectors.groupingBy(
             f -> f.record().path("externalReference").asText(), Collectors.counting())),
         ours.size(), succeeded.size(), failed, outcomes.size() - succeeded.size() - failed,
-        TopicScan.readAll(bootstrap, Topics.COMMAND_DEAD_LETTERS).size(),
-        TopicScan.readAll(bootstrap, Topics.DEAD_LETTERS).size());
+        TopicReader.readAll(bootstrap, Topics.COMMAND_DEAD_LETTERS).size(),
+        TopicReader.readAll(bootstrap, Topics.DEAD_LETTERS).size());
   }
 
   private static List<String> rawBodies(String bootstrap) {
-    return Stream.concat(TopicScan.readAll(bootstrap, Topics.RAW_INSPERA).stream(),
-            TopicScan.readAll(bootstrap, Topics.RAW_PROVIEW).stream())
+    return Stream.concat(TopicReader.readAll(bootstrap, Topics.RAW_INSPERA).stream(),
+            TopicReader.readAll(bootstrap, Topics.RAW_PROVIEW).stream())
         .map(e -> new String(e.getValue().body(), StandardCharsets.UTF_8)).toList();
   }
 
   private static List<Command> commands(String bootstrap, Partner partner) {
-    return TopicScan.readAll(bootstrap, Topics.commandsFor(partner)).stream().map(Map.Entry::getValue).toList();
+    return TopicReader.readAll(bootstrap, Topics.commandsFor(partner)).stream().map(Map.Entry::getValue).toList();
   }
 
   /** Each partner's calls by the thing they are about: a test, a thesis case (found by its key), a session. */

@@ -25,6 +25,7 @@ import no.examhub.partner.proview.ProviewHandler;
 import no.examhub.simulator.PartnerScript;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TestKafka;
+import no.examhub.testing.TopicReader;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,7 +135,7 @@ class PartnerOutageTest {
   }
 
   private static List<Outcome> fetchSessionOutcomes(String bootstrap) {
-    return TopicScan.readAll(bootstrap, Topics.OUTCOMES).stream().map(Map.Entry::getValue)
+    return TopicReader.readAll(bootstrap, Topics.OUTCOMES).stream().map(Map.Entry::getValue)
         .filter(o -> o.partner() == Partner.PROVIEW).toList();
   }
 
@@ -145,7 +146,7 @@ class PartnerOutageTest {
     static Result of(String outage, String bootstrap, String mongoUri, Set<String> sessions, LoadGenerator generator,
         List<Outcome> allOutcomes, List<PartnerScript.Call> calls, double drainedSeconds) {
       CommandTally commands = CommandTally.of(ProviewHandler.FETCH_SESSION, sessions,
-          TopicScan.readAll(bootstrap, Topics.COMMANDS_PROVIEW).stream().map(Map.Entry::getValue).toList(),
+          TopicReader.readAll(bootstrap, Topics.COMMANDS_PROVIEW).stream().map(Map.Entry::getValue).toList(),
           c -> c.payload().path("sessionUuid").asText());
       Set<String> ids = Set.copyOf(commands.idByKey().values());
       PartnerTally partner = PartnerTally.of("Proview", calls, c -> c.path().startsWith("/proview/v1/sessions/")
@@ -156,7 +157,7 @@ class PartnerOutageTest {
         records = client.getDatabase("examhub").getCollection("command_executions")
             .countDocuments(Filters.in("_id", ids));
       }
-      int deadLettered = (int) TopicScan.readAll(bootstrap, Topics.COMMAND_DEAD_LETTERS).stream()
+      int deadLettered = (int) TopicReader.readAll(bootstrap, Topics.COMMAND_DEAD_LETTERS).stream()
           .filter(e -> ids.contains(e.getValue().command().commandId())).count();
       Result r = new Result(outage, sessions.size(), generator.acknowledgedCount(), commands, partner, outcomes,
           records, deadLettered);

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;
+import no.examhub.testing.TopicReader;
 
 /**
  * Waits until the work a load caused is done: every command it must cause is on its topic with a
@@ -40,9 +41,9 @@ final class Settling {
   private static int succeededCommands(String bootstrap) {
     Set<String> commands = new HashSet<>();
     for (Partner p : List.of(Partner.INSPERA, Partner.ARCHIVE, Partner.PROVIEW)) {
-      TopicScan.readAll(bootstrap, Topics.commandsFor(p)).forEach(e -> commands.add(e.getValue().commandId()));
+      TopicReader.readAll(bootstrap, Topics.commandsFor(p)).forEach(e -> commands.add(e.getValue().commandId()));
     }
-    Set<String> succeeded = TopicScan.readAll(bootstrap, Topics.OUTCOMES).stream().map(Map.Entry::getValue)
+    Set<String> succeeded = TopicReader.readAll(bootstrap, Topics.OUTCOMES).stream().map(Map.Entry::getValue)
         .filter(Outcome::success).map(Outcome::commandId).collect(Collectors.toSet());
     commands.retainAll(succeeded);
     return commands.size();
@@ -66,6 +67,6 @@ final class Settling {
   }
 
   private static long ends(String bootstrap) {
-    return WATCHED.stream().mapToLong(t -> TopicScan.endOffsetSum(bootstrap, t)).sum();
+    return WATCHED.stream().mapToLong(t -> TopicReader.endOffsetSum(bootstrap, t)).sum();
   }
 }
