@@ -24,6 +24,8 @@ import no.examhub.flow.ExamhubTopology;
 import no.examhub.ingress.RawIngress;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.InstitutionRepository;
+import no.examhub.institution.PartnerCredentialsRepository;
+import no.examhub.institution.PartnerEndpoints;
 import no.examhub.flow.cases.CaseQueries;
 import no.examhub.flow.cases.CaseMetrics;
 import no.examhub.ops.alerts.Alerts;
@@ -90,6 +92,8 @@ public final class Examhub implements AutoCloseable {
       if (config.embeddedKafka()) {
         DemoData.seedWiseflowDemo(database);
       }
+      // Before any part is wired: the partner endpoints of every institution point here.
+      simulators = remember(SimulatorServer.start(config.httpHost(), config.simulatorPort()));
     }
     streams = remember(new StreamsApp(ExamhubTopology.build(config), StreamsSettings.of(config, bootstrapServers),
         registry));
@@ -101,7 +105,8 @@ public final class Examhub implements AutoCloseable {
         remember(new InstitutionDirectory(new InstitutionRepository(database), config.configRefresh())),
         remember(new ApiClientDirectory(new ApiClientRepository(database), config.configRefresh())),
         new RawIngress(producer, config.ackTimeout(), registry, Clock.systemUTC()),
-        producer, streams, Clock.systemUTC());
+        producer, streams, remember(new PartnerCredentialsRepository(database, config.configRefresh())),
+        new PartnerEndpoints(endpointOverrides(config)), Clock.systemUTC());
 
     Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
     readiness.put("kafka", new BrokerProbe(admin)::reachable);
@@ -114,11 +119,9 @@ public final class Examhub implements AutoCloseable {
     started.push(http::stop);
 
     if (config.simulatorsEnabled()) {
-      simulators = remember(SimulatorServer.start(config.httpHost(), config.simulatorPort()));
       DemoData.writeCredentials(config.dataDir(), demo, baseUrl(config));
       DemoData.writeRoster(producer, config.ackTimeout());
     }
-    // After the simulators: without EXAMHUB_FS_URL the poller reads the FS simulator.
     CaseQueries cases = new CaseQueries(streams.unwrap());
     remember(CaseMetrics.start(cases, registry, java.time.Duration.ofSeconds(30), Clock.systemUTC()));
     FsPolling.start(parts, simulatorPort(), () -> cases.openCases().stream()
@@ -144,7 +147,16 @@ public final class Examhub implements AutoCloseable {
       RawIngress ingress,
       DurableProducer producer,
       StreamsApp streams,
+      PartnerCredentialsRepository credentials,
+      PartnerEndpoints endpoints,
       Clock clock) {}
+
+  /** The operator's EXAMHUB_*_URL overrides, and the simulators when they run. */
+  private PartnerEndpoints.Overrides endpointOverrides(ExamhubConfig config) {
+    String host = "0.0.0.0".equals(config.httpHost()) ? "127.0.0.1" : config.httpHost();
+    return new PartnerEndpoints.Overrides(config.insperaUrl(), config.wiseflowUrl(), config.fsUrl(), config.archiveUrl(),
+        config.proviewUrl(), config.proviewAuthUrl(), simulatorPort().map(port -> "http://" + host + ":" + port));
+  }
 
   private String startEmbeddedKafka(ExamhubConfig config) {
     EmbeddedKafka kafka = remember(new EmbeddedKafka(config.dataDir().resolve("kafka"),

@@ -10,6 +10,7 @@ import no.examhub.flow.proctoring.RosterStore;
 import no.examhub.ingress.IngressGate;
 import no.examhub.ops.cases.CaseRoutes;
 import no.examhub.ops.deadletters.DeadLetterRoutes;
+import no.examhub.ops.institutions.CredentialRoutes;
 import no.examhub.ops.institutions.InstitutionRoutes;
 import no.examhub.partner.inspera.InsperaWebhookRoutes;
 import no.examhub.partner.metrica.MetricaRoutes;
@@ -40,6 +41,7 @@ final class Inbound {
             p.config().ackTimeout()),
         DeadLetterRoutes.of(p),
         CaseRoutes.of(p),
-        InstitutionRoutes.of(p));
+        InstitutionRoutes.of(p),
+        CredentialRoutes.of(p));
   }
 }

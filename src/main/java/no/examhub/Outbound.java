@@ -51,8 +51,7 @@ final class Outbound {
             orSimulator(c.proviewUsername(), ProviewSimulator.USERNAME),
             orSimulator(c.proviewPassword(), ProviewSimulator.PASSWORD),
             orSimulator(c.proviewAppId(), ProviewSimulator.APP_ID)), parts.clock())));
-    PartnerCredentialsRepository credentials = new PartnerCredentialsRepository(parts.database(), c.configRefresh());
-    remember.accept(credentials);
+    PartnerCredentialsRepository credentials = parts.credentials();
     partnerUrl(c.insperaUrl(), "/inspera").ifPresent(api -> handlers.add(new InsperaHandler(http, api, credentials,
         parts.producer(), c.partnerConnectTimeout(), InsperaHandler.ExportPolling.DEFAULT, parts.clock())));
     partnerUrl(c.wiseflowUrl(), "/wiseflow").ifPresent(api ->

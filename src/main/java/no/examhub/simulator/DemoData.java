@@ -28,12 +28,14 @@ import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionRepository;
 import no.examhub.institution.PartnerCredentials;
 import no.examhub.institution.PartnerCredentialsRepository;
+import no.examhub.institution.PartnerSettings;
 import no.examhub.institution.WebhookSecrets;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.simulator.inspera.InsperaSimulator;
 import no.examhub.simulator.archive.ArchiveSimulator;
 import no.examhub.simulator.fs.FsSimulator;
+import no.examhub.simulator.proview.ProviewSimulator;
 import no.examhub.simulator.wiseflow.WiseflowSimulator;
 import org.bson.Document;
 
@@ -52,6 +54,11 @@ public final class DemoData {
   public static final String DEMO_EXAM = "demo-exam-1";
   public static final String DEMO_CANDIDATE = "10001";
   public static final String DEMO_ACCESS_CODE = "demo-access-1";
+  public static final String DEMO_INSPERA_DOMAIN = "demo.inspera.no";
+  /** The demo's own Inspera tenant and Talview account; with the simulators every URL points at them. */
+  static final PartnerSettings DEMO_PARTNERS = new PartnerSettings(
+      new PartnerSettings.Inspera(DEMO_INSPERA_DOMAIN, "examhub-demo", null), null, null,
+      new PartnerSettings.Proview(ProviewSimulator.APP_ID), null);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** The clear values of the demo's credentials. */
@@ -74,6 +81,7 @@ public final class DemoData {
     Document existing = clear.find(Filters.eq("_id", INSTITUTION)).first();
     if (existing != null) {
       existing.remove("_id");
+      upgradePartners(new InstitutionRepository(database));
       return Json.read(existing.toJson(), Credentials.class);
     }
     Credentials credentials = new Credentials(random(24), "demo-examjoint", random(24), random(16),
@@ -97,6 +105,8 @@ public final class DemoData {
       credentials.save(new PartnerCredentials(INSTITUTION, Partner.WISEFLOW, "", WiseflowSimulator.API_KEY));
       credentials.save(new PartnerCredentials(INSTITUTION, Partner.FS, FsSimulator.USERNAME, FsSimulator.PASSWORD));
       credentials.save(new PartnerCredentials(INSTITUTION, Partner.ARCHIVE, "", ArchiveSimulator.TOKEN));
+      credentials.save(new PartnerCredentials(INSTITUTION, Partner.PROVIEW, ProviewSimulator.USERNAME,
+          ProviewSimulator.PASSWORD));
     }
   }
 
@@ -107,7 +117,9 @@ public final class DemoData {
    */
   public static void seedWiseflowDemo(MongoDatabase database) {
     new InstitutionRepository(database).save(new Institution(WISEFLOW_INSTITUTION, "9998", "9999",
-        ExamSystem.WISEFLOW, "demo", "test", true, true, true, "", WebhookSecrets.NONE));
+        ExamSystem.WISEFLOW, "demo", "test", true, true, true, "", WebhookSecrets.NONE,
+        new PartnerSettings(null, new PartnerSettings.Wiseflow(PartnerSettings.Wiseflow.STAGING, null, null, null),
+            null, null, null)));
     try (PartnerCredentialsRepository credentials = new PartnerCredentialsRepository(database, Duration.ofHours(1))) {
       credentials.save(new PartnerCredentials(WISEFLOW_INSTITUTION, Partner.WISEFLOW, "", WiseflowSimulator.API_KEY));
       credentials.save(new PartnerCredentials(WISEFLOW_INSTITUTION, Partner.FS, FsSimulator.USERNAME, FsSimulator.PASSWORD));
@@ -115,12 +127,18 @@ public final class DemoData {
     }
   }
 
+  /** A demo kept from before institutions had partner settings gets the demo's. */
+  private static void upgradePartners(InstitutionRepository institutions) {
+    institutions.find(INSTITUTION).filter(i -> i.partners().inspera().domain().isEmpty())
+        .ifPresent(i -> institutions.save(i.withPartners(DEMO_PARTNERS)));
+  }
+
   static Institution institution(Credentials c) {
     WebhookSecrets secrets = new WebhookSecrets(c.insperaSecret(), c.proctoringClientId(),
         Hmac.sha256Hex(c.proctoringClientSecret()), Hmac.sha256Hex(c.proviewToken()),
         Map.of(STANDARD_SOURCE, List.of(c.standardSecret())));
     return new Institution(INSTITUTION, "9999", "9999", ExamSystem.INSPERA, "demo", "test",
-        true, true, true, "", secrets);
+        true, true, true, "", secrets, DEMO_PARTNERS);
   }
 
   private static ApiClient client(String id, String token, String scope) {

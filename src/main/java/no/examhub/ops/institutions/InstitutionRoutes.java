@@ -69,7 +69,7 @@ public final class InstitutionRoutes implements HttpRoutes {
     try {
       update = Json.read(ctx.bodyAsBytes(), InstitutionUpdate.class);
     } catch (RuntimeException e) {
-      throw new ApiException(ErrorCode.MALFORMED_REQUEST, "the body must be an institution as JSON");
+      throw new ApiException(ErrorCode.MALFORMED_REQUEST, ownMessage(e).orElse("the body must be an institution as JSON"));
     }
     if (update == null) {
       throw new ApiException(ErrorCode.MALFORMED_REQUEST, "the body must be an institution as JSON");
@@ -82,6 +82,17 @@ public final class InstitutionRoutes implements HttpRoutes {
     LOG.info("institution {} {} by {}", shortName, existing == null ? "created" : "updated", operator.clientId());
     ctx.status(existing == null ? 201 : 200);
     json(ctx, InstitutionView.of(saved));
+  }
+
+  /** A setting's own validation message (never Jackson's, which would quote the body and its secrets). */
+  private static java.util.Optional<String> ownMessage(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IllegalArgumentException && t.getStackTrace().length > 0
+          && t.getStackTrace()[0].getClassName().startsWith("no.examhub.institution.")) {
+        return java.util.Optional.ofNullable(t.getMessage());
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   private Institution find(String shortName) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import no.examhub.event.ExamSystem;
 import no.examhub.ingress.Hmac;
 import no.examhub.institution.Institution;
+import no.examhub.institution.PartnerSettings;
 import no.examhub.institution.WebhookSecrets;
 import no.examhub.platform.http.ApiException;
 import no.examhub.platform.http.ErrorCode;
@@ -14,12 +15,16 @@ import no.examhub.platform.http.ErrorCode;
 /**
  * The body of {@code PUT /api/institutions/{shortName}}: the whole configuration, with secrets in
  * clear. A secret left out (or sent back as {@code "***"}, as a GET shows it) keeps its stored
- * value, so an operator can change one field without knowing any secret. Clear values partners
+ * value, so an operator can change one field without knowing any secret. {@code partners} left
+ * out keeps the stored partner settings; sent, it replaces them whole. Clear values partners
  * send us (proctoring client secret, Proview token) are stored only as SHA-256.
  */
 record InstitutionUpdate(String orgId, String institutionNumber, ExamSystem examSystem, String instance,
     String fsEnvironment, Boolean active, Boolean appealsEnabled, Boolean explanationsEnabled, String appealFilter,
-    Secrets secrets) {
+    Secrets secrets, PartnerSettings partners) {
+
+  /** FS's two servers (../shared/partners/README.md): the environment picks one. */
+  static final List<String> FS_ENVIRONMENTS = List.of("test", "prod");
 
   record Secrets(String inspera, String proctoringClientId, String proctoringClientSecret, String proviewToken,
       Map<String, List<String>> standard) {}
@@ -32,6 +37,9 @@ record InstitutionUpdate(String orgId, String institutionNumber, ExamSystem exam
     require(fsEnvironment, "fsEnvironment", missing);
     if (examSystem == null) {
       missing.add("examSystem");
+    }
+    if (fsEnvironment != null && !FS_ENVIRONMENTS.contains(fsEnvironment)) {
+      throw new ApiException(ErrorCode.MALFORMED_REQUEST, "fsEnvironment must be one of " + FS_ENVIRONMENTS);
     }
     if (!missing.isEmpty()) {
       throw new ApiException(ErrorCode.MALFORMED_REQUEST, "missing or blank: " + String.join(", ", missing));
@@ -46,7 +54,8 @@ record InstitutionUpdate(String orgId, String institutionNumber, ExamSystem exam
     try {
       return new Institution(shortName, orgId, institutionNumber, examSystem, instance, fsEnvironment,
           active == null || active, appealsEnabled == null || appealsEnabled,
-          explanationsEnabled == null || explanationsEnabled, appealFilter == null ? "" : appealFilter, merged);
+          explanationsEnabled == null || explanationsEnabled, appealFilter == null ? "" : appealFilter, merged,
+          partners != null ? partners : existing == null ? null : existing.partners());
     } catch (IllegalArgumentException e) {
       throw new ApiException(ErrorCode.MALFORMED_REQUEST, e.getMessage());
     }

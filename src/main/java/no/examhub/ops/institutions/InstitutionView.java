@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import no.examhub.event.ExamSystem;
 import no.examhub.institution.Institution;
+import no.examhub.institution.PartnerSettings;
 import no.examhub.institution.WebhookSecrets;
 
 /**
@@ -13,7 +14,7 @@ import no.examhub.institution.WebhookSecrets;
  */
 record InstitutionView(String shortName, String orgId, String institutionNumber, ExamSystem examSystem,
     String instance, String fsEnvironment, boolean active, boolean appealsEnabled, boolean explanationsEnabled,
-    String appealFilter, Secrets secrets) {
+    String appealFilter, Secrets secrets, PartnerSettings partners) {
 
   static final String HIDDEN = "***";
 
@@ -27,7 +28,7 @@ record InstitutionView(String shortName, String orgId, String institutionNumber,
     return new InstitutionView(i.shortName(), i.orgId(), i.institutionNumber(), i.examSystem(), i.instance(),
         i.fsEnvironment(), i.active(), i.appealsEnabled(), i.explanationsEnabled(), i.appealFilter(),
         new Secrets(hide(s.inspera()), s.proctoringClientId(), hide(s.proctoringClientSecretHash()),
-            hide(s.proviewTokenHash()), standard));
+            hide(s.proviewTokenHash()), standard), i.partners());
   }
 
   private static String hide(String secret) {

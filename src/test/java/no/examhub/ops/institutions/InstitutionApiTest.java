@@ -83,4 +83,56 @@ class InstitutionApiTest {
     return Http.post(hub.baseUrl() + "/webhooks/inspera/demo", body, Map.of("Content-Type", "application/json",
         InsperaSignature.HEADER, InsperaSignature.sign(secret, body.getBytes(StandardCharsets.UTF_8))));
   }
+
+  @Test
+  void partnerSettingsAreKeptAndAnInvalidOneIsRefusedWithItsReason() {
+    String body = "{\"orgId\": \"4321\", \"institutionNumber\": \"4321\", \"examSystem\": \"INSPERA\","
+        + " \"instance\": \"nokut\", \"fsEnvironment\": \"prod\", \"partners\": {"
+        + "\"inspera\": {\"domain\": \"nokut.inspera.no\", \"clientId\": \"nokut-client\","
+        + " \"events\": {\"appeal-decision\": \"klage_vedtak\"}},"
+        + " \"wiseflow\": {\"server\": \"staging\", \"auth\": \"OAUTH2\"}, \"proview\": {\"appId\": \"app-7\"}}}";
+
+    assertThat(operator.put("/api/institutions/nokut", body).statusCode()).isEqualTo(201);
+    String shown = operator.get("/api/institutions/nokut").body();
+    assertThat(shown).contains("\"domain\":\"nokut.inspera.no\"", "\"clientId\":\"nokut-client\"",
+        "\"appeal-decision\":\"klage_vedtak\"", "\"final-grades\":\"confirm_final_grades\"",
+        "\"server\":\"staging\"", "\"auth\":\"OAUTH2\"", "\"appId\":\"app-7\"");
+
+    // Left out, the partner settings stay as they were.
+    String withoutPartners = body.substring(0, body.indexOf(", \"partners\"")) + "}";
+    assertThat(operator.put("/api/institutions/nokut", withoutPartners).statusCode()).isEqualTo(200);
+    assertThat(operator.get("/api/institutions/nokut").body()).contains("\"domain\":\"nokut.inspera.no\"");
+
+    HttpResponse<String> badServer = operator.put("/api/institutions/nokut",
+        body.replace("\"staging\"", "\"ftp://nowhere\""));
+    assertThat(badServer.statusCode()).isEqualTo(400);
+    assertThat(badServer.body()).contains("70416", "wiseflow.server must be production, staging or an http(s) URL");
+    assertThat(operator.put("/api/institutions/nokut", body.replace("\"prod\"", "\"staging\"")).body())
+        .contains("fsEnvironment must be one of [test, prod]");
+  }
+
+  @Test
+  void credentialsAreWriteOnly() {
+    String secret = "fsws-password-" + UUID.randomUUID();
+    operator.put("/api/institutions/accounts", "{\"orgId\": \"55\", \"institutionNumber\": \"55\","
+        + " \"examSystem\": \"INSPERA\", \"instance\": \"accounts\", \"fsEnvironment\": \"test\"}");
+
+    HttpResponse<String> put = operator.put("/api/institutions/accounts/credentials/fs",
+        "{\"username\": \"fsws-demo\", \"secret\": \"" + secret + "\"}");
+
+    assertThat(put.statusCode()).isEqualTo(204);
+    assertThat(put.body()).isEmpty();
+    HttpResponse<String> list = operator.get("/api/institutions/accounts/credentials");
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.body()).contains("{\"partner\":\"fs\",\"username\":\"fsws-demo\",\"secretSet\":true}")
+        .doesNotContain(secret);
+    assertThat(list.body()).contains("{\"partner\":\"inspera\",\"username\":null,\"secretSet\":false}");
+    assertThat(operator.put("/api/institutions/accounts/credentials/fs", "{\"username\": \"x\"}").body())
+        .contains("70416", "secret is missing");
+    assertThat(operator.put("/api/institutions/accounts/credentials/metrica", "{\"secret\": \"x\"}").statusCode())
+        .isEqualTo(404);
+    assertThat(operator.put("/api/institutions/nowhere/credentials/fs", "{\"secret\": \"x\"}").statusCode())
+        .isEqualTo(404);
+    assertThat(Http.get(hub.baseUrl() + "/api/institutions/accounts/credentials").statusCode()).isEqualTo(401);
+  }
 }

@@ -107,7 +107,7 @@ class FsPollerIntegrationTest {
   @Test
   void oneInstitutionsUnreadableAnswerDoesNotStopTheOthers() {
     new InstitutionRepository(mongoClient.getDatabase("examhub")).save(new Institution("broken", "8888", "8888",
-        ExamSystem.INSPERA, "broken", "test", true, true, false, "", null));
+        ExamSystem.INSPERA, "broken", "test", true, true, false, "", null, null));
     fs.putAppeal(ExamSystem.INSPERA, "8888", Instant.now(), Map.of("vurdId", vurdId, "klagestatus", "AKTIV"));
     fs.putAppeal(ExamSystem.INSPERA, "9999", Instant.now(), klage("1", "AKTIV"));
 

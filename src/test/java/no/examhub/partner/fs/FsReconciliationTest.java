@@ -58,7 +58,7 @@ class FsReconciliationTest {
     }
     MongoDatabase database = mongoClient.getDatabase("examhub");
     new InstitutionRepository(database).save(new Institution("rec", "7777", "7777", ExamSystem.WISEFLOW,
-        "rec", "test", true, true, true, "", null));
+        "rec", "test", true, true, true, "", null, null));
     institutions = new InstitutionDirectory(new InstitutionRepository(database), Duration.ofMinutes(1));
     producer = new DurableProducer(bootstrap, "fs-reconciliation-test", 5_000, new SimpleMeterRegistry());
   }

@@ -80,6 +80,6 @@ class FsRecordsTest {
   }
 
   private static Institution institution(ExamSystem system) {
-    return new Institution("uio", "185", "185", system, "uio", "prod", true, true, true, "", null);
+    return new Institution("uio", "185", "185", system, "uio", "prod", true, true, true, "", null, null);
   }
 }

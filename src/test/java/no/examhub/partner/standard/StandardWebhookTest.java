@@ -180,7 +180,7 @@ class StandardWebhookTest {
         "partner-x", List.of(OLD_SECRET, NEW_SECRET),
         "legacy-signer", List.of("inspera-sha1:" + LEGACY_SECRET)));
     return new Institution("rotating", "8888", "8888", ExamSystem.INSPERA, "rotating", "test",
-        true, true, true, "", secrets);
+        true, true, true, "", secrets, null);
   }
 
   private static void assertError(HttpResponse<String> answer, int status, String code) {
