@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedKafka implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
 
   private final Path dir;
   private final int port;
@@ -111,6 +112,13 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** The child runs on this JVM's own java and classpath, which hold the kafka_2.13 artifact. */
   private static ProcessBuilder java(List<String> jvmArgs, String mainClass, String... args) {
     List<String> command = new ArrayList<>();
+    // In a session of its own, Ctrl-C in a terminal (SIGINT to the whole foreground group) does not
+    // reach the broker: it is stopped only after Streams and the clients have closed and left their
+    // groups, so the next start does not wait out their session timeouts. It still exits when
+    // Examhub dies (BrokerMain watches its stdin).
+    if (Files.isExecutable(SETSID)) {
+      command.add(SETSID.toString());
+    }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
     command.add("-cp");

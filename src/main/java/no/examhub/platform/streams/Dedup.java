@@ -37,7 +37,7 @@ public final class Dedup<V> implements FixedKeyProcessorSupplier<String, V, V> {
   @Override
   public Set<StoreBuilder<?>> stores() {
     return Set.of(Stores.windowStoreBuilder(
-        Stores.persistentWindowStore(storeName, retention, retention, false),
+        CheckpointedWindowStores.persistent(storeName, retention, retention, false),
         Serdes.String(), Serdes.Long()));
   }
 
