@@ -111,6 +111,7 @@ public final class Examhub implements AutoCloseable {
     Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
     readiness.put("kafka", new BrokerProbe(admin)::reachable);
     readiness.put("streams", streams::isRunning);
+    readiness.put("stream-threads", streams::threadsStable);
     List<HttpRoutes> routes = new ArrayList<>();
     routes.add(new HealthRoutes(readiness, registry));
     routes.addAll(Inbound.routes(parts, this::remember, this::simulatorPort));

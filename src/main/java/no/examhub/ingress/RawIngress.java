@@ -17,6 +17,7 @@ import no.examhub.platform.http.ErrorContract;
 import no.examhub.platform.http.RequestIds;
 import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.platform.kafka.Topic;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,11 @@ public final class RawIngress {
           if (error == null) {
             counter("examhub.ingress.accepted", source, null).increment();
             ctx.status(status).contentType("application/json").result(body);
+          } else if (tooLarge(error)) {
+            // No retry can make it fit: 413, not 503, or the partner retries forever.
+            rejected(source, ErrorCode.BODY_TOO_LARGE);
+            ErrorContract.write(ctx, ErrorCode.BODY_TOO_LARGE,
+                "The request does not fit in one record; send a smaller body.");
           } else {
             LOG.warn("broker did not acknowledge request {} from {} within {}: {}",
                 raw.requestId(), source, ackTimeout, error.toString());
@@ -65,6 +71,15 @@ public final class RawIngress {
           }
           return null;
         }));
+  }
+
+  private static boolean tooLarge(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof RecordTooLargeException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public void rejected(String source, ErrorCode reason) {

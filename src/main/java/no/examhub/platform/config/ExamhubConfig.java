@@ -88,7 +88,7 @@ public record ExamhubConfig(
       new Setting("EXAMHUB_CONFIG_REFRESH", "PT10S", "How often institution configuration is re-read from MongoDB."),
       new Setting("EXAMHUB_SIMULATORS", "", "Start the partner simulators (`true`/`false`). Default: true when embedded."),
       new Setting("EXAMHUB_SIMULATOR_PORT", "8090", "Port of the partner simulators."),
-      new Setting("EXAMHUB_MAX_BODY_BYTES", "1048576", "Largest request body the ingress accepts."),
+      new Setting("EXAMHUB_MAX_BODY_BYTES", "720000", "Largest request body the ingress accepts (413 `70413` above). At most 720000: a body is stored base64-encoded with its headers in one Kafka record, which must stay under the producer's and broker's 1 MiB."),
       new Setting("EXAMHUB_RATE_LIMIT_PER_SECOND", "20000", "Requests per second each ingress source may send before it gets 429."),
       new Setting("EXAMHUB_WEBHOOK_TOLERANCE", "PT5M", "How far a Standard Webhooks timestamp may be from now."),
       new Setting("EXAMHUB_METRICA_URL", "", "Base URL of the Metrica back end. Default: the simulator's `/metrica` when simulators run."),
@@ -152,7 +152,7 @@ public record ExamhubConfig(
         r.duration("EXAMHUB_CONFIG_REFRESH"),
         simulatorsEnabled,
         r.port("EXAMHUB_SIMULATOR_PORT"),
-        r.positiveInt("EXAMHUB_MAX_BODY_BYTES"),
+        r.parse("EXAMHUB_MAX_BODY_BYTES", ExamhubConfig::parseBodyLimit, MAX_BODY_BYTES),
         r.positiveInt("EXAMHUB_RATE_LIMIT_PER_SECOND"),
         r.duration("EXAMHUB_WEBHOOK_TOLERANCE"),
         r.string("EXAMHUB_METRICA_URL"),
@@ -239,6 +239,18 @@ public record ExamhubConfig(
   }
 
   /** Collects problems instead of failing on the first, so an operator fixes them in one go. */
+  /** Base64 makes 720,000 bytes 960,000; with headers and fields the record stays under 1 MiB. */
+  static final int MAX_BODY_BYTES = 720_000;
+
+  private static int parseBodyLimit(String value) {
+    int n = Integer.parseInt(value);
+    if (n < 1 || n > MAX_BODY_BYTES) {
+      throw new IllegalArgumentException("must be 1-" + MAX_BODY_BYTES
+          + ": a larger body would not fit in one Kafka record (1 MiB) once base64-encoded");
+    }
+    return n;
+  }
+
   private static final class Reader {
     private final Map<String, String> env;
     private final List<String> problems = new ArrayList<>();

@@ -13,9 +13,11 @@ import no.examhub.event.Topics;
 import no.examhub.platform.logging.Redaction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +26,15 @@ import org.slf4j.LoggerFactory;
  * Streams' last line of defence: a record that cannot be deserialized, or whose processing throws,
  * goes to the dead-letter topic with the reason, and the topology goes on with the next record.
  * The record's content is not logged (it may hold personal data); the dead letter keeps it.
+ *
+ * <p>As production handler it keeps one record that cannot be written from wedging its partition:
+ * a record too large for the broker (or one that cannot be serialised) is dead-lettered, without
+ * itself, and the task goes on. Without it Streams fails the thread, and the replacement thread
+ * meets the same record again, forever. Every other send error still fails the thread: it is a
+ * broker or configuration problem to be seen, not a record to skip.
  */
-public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
+public final class DeadLetterHandler
+    implements DeserializationExceptionHandler, ProcessingExceptionHandler, ProductionExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
 
   private GlobalDeadLetters global;
@@ -47,6 +56,28 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
       ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
     return ProcessingExceptionHandler.Response.resume(
         letters(context, deadLetter(context, context.processorNodeId(), "PROCESSING_FAILED", exception)));
+  }
+
+  @Override
+  public ProductionExceptionHandler.Response handleError(
+      ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
+    if (!(exception instanceof RecordTooLargeException)) {
+      return ProductionExceptionHandler.Response.fail();
+    }
+    return ProductionExceptionHandler.Response.resume(letters(context, deadLetter(context, "produce", "RECORD_TOO_LARGE",
+        new RecordTooLargeException("a record for " + record.topic() + " of " + size(record)
+            + " bytes is larger than the broker takes"))));
+  }
+
+  @Override
+  public ProductionExceptionHandler.Response handleSerializationError(ErrorHandlerContext context,
+      ProducerRecord record, Exception exception, SerializationExceptionOrigin origin) {
+    return ProductionExceptionHandler.Response.resume(
+        letters(context, deadLetter(context, "serialize", "UNWRITABLE_RECORD", exception)));
+  }
+
+  private static int size(ProducerRecord<byte[], byte[]> record) {
+    return (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
   }
 
   /** The letter for Streams to write, except on the global thread, which cannot (see GlobalDeadLetters). */

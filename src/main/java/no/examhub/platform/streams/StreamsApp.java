@@ -1,8 +1,10 @@
 package no.examhub.platform.streams;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.CloseOptions;
@@ -22,11 +24,22 @@ public final class StreamsApp implements AutoCloseable {
   private final KafkaStreams streams;
   private final KafkaStreamsMetrics metrics;
   private final RestoreCounter restores;
+  private final Clock clock;
+  private final ThreadDeaths deaths = new ThreadDeaths(3, Duration.ofMinutes(10));
 
   public StreamsApp(Topology topology, Properties settings, MeterRegistry registry) {
+    this(topology, settings, registry, Clock.systemUTC());
+  }
+
+  StreamsApp(Topology topology, Properties settings, MeterRegistry registry, Clock clock) {
+    this.clock = clock;
     this.streams = new KafkaStreams(topology, settings);
+    Counter replacements = Counter.builder("examhub.streams.thread.replacements")
+        .description("Stream threads that died and were replaced").register(registry);
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread died; replacing it", e);
+      replacements.increment();
+      deaths.record(clock.instant());
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     streams.setStateListener((now, before) -> LOG.info("Kafka Streams {} -> {}", before, now));
@@ -45,6 +58,15 @@ public final class StreamsApp implements AutoCloseable {
 
   public boolean isRunning() {
     return streams.state() == KafkaStreams.State.RUNNING;
+  }
+
+  /**
+   * False while stream threads keep dying: Streams replaces each one and stays RUNNING, so without
+   * this a record that kills every thread that meets it would leave readiness green while its
+   * partition never moves.
+   */
+  public boolean threadsStable() {
+    return deaths.stable(clock.instant());
   }
 
   public KafkaStreams.State state() {

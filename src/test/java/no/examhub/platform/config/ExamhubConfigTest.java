@@ -60,4 +60,12 @@ class ExamhubConfigTest {
     assertThat(ExamhubConfig.SETTINGS).allSatisfy(s -> assertThat(s.description()).isNotBlank());
     assertThat(ExamhubConfig.defaults()).isNotNull();
   }
+
+  @Test
+  void aBodyLimitThatWouldNotFitInOneKafkaRecordIsRefused() {
+    assertThatThrownBy(() -> ExamhubConfig.from(Map.of("EXAMHUB_MAX_BODY_BYTES", "1048576")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("EXAMHUB_MAX_BODY_BYTES=1048576: must be 1-720000");
+    assertThat(ExamhubConfig.from(Map.of("EXAMHUB_MAX_BODY_BYTES", "65536")).maxBodyBytes()).isEqualTo(65536);
+  }
 }
