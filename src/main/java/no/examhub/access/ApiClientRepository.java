@@ -4,10 +4,10 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import no.examhub.platform.json.Json;
+import no.examhub.platform.mongo.ConfigDocuments;
 import org.bson.Document;
 
 /** Bearer-token clients in MongoDB, one document per client with its id as {@code _id}. */
@@ -21,12 +21,10 @@ public final class ApiClientRepository {
   }
 
   public List<ApiClient> findAll() {
-    List<ApiClient> all = new ArrayList<>();
-    for (Document doc : collection.find()) {
+    return ConfigDocuments.readEach(collection, doc -> {
       doc.remove("_id");
-      all.add(Json.read(doc.toJson(), ApiClient.class));
-    }
-    return all;
+      return Json.read(doc.toJson(), ApiClient.class);
+    });
   }
 
   public Optional<ApiClient> find(String clientId) {

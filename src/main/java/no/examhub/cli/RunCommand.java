@@ -40,7 +40,8 @@ public final class RunCommand {
         .append("  Kafka            ").append(hub.bootstrapServers())
         .append(config.embeddedKafka() ? "  (embedded, data in " + config.dataDir().resolve("kafka") + ")" : "")
         .append('\n')
-        .append("  MongoDB          ").append(config.mongoUri().orElse("embedded, data in " + config.dataDir().resolve("mongo")))
+        .append("  MongoDB          ").append(config.mongoUri().map(RunCommand::withoutCredentials)
+            .orElse("embedded, data in " + config.dataDir().resolve("mongo")))
         .append('\n');
     hub.simulatorPort().ifPresent(p -> out.append("  Simulators       http://").append(host).append(':').append(p)
         .append(" (/inspera, /fs)\n"));
@@ -51,5 +52,10 @@ public final class RunCommand {
         .append("    Operator token   ").append(demo.adminToken()).append('\n')
         .append("  All credentials  ").append(config.dataDir().resolve("demo-credentials.json")).append('\n'));
     System.out.println(out);
+  }
+
+  /** {@code mongodb://user:secret@host} is printed as {@code mongodb://***@host}. */
+  static String withoutCredentials(String uri) {
+    return uri.replaceFirst("^([a-z+]+://)[^@/]*@", "$1***@");
   }
 }

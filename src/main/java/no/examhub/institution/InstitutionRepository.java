@@ -4,10 +4,10 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import no.examhub.platform.json.Json;
+import no.examhub.platform.mongo.ConfigDocuments;
 import org.bson.Document;
 
 /** Institution configuration in MongoDB, one document per institution with its short name as id. */
@@ -21,11 +21,7 @@ public final class InstitutionRepository {
   }
 
   public List<Institution> findAll() {
-    List<Institution> all = new ArrayList<>();
-    for (Document doc : collection.find()) {
-      all.add(fromDocument(doc));
-    }
-    return all;
+    return ConfigDocuments.readEach(collection, InstitutionRepository::fromDocument);
   }
 
   public Optional<Institution> find(String shortName) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import no.examhub.event.Partner;
 import no.examhub.platform.mongo.RefreshingSnapshot;
+import no.examhub.platform.mongo.ConfigDocuments;
 import org.bson.Document;
 
 /**
@@ -45,11 +46,9 @@ public final class PartnerCredentialsRepository implements AutoCloseable {
 
   private Map<String, PartnerCredentials> loadAll() {
     Map<String, PartnerCredentials> all = new HashMap<>();
-    for (Document d : collection.find()) {
-      PartnerCredentials c = new PartnerCredentials(d.getString("institution"),
-          Partner.valueOf(d.getString("partner")), d.getString("username"), d.getString("secret"));
-      all.put(c.id(), c);
-    }
+    ConfigDocuments.readEach(collection, d -> new PartnerCredentials(d.getString("institution"),
+        Partner.valueOf(d.getString("partner")), d.getString("username"), d.getString("secret")))
+        .forEach(c -> all.put(c.id(), c));
     return all;
   }
 

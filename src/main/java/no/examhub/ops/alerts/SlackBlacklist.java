@@ -2,8 +2,8 @@ package no.examhub.ops.alerts;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import java.util.ArrayList;
 import java.util.List;
+import no.examhub.platform.mongo.ConfigDocuments;
 import org.bson.Document;
 
 /**
@@ -20,12 +20,8 @@ final class SlackBlacklist {
   }
 
   List<BlacklistRule> rules() {
-    List<BlacklistRule> rules = new ArrayList<>();
-    for (Document d : collection.find()) {
-      rules.add(new BlacklistRule(text(d, "institution"), text(d, "module"), text(d, "submodule"),
-          text(d, "errorCode"), text(d, "reason")));
-    }
-    return rules;
+    return ConfigDocuments.readEach(collection, d -> new BlacklistRule(text(d, "institution"), text(d, "module"),
+        text(d, "submodule"), text(d, "errorCode"), text(d, "reason")));
   }
 
   /** An operator may well write {@code "errorCode": 503} as a number. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import no.examhub.platform.mongo.RefreshingSnapshot;
+import no.examhub.platform.mongo.ConfigDocuments;
 import org.bson.Document;
 
 /**
@@ -50,11 +51,9 @@ public final class WebhookSubscribers implements AutoCloseable {
 
   private Map<String, WebhookSubscriber> load() {
     Map<String, WebhookSubscriber> all = new TreeMap<>();
-    for (Document d : collection.find()) {
-      String name = d.getString("_id");
-      all.put(name, new WebhookSubscriber(name, d.getString("url"), d.getString("secret"),
-          new HashSet<>(d.getList("kinds", String.class, List.of()))));
-    }
+    ConfigDocuments.readEach(collection, d -> new WebhookSubscriber(d.getString("_id"), d.getString("url"),
+        d.getString("secret"), new HashSet<>(d.getList("kinds", String.class, List.of()))))
+        .forEach(s -> all.put(s.name(), s));
     return all;
   }
 
