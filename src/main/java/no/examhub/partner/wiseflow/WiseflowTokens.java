@@ -50,14 +50,16 @@ final class WiseflowTokens {
    */
   String token(String institution, String tokenUrl, String clientId, String clientSecret, String stale)
       throws PartnerFailure {
-    synchronized (locks.computeIfAbsent(institution, i -> new Object())) {
-      Token cached = tokens.get(institution);
+    // Keyed by the account too: a rotated client id or another token URL never reuses the old token.
+    String account = institution + " " + tokenUrl + " " + clientId;
+    synchronized (locks.computeIfAbsent(account, i -> new Object())) {
+      Token cached = tokens.get(account);
       if (cached != null && !cached.value().equals(stale)
           && clock.instant().isBefore(cached.expiresAt().minus(REFRESH_BEFORE))) {
         return cached.value();
       }
       Token fresh = fetch(tokenUrl, clientId, clientSecret);
-      tokens.put(institution, fresh);
+      tokens.put(account, fresh);
       return fresh.value();
     }
   }
