@@ -117,6 +117,20 @@ class WiseflowHandlerTest {
     assertThat(calls).last().satisfies(call -> assertThat(call.path()).endsWith("/reassessment"));
   }
 
+  @Test
+  void aCommandForAnInstitutionExamhubDoesNotKnowIsDeadLetteredAtOnceWithItsCode() {
+    Command c = Commands.send(hub, Commands.forInstitution("no-such-institution", Partner.WISEFLOW,
+        Operations.CREATE_REASSESSMENT, "sisCode", DEMO_SIS_CODE, "kandidatnr", "201"));
+
+    var dead = Commands.deadLettersOf(hub, c);
+
+    assertThat(dead).singleElement().satisfies(f -> {
+      assertThat(f.errorCode()).isEqualTo("UNKNOWN_INSTITUTION");
+      assertThat(f.attempts()).isEqualTo(1);
+    });
+    assertThat(callsOf(c)).isEmpty();
+  }
+
   /** Every source with the SIS code, each flow's basic information (to find the ordinary main one), its participants. */
   private static final List<String> FIND_FLOW_AND_PARTICIPANT = List.of("POST /wiseflow/v1/sources/search",
       "GET /wiseflow/v1/flow/9001", "GET /wiseflow/v1/flow/9002", "GET /wiseflow/v1/flow/9003",
