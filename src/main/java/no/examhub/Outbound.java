@@ -54,8 +54,9 @@ final class Outbound {
     PartnerCredentialsRepository credentials = parts.credentials();
     partnerUrl(c.insperaUrl(), "/inspera").ifPresent(api -> handlers.add(new InsperaHandler(http, api, credentials,
         parts.producer(), c.partnerConnectTimeout(), InsperaHandler.ExportPolling.DEFAULT, parts.clock())));
-    partnerUrl(c.wiseflowUrl(), "/wiseflow").ifPresent(api ->
-        handlers.add(new WiseflowHandler(http, api, credentials, parts.clock())));
+    // Per institution: each command's licence decides WISEflow's server and auth (PartnerEndpoints).
+    handlers.add(new WiseflowHandler(http, parts.endpoints(), parts.institutions(), credentials,
+        c.partnerConnectTimeout(), c.partnerReadTimeout(), parts.clock()));
     partnerUrl(c.fsUrl(), "/fs").ifPresent(api -> handlers.add(new FsCommandHandler(http, api, credentials)));
     partnerUrl(c.archiveUrl(), "/archive").ifPresent(api -> handlers.add(new ArchiveHandler(http, api, credentials)));
     handlers.add(subscriberNotifier(c));

@@ -21,7 +21,11 @@ import no.examhub.event.Topics;
 import no.examhub.flow.cases.CaseQueries;
 import no.examhub.flow.cases.CaseState;
 import no.examhub.flow.cases.Operations;
+import no.examhub.institution.Institution;
+import no.examhub.institution.InstitutionRepository;
 import no.examhub.institution.PartnerCredentials;
+import no.examhub.institution.PartnerSettings;
+import no.examhub.institution.WebhookSecrets;
 import no.examhub.institution.PartnerCredentialsRepository;
 import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.platform.mongo.EmbeddedMongo;
@@ -53,6 +57,9 @@ class WiseflowAppealEndToEndTest {
         PartnerCredentialsRepository credentials = new PartnerCredentialsRepository(
             client.getDatabase("examhub"), Duration.ofHours(1))) {
       credentials.save(new PartnerCredentials(INSTITUTION, Partner.WISEFLOW, "", WiseflowSimulator.API_KEY));
+      // Its own WISEflow licence (x-api-key by default); no FS feeds, the appeal is written below.
+      new InstitutionRepository(client.getDatabase("examhub")).save(new Institution(INSTITUTION, "e2e", "e2e",
+          ExamSystem.WISEFLOW, "e2e", "test", true, false, false, "", WebhookSecrets.NONE, PartnerSettings.DEFAULTS));
     }
     hub = TestHub.start(TestKafka.bootstrapServers(), Map.of("MONGODB_URI", mongo.uri()));
     hub.awaitStreamsRunning();
@@ -83,7 +90,7 @@ class WiseflowAppealEndToEndTest {
     assertThat(outcome.success()).isTrue();
     WiseflowSimulator wiseflow = hub.hub().simulators().orElseThrow().wiseflow();
     assertThat(wiseflow.script().calls()).filteredOn(c -> reassess.commandId().equals(c.idempotencyKey()))
-        .extracting(c -> c.method() + " " + c.path()).contains("POST /wiseflow/flow/9001/reassessment");
+        .extracting(c -> c.method() + " " + c.path()).contains("POST /wiseflow/v1/flow/9001/reassessment");
     CaseQueries cases = new CaseQueries(hub.hub().streams().unwrap());
     AtomicReference<CaseState> state = new AtomicReference<>();
     Eventually.holds(Duration.ofSeconds(30), () -> {

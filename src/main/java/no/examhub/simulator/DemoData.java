@@ -118,10 +118,12 @@ public final class DemoData {
   public static void seedWiseflowDemo(MongoDatabase database) {
     new InstitutionRepository(database).save(new Institution(WISEFLOW_INSTITUTION, "9998", "9999",
         ExamSystem.WISEFLOW, "demo", "test", true, true, true, "", WebhookSecrets.NONE,
-        new PartnerSettings(null, new PartnerSettings.Wiseflow(PartnerSettings.Wiseflow.STAGING, null, null, null),
-            null, null, null)));
+        new PartnerSettings(null, new PartnerSettings.Wiseflow(PartnerSettings.Wiseflow.STAGING,
+            PartnerSettings.WiseflowAuth.OAUTH2, null, null), null, null, null)));
     try (PartnerCredentialsRepository credentials = new PartnerCredentialsRepository(database, Duration.ofHours(1))) {
-      credentials.save(new PartnerCredentials(WISEFLOW_INSTITUTION, Partner.WISEFLOW, "", WiseflowSimulator.API_KEY));
+      // OAuth2 client credentials, as WISEflow advises for production (the demo institution uses x-api-key).
+      credentials.save(new PartnerCredentials(WISEFLOW_INSTITUTION, Partner.WISEFLOW, WiseflowSimulator.CLIENT_ID,
+          WiseflowSimulator.CLIENT_SECRET));
       credentials.save(new PartnerCredentials(WISEFLOW_INSTITUTION, Partner.FS, FsSimulator.USERNAME, FsSimulator.PASSWORD));
       credentials.save(new PartnerCredentials(WISEFLOW_INSTITUTION, Partner.ARCHIVE, "", ArchiveSimulator.TOKEN));
     }

@@ -3,55 +3,117 @@ package no.examhub.partner.wiseflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
 import no.examhub.dispatch.PartnerFailure;
 import no.examhub.platform.json.Json;
 
-/** Reads WISEflow's answers into what the case flow needs; WISEflow's unix seconds become ISO instants. */
+/**
+ * Reads WISEflow's answers (OpenAPI 1.34.0) into what the case flow needs. WISEflow's enums are
+ * integers and its timestamps unix seconds; the instants Examhub passes on are ISO.
+ */
 final class WiseflowAnswers {
+  /** basic-flow {@code variant}: ORDINARY = 0, REEXAMINATION = 1, REMARKING = 2. */
+  static final int ORDINARY = 0;
+  /**
+   * explanation-common {@code state}: 0 requested, 1 assigned, 2 assessor has submitted,
+   * 3 manager (or automatic) has accepted the response. Only 3 is the explanation the institution
+   * stands by: at 2 a manager may still send it back, and FS must not register a text that changes.
+   * Flows that accept automatically reach 3 at once.
+   */
+  static final int EXPLANATION_ACCEPTED = 3;
+
   private WiseflowAnswers() {}
 
+  /** The distinct flow ids of one {@code /sources/search} page, in order. */
+  static List<Long> flowIds(JsonNode page) {
+    return data(page).stream().map(s -> s.path("flow").path("flowid"))
+        .filter(JsonNode::canConvertToLong).map(JsonNode::asLong).distinct().toList();
+  }
+
   /**
-   * The assessment flow among those listed for a SIS code. Combined flows list their sub-flows
-   * too; the main (or only) assessment flow is the one participants and reassessments hang on.
+   * The ordinary main flow: {@code variant} 0 and no {@code combinedMainFlowId} (set only on a
+   * combined sub-flow). A re-examination or remarking flow carries the same SIS code and is never
+   * the one appeals and explanations hang on; {@code purpose} (0 examination ... 3 master) says
+   * nothing about which flow that is, so it is not read.
    */
-  static long flowId(JsonNode flows) throws PartnerFailure {
-    JsonNode chosen = null;
-    for (JsonNode f : flows) {
-      boolean main = f.path("combinedMainFlowId").isNull() || f.path("combinedMainFlowId").isMissingNode();
-      if (main && (chosen == null || "assessment".equals(f.path("purpose").asText()))) {
-        chosen = f;
-      }
-    }
-    if (chosen == null || !chosen.path("flowId").canConvertToLong()) {
-      throw PartnerFailure.permanent("NO_FLOW", "WISEflow has no flow for this SIS code");
-    }
-    return chosen.path("flowId").asLong();
+  static boolean ordinaryMainFlow(JsonNode basicFlow) {
+    JsonNode main = basicFlow.path("combinedMainFlowId");
+    return basicFlow.path("variant").isIntegralNumber() && basicFlow.path("variant").asInt() == ORDINARY
+        && (main.isMissingNode() || main.isNull());
   }
 
-  /** The participant whose {@code user.candidateNumber} is FS's kandidatnr. */
-  static long participantId(JsonNode participants, String kandidatnr) throws PartnerFailure {
-    for (JsonNode p : participants) {
-      if (kandidatnr.equals(p.path("user").path("candidateNumber").asText(null)) && p.path("id").canConvertToLong()) {
-        return p.path("id").asLong();
-      }
+  /** The one ordinary main flow among the candidates; none or several is a permanent failure. */
+  static long chosen(Set<Long> ordinaryMainFlows) throws PartnerFailure {
+    if (ordinaryMainFlows.isEmpty()) {
+      throw PartnerFailure.permanent("NO_FLOW", "WISEflow has no ordinary main flow for this SIS code");
     }
-    throw PartnerFailure.permanent("NO_PARTICIPANT", "the flow has no participant with this candidate number");
+    if (ordinaryMainFlows.size() > 1) {
+      throw PartnerFailure.permanent("AMBIGUOUS_FLOW",
+          "WISEflow has " + ordinaryMainFlows.size() + " ordinary main flows for this SIS code: " + ordinaryMainFlows);
+    }
+    return ordinaryMainFlows.iterator().next();
   }
 
-  /** {@code {"answered": false}}, or answered with the explanation FS will register. */
-  static JsonNode poll(JsonNode request) {
-    JsonNode j = request.path("justification");
+  /**
+   * The participant on one page whose {@code user.externalIds} entry named {@code idName} holds
+   * FS's kandidatnr (WISEflow has no candidate number field; which name carries it is licence
+   * configuration).
+   */
+  static OptionalLong participantId(JsonNode page, String idName, String kandidatnr) {
+    for (JsonNode p : data(page)) {
+      for (JsonNode id : p.path("user").path("externalIds")) {
+        if (idName.equals(id.path("name").asText(null)) && kandidatnr.equals(id.path("value").asText(null))
+            && p.path("participantId").canConvertToLong()) {
+          return OptionalLong.of(p.path("participantId").asLong());
+        }
+      }
+    }
+    return OptionalLong.empty();
+  }
+
+  /** Whether another page follows this one ({@code pagination.total}, else a full page). */
+  static boolean morePages(JsonNode page, int offset) {
+    int size = data(page).size();
+    JsonNode total = page.path("pagination").path("total");
+    if (total.canConvertToLong()) {
+      return size > 0 && offset + size < total.asLong();
+    }
+    return size >= WiseflowApi.PAGE;
+  }
+
+  /**
+   * {@code {"answered": false}} until the explanation is accepted ({@link #EXPLANATION_ACCEPTED});
+   * then answered, given at its {@code acceptDate}. WISEflow's API returns no document or link for
+   * the justification (the candidate reads it in WISEflow once it is shown), so FS gets none.
+   */
+  static JsonNode poll(JsonNode request) throws PartnerFailure {
+    JsonNode state = request.path("state");
+    if (!state.isIntegralNumber()) {
+      throw PartnerFailure.permanent("UNREADABLE_ANSWER", "WISEflow's explanation request has no integer state");
+    }
     ObjectNode result = Json.MAPPER.createObjectNode();
-    if (!j.isObject()) {
-      return result.put("answered", false);
+    if (state.asInt() < EXPLANATION_ACCEPTED) {
+      return result.put("answered", false).put("state", state.asInt());
     }
-    ObjectNode explanation = result.put("answered", true).putObject("explanation");
-    explanation.put("url", j.path("fileUrl").asText(null));
-    explanation.put("document", j.path("fileName").asText(null));
-    explanation.put("contentType", j.path("mimeType").asText(null));
-    if (j.path("givenDate").canConvertToLong()) {
-      explanation.put("givenAt", Instant.ofEpochSecond(j.path("givenDate").asLong()).toString());
+    ObjectNode explanation = result.put("answered", true).put("state", state.asInt()).putObject("explanation");
+    explanation.putNull("url");
+    explanation.putNull("document");
+    explanation.putNull("contentType");
+    JsonNode given = request.path("acceptDate");
+    if (given.canConvertToLong() && given.asLong() > 0) {
+      explanation.put("givenAt", Instant.ofEpochSecond(given.asLong()).toString());
+    } else {
+      explanation.putNull("givenAt");
     }
     return result;
+  }
+
+  private static List<JsonNode> data(JsonNode page) {
+    List<JsonNode> out = new ArrayList<>();
+    page.path("data").forEach(out::add);
+    return out;
   }
 }

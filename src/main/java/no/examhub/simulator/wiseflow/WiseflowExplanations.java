@@ -2,39 +2,39 @@ package no.examhub.simulator.wiseflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import no.examhub.platform.http.ApiException;
-import no.examhub.platform.http.ErrorCode;
-import no.examhub.platform.json.Json;
 
 /**
- * WISEflow's explanation requests (karakterbegrunnelser): created for a participant, answered by
- * the assessor on the {@link #answerOnPoll}-th read (as if the assessor wrote it meanwhile), made
- * visible to the participant by a PATCH of {@code showJustification}.
+ * WISEflow's explanation requests (grade justifications, OpenAPI 1.34.0): one per participant and
+ * flow (asking again answers the existing one with 200), accepted on the {@link #answerOnPoll}-th
+ * read (as if the assessor wrote it and a manager accepted it meanwhile: state 1 assigned, then
+ * 3 accepted), made visible to the participant by a PATCH of {@code showJustification}.
  */
 public final class WiseflowExplanations {
   /** One request; {@code polls} counts the reads that were not repeats of an idempotency key. */
   public static final class Request {
     final long id;
-    final long flowId;
-    final long participantId;
+    final WiseflowFlows.Flow flow;
+    final WiseflowFlows.Participant participant;
     final long requestDate;
-    final long dueDate;
+    final Long dueDate;
     final AtomicInteger polls = new AtomicInteger();
     volatile boolean shown;
 
-    Request(long id, long flowId, long participantId, long requestDate, long dueDate) {
+    Request(long id, WiseflowFlows.Flow flow, WiseflowFlows.Participant participant, long requestDate, Long dueDate,
+        boolean shown) {
       this.id = id;
-      this.flowId = flowId;
-      this.participantId = participantId;
+      this.flow = flow;
+      this.participant = participant;
       this.requestDate = requestDate;
       this.dueDate = dueDate;
+      this.shown = shown;
     }
 
     public boolean shown() {
@@ -42,20 +42,20 @@ public final class WiseflowExplanations {
     }
 
     public long participantId() {
-      return participantId;
+      return participant.participantId();
     }
 
-    public long dueDate() {
+    public Long dueDate() {
       return dueDate;
     }
   }
 
   private final Map<Long, Request> requests = new ConcurrentHashMap<>();
-  private final Map<String, Long> byIdempotencyKey = new ConcurrentHashMap<>();
+  private final Map<String, Long> byParticipant = new ConcurrentHashMap<>();
   private final AtomicLong nextId = new AtomicLong(3301);
   private volatile int answerOnPoll = 2;
 
-  /** The read on which a request is first seen answered: 1 answers at once. */
+  /** The read on which a request is first seen accepted (state 3): 1 answers at once. */
   public void answerOnPoll(int poll) {
     answerOnPoll = poll;
   }
@@ -64,29 +64,34 @@ public final class WiseflowExplanations {
     return requests.get(id);
   }
 
-  void request(Context ctx, boolean fresh, WiseflowFlows flows) {
+  /** {@code POST /flow/{flowId}/explanation/request}: participantId and showJustification are required. */
+  void request(Context ctx, WiseflowFlows flows) {
     WiseflowFlows.Flow flow = flows.flow(WiseflowSimulator.flowId(ctx));
-    JsonNode body = body(ctx);
-    long participantId = body.path("participantId").asLong(0);
-    if (flow.participant(participantId).isEmpty()) {
-      throw new ApiException(ErrorCode.MALFORMED_REQUEST, "participantId is missing or not on this flow.");
+    JsonNode body = WiseflowSimulator.body(ctx);
+    if (!body.path("participantId").isIntegralNumber()) {
+      throw WiseflowError.badRequest("participantId (integer) is required");
     }
-    if (!body.path("dueDate").canConvertToLong()) {
-      throw new ApiException(ErrorCode.MALFORMED_REQUEST, "dueDate (unix seconds) is missing.");
+    if (!body.path("showJustification").isBoolean()) {
+      throw WiseflowError.badRequest("showJustification (boolean) is required");
     }
-    String key = ctx.header("Idempotency-Key");
-    Long earlier = fresh || key == null ? null : byIdempotencyKey.get(key);
-    long id = earlier != null ? earlier : create(flow.flowId(), participantId, body.path("dueDate").asLong(), key);
-    ctx.status(201).json(Map.of("explanationRequestId", id));
-  }
-
-  private long create(long flowId, long participantId, long dueDate, String key) {
-    long id = nextId.getAndIncrement();
-    requests.put(id, new Request(id, flowId, participantId, Instant.now().getEpochSecond(), dueDate));
-    if (key != null) {
-      byIdempotencyKey.put(key, id);
+    if (body.has("dueDate") && !body.get("dueDate").isIntegralNumber()) {
+      throw WiseflowError.badRequest("dueDate must be an integer (unix seconds)");
     }
-    return id;
+    WiseflowFlows.Participant participant = flow.participant(body.path("participantId").asLong())
+        .orElseThrow(() -> WiseflowError.notFound("No participant with given id exists on the flow"));
+    String key = flow.flowId() + "/" + participant.participantId();
+    boolean[] created = {false};
+    long id = byParticipant.computeIfAbsent(key, k -> {
+      created[0] = true;
+      long next = nextId.getAndIncrement();
+      requests.put(next, new Request(next, flow, participant, Instant.now().getEpochSecond(),
+          body.has("dueDate") ? body.get("dueDate").asLong() : null, body.path("showJustification").asBoolean()));
+      return next;
+    });
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("explanationRequestId", id);
+    answer.put("showJustification", requests.get(id).shown);
+    ctx.status(created[0] ? 201 : 200).json(answer);
   }
 
   void read(Context ctx, boolean fresh) {
@@ -94,19 +99,21 @@ public final class WiseflowExplanations {
     if (fresh) {
       r.polls.incrementAndGet();
     }
-    ctx.json(asWiseflowSendsIt(r));
+    ctx.json(asExplanationBasic(r));
   }
 
-  void show(Context ctx, boolean fresh) {
+  /** {@code PATCH}: answers update-participant-explanation-response. */
+  void show(Context ctx) {
     Request r = find(ctx);
-    JsonNode show = body(ctx).get("showJustification");
+    JsonNode show = WiseflowSimulator.body(ctx).get("showJustification");
     if (show == null || !show.isBoolean()) {
-      throw new ApiException(ErrorCode.MALFORMED_REQUEST, "showJustification (boolean) is missing.");
+      throw WiseflowError.badRequest("showJustification (boolean) is required");
     }
-    if (fresh) {
-      r.shown = show.asBoolean();
-    }
-    ctx.json(asWiseflowSendsIt(r));
+    r.shown = show.asBoolean();
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("success", true);
+    answer.put("data", List.of(Map.of("explanationRequestId", r.id, "showJustification", r.shown)));
+    ctx.json(answer);
   }
 
   private Request find(Context ctx) {
@@ -115,48 +122,35 @@ public final class WiseflowExplanations {
     try {
       r = requests.get(Long.parseLong(ctx.pathParam("id")));
     } catch (NumberFormatException e) {
-      r = null;
+      throw WiseflowError.badRequest("explanationRequestId must be an integer");
     }
-    if (r == null || r.flowId != flowId) {
-      throw new ApiException(ErrorCode.NOT_FOUND, "No such explanation request on this flow.");
+    if (r == null || r.flow.flowId() != flowId) {
+      throw WiseflowError.notFound("No flow or explanation request with given id exists on license");
     }
     return r;
   }
 
-  private Map<String, Object> asWiseflowSendsIt(Request r) {
-    boolean answered = r.polls.get() >= answerOnPoll;
+  /** explanation-basic: the integer {@code state} says how far it is; there is no justification document. */
+  private Map<String, Object> asExplanationBasic(Request r) {
+    boolean accepted = r.polls.get() >= answerOnPoll;
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("explanationRequestId", r.id);
-    out.put("flowId", r.flowId);
+    out.put("explanationId", r.id);
+    out.put("flowId", r.flow.flowId());
+    out.put("title", r.flow.title());
+    out.put("subtitle", "");
     out.put("requestDate", r.requestDate);
     out.put("assignDate", r.requestDate + 60);
-    out.put("acceptDate", r.requestDate + 120);
-    out.put("dueDate", r.dueDate);
-    out.put("participant", Map.of("id", r.participantId));
-    out.put("assignedAssessor", Map.of("id", 31));
-    out.put("showJustification", r.shown);
-    out.put("justification", answered ? justification(r) : null);
-    return out;
-  }
-
-  private static Map<String, Object> justification(Request r) {
-    Map<String, Object> j = new LinkedHashMap<>();
-    j.put("fileName", "begrunnelse-" + r.id + ".pdf");
-    j.put("fileUrl", "https://europe.wiseflow.net/files/explanations/" + r.id + ".pdf");
-    j.put("mimeType", "application/pdf");
-    j.put("givenDate", r.requestDate + 3600);
-    return j;
-  }
-
-  private static JsonNode body(Context ctx) {
-    try {
-      JsonNode body = Json.MAPPER.readTree(ctx.bodyAsBytes());
-      if (body == null || !body.isObject()) {
-        throw new ApiException(ErrorCode.MALFORMED_REQUEST, "Body is not a JSON object.");
-      }
-      return body;
-    } catch (IOException e) {
-      throw new ApiException(ErrorCode.MALFORMED_REQUEST, "Body is not a JSON object.");
+    if (accepted) {
+      out.put("acceptDate", r.requestDate + 3600);
     }
+    if (r.dueDate != null) {
+      out.put("dueDate", r.dueDate);
+    }
+    out.put("state", accepted ? 3 : 1);
+    out.put("showJustification", r.shown);
+    out.put("participant", Map.of("participantId", r.participant.participantId(), "user", r.participant.user()));
+    out.put("assignedAssessor", Map.of("assessorId", 31, "user",
+        Map.of("id", 31, "firstName", "Demo", "lastName", "Assessor", "phone", "")));
+    return out;
   }
 }

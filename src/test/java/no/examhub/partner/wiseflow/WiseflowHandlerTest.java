@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Every WISEflow operation of seed 003, through dispatch against the WISEflow simulator. */
+/** Every WISEflow operation of seed 003, through dispatch against the WISEflow simulator (demo institution, x-api-key). */
 class WiseflowHandlerTest {
   private static TestHub hub;
   private static WiseflowSimulator wiseflow;
@@ -49,8 +49,8 @@ class WiseflowHandlerTest {
     assertThat(o.text("flowId")).isEqualTo(Long.toString(DEMO_FLOW_ID));
     assertThat(o.text("participantId")).isEqualTo("70201");
     assertThat(o.text("reassessmentFlowId")).isEqualTo(wiseflow.reassessmentOf(DEMO_FLOW_ID).toString());
-    assertThat(callsOf(c)).containsExactly("GET /wiseflow/license/sis/flows/" + DEMO_SIS_CODE,
-        "GET /wiseflow/flow/9001/participants", "POST /wiseflow/flow/9001/reassessment");
+    assertThat(callsOf(c)).containsExactlyElementsOf(concat(FIND_FLOW_AND_PARTICIPANT,
+        "POST /wiseflow/v1/flow/9001/reassessment"));
   }
 
   @Test
@@ -66,12 +66,12 @@ class WiseflowHandlerTest {
     var request = wiseflow.explanations().get(Long.parseLong(o.text("explanationRequestId")));
     assertThat(request.participantId()).isEqualTo(70203);
     assertThat(request.dueDate()).isEqualTo(Instant.parse("2026-12-03T23:00:00Z").getEpochSecond());
-    assertThat(callsOf(c)).containsExactly("GET /wiseflow/license/sis/flows/" + DEMO_SIS_CODE,
-        "GET /wiseflow/flow/9001/participants", "POST /wiseflow/flow/9001/explanation/request");
+    assertThat(callsOf(c)).containsExactlyElementsOf(concat(FIND_FLOW_AND_PARTICIPANT,
+        "POST /wiseflow/v1/flow/9001/explanation/request"));
   }
 
   @Test
-  void pollingSeesTheRequestUnansweredFirstAndThenAnsweredWithItsDocument() {
+  void pollingSeesTheRequestUnansweredUntilWiseflowSaysItIsAcceptedAndThenWhen() {
     String requestId = requestExplanation("202");
 
     Outcome first = Commands.outcomeOf(hub, Commands.send(hub, poll(requestId, 1)));
@@ -79,12 +79,12 @@ class WiseflowHandlerTest {
 
     assertThat(first.success()).isTrue();
     assertThat(first.text("answered")).isEqualTo("false");
+    assertThat(first.text("state")).as("assigned").isEqualTo("1");
     assertThat(first.result().has("explanation")).isFalse();
     assertThat(second.text("answered")).isEqualTo("true");
+    assertThat(second.text("state")).as("accepted").isEqualTo("3");
     var explanation = second.result().path("explanation");
-    assertThat(explanation.path("url").asText()).endsWith("/" + requestId + ".pdf");
-    assertThat(explanation.path("document").asText()).isEqualTo("begrunnelse-" + requestId + ".pdf");
-    assertThat(explanation.path("contentType").asText()).isEqualTo("application/pdf");
+    assertThat(explanation.path("url").isNull()).as("WISEflow's API gives no document").isTrue();
     assertThat(Instant.parse(explanation.path("givenAt").asText())).isAfter(Instant.parse("2026-01-01T00:00:00Z"));
   }
 
@@ -96,7 +96,7 @@ class WiseflowHandlerTest {
 
     assertThat(Commands.outcomeOf(hub, show).success()).isTrue();
     assertThat(wiseflow.explanations().get(Long.parseLong(requestId)).shown()).isTrue();
-    assertThat(callsOf(show)).containsExactly("PATCH /wiseflow/flow/9001/explanation/request/" + requestId);
+    assertThat(callsOf(show)).containsExactly("PATCH /wiseflow/v1/flow/9001/explanation/request/" + requestId);
   }
 
   @Test
@@ -115,6 +115,31 @@ class WiseflowHandlerTest {
         .filter(call -> c.commandId().equals(call.idempotencyKey())).toList();
     assertThat(calls.get(0).applied()).as("the refused first call").isFalse();
     assertThat(calls).last().satisfies(call -> assertThat(call.path()).endsWith("/reassessment"));
+  }
+
+  @Test
+  void aCommandForAnInstitutionExamhubDoesNotKnowIsDeadLetteredAtOnceWithItsCode() {
+    Command c = Commands.send(hub, Commands.forInstitution("no-such-institution", Partner.WISEFLOW,
+        Operations.CREATE_REASSESSMENT, "sisCode", DEMO_SIS_CODE, "kandidatnr", "201"));
+
+    var dead = Commands.deadLettersOf(hub, c);
+
+    assertThat(dead).singleElement().satisfies(f -> {
+      assertThat(f.errorCode()).isEqualTo("UNKNOWN_INSTITUTION");
+      assertThat(f.attempts()).isEqualTo(1);
+    });
+    assertThat(callsOf(c)).isEmpty();
+  }
+
+  /** Every source with the SIS code, each flow's basic information (to find the ordinary main one), its participants. */
+  private static final List<String> FIND_FLOW_AND_PARTICIPANT = List.of("POST /wiseflow/v1/sources/search",
+      "GET /wiseflow/v1/flow/9001", "GET /wiseflow/v1/flow/9002", "GET /wiseflow/v1/flow/9003",
+      "GET /wiseflow/v1/flow/9004", "GET /wiseflow/v1/flows/9001/participants");
+
+  private static List<String> concat(List<String> first, String last) {
+    List<String> all = new java.util.ArrayList<>(first);
+    all.add(last);
+    return all;
   }
 
   private static String requestExplanation(String kandidatnr) {
