@@ -39,4 +39,12 @@ class RetryPolicyTest {
     }
     assertThat(shortestWait).isGreaterThan(Duration.ofMinutes(4));
   }
+
+  @Test
+  void aPartnersRetryAfterIsCappedAtTheLongestBackoff() {
+    RetryPolicy policy = new RetryPolicy(10, Duration.ofSeconds(1), Duration.ofMinutes(5));
+
+    assertThat(policy.delayAfter(1, Duration.ofHours(1))).isEqualTo(Duration.ofMinutes(5));
+    assertThat(policy.delayAfter(1, Duration.ofSeconds(Long.MAX_VALUE)).toMillis()).isEqualTo(300_000);
+  }
 }

@@ -99,7 +99,7 @@ public record ExamhubConfig(
       new Setting("EXAMHUB_WISEFLOW_POLL_INTERVAL", "PT1M", "How often pending WISEflow explanation requests are polled for their answer."),
       new Setting("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "10", "Attempts per command before it is dead-lettered; per partner as `10,inspera=3,fs=12`. With the default backoff, 10 attempts ride out a partner outage of about 4-8 minutes."),
       new Setting("EXAMHUB_DISPATCH_BACKOFF", "PT1S", "First retry delay; doubles per attempt, with jitter."),
-      new Setting("EXAMHUB_DISPATCH_MAX_BACKOFF", "PT5M", "Longest retry delay (a partner's longer Retry-After still wins)."),
+      new Setting("EXAMHUB_DISPATCH_MAX_BACKOFF", "PT5M", "Longest retry delay, a partner's longer Retry-After included: one partner cannot hold a retry partition longer."),
       new Setting("EXAMHUB_SLACK_WEBHOOK_URL", "", "Slack incoming-webhook URL for alerts. Unset: the simulator's `/slack` when simulators run, else alerts are only logged and counted."),
       new Setting("EXAMHUB_ALERT_INTERVAL", "PT1M", "At most one Slack message per interval; alerts within it are summarised in one message."),
       new Setting("EXAMHUB_PARTNER_CONNECT_TIMEOUT", "PT5S", "Connect timeout of every partner call."),
