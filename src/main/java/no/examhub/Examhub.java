@@ -63,6 +63,7 @@ public final class Examhub implements AutoCloseable {
   private StreamsApp streams;
   private DemoData.Credentials demo;
   private SimulatorServer simulators;
+  private volatile Dispatch dispatch;
 
   private Examhub() {}
 
@@ -112,6 +113,8 @@ public final class Examhub implements AutoCloseable {
     readiness.put("kafka", new BrokerProbe(admin)::reachable);
     readiness.put("streams", streams::isRunning);
     readiness.put("stream-threads", streams::threadsStable);
+    // Started after HTTP: not ready until every partner's worker runs, and not while one keeps dying.
+    readiness.put("dispatch", () -> dispatch != null && dispatch.healthy());
     List<HttpRoutes> routes = new ArrayList<>();
     routes.add(new HealthRoutes(readiness, registry));
     routes.addAll(Inbound.routes(parts, this::remember, this::simulatorPort));
@@ -128,9 +131,10 @@ public final class Examhub implements AutoCloseable {
     FsPolling.start(parts, simulatorPort(), () -> cases.openCases().stream()
         .map(c -> new OpenExam(c.institution(), c.vurdId())).collect(Collectors.toSet())).ifPresent(this::remember);
     Alerts alerts = remember(Alerts.start(parts, simulatorPort()));
-    remember(new Dispatch(Outbound.handlers(parts, this::remember, this::simulatorPort), bootstrapServers, config.applicationId(), producer, database,
+    dispatch = remember(new Dispatch(Outbound.handlers(parts, this::remember, this::simulatorPort), bootstrapServers, config.applicationId(), producer, database,
         config.environment(), p -> new RetryPolicy(config.maxAttempts(p.id()), config.dispatchBackoff(),
-            config.dispatchMaxBackoff()), alerts, registry, Clock.systemUTC())).start();
+            config.dispatchMaxBackoff()), alerts, registry, Clock.systemUTC(),
+        config.partnerConnectTimeout().plus(config.partnerReadTimeout()))).start();
   }
 
   /**

@@ -22,13 +22,16 @@ import no.examhub.event.Outcome;
 import no.examhub.event.Topics;
 import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.platform.logging.Redaction;
+import no.examhub.platform.process.SupervisedLoop;
 import no.examhub.platform.kafka.Topic;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
@@ -41,10 +44,13 @@ import org.slf4j.LoggerFactory;
  * two can cause. A retry waits on the retry topic (its partition paused until it is due), never
  * in a sleep that would hold up the commands behind it.
  */
-public final class CommandWorker implements Runnable, AutoCloseable {
+public final class CommandWorker implements SupervisedLoop.Body {
   private static final Logger LOG = LoggerFactory.getLogger(CommandWorker.class);
   static final String ATTEMPT_HEADER = "examhub-attempt";
   static final String NOT_BEFORE_HEADER = "examhub-not-before";
+  private static final Duration INFRASTRUCTURE_PAUSE = Duration.ofSeconds(2);
+  private static final Duration MAX_IN_PLACE_PAUSE = Duration.ofSeconds(10);
+  private static final Duration STOPPING_GRACE = Duration.ofSeconds(5);
 
   private final PartnerHandler handler;
   private final KafkaConsumer<String, byte[]> consumer;
@@ -88,9 +94,7 @@ public final class CommandWorker implements Runnable, AutoCloseable {
         }
       }
     } catch (WakeupException stopping) {
-      // close() woke the consumer up.
-    } catch (RuntimeException e) {
-      LOG.error("dispatch worker for {} stopped", handler.partner(), e);
+      // close() woke the consumer up; anything else escapes to the supervisor, which builds a new worker.
     } finally {
       consumer.close();
     }
@@ -101,16 +105,47 @@ public final class CommandWorker implements Runnable, AutoCloseable {
     for (ConsumerRecord<String, byte[]> r : records) {
       long notBefore = longHeader(r, NOT_BEFORE_HEADER, 0);
       if (notBefore > clock.millis()) {
-        consumer.pause(List.of(tp));
-        consumer.seek(tp, r.offset());
-        pausedUntil.put(tp, notBefore);
+        holdAt(tp, r.offset(), notBefore);
         break;
       }
-      handle(r);
+      try {
+        handle(r);
+      } catch (WakeupException stopping) {
+        throw stopping;
+      } catch (RuntimeException e) {
+        // The store or the broker failed around this record: hold the partition at it and try it
+        // again shortly, rather than skip it or let the worker die.
+        metrics.infrastructureFailure();
+        LOG.warn("command at {}-{}@{} could not be completed, retrying it in {}: {}", r.topic(), r.partition(),
+            r.offset(), INFRASTRUCTURE_PAUSE, Redaction.redact(e.toString()));
+        holdAt(tp, r.offset(), clock.millis() + INFRASTRUCTURE_PAUSE.toMillis());
+        break;
+      }
       done = r.offset() + 1;
     }
     if (done != null) {
-      consumer.commitSync(Map.of(tp, new OffsetAndMetadata(done)));
+      commit(tp, done);
+    }
+  }
+
+  private void holdAt(TopicPartition tp, long offset, long until) {
+    consumer.pause(List.of(tp));
+    consumer.seek(tp, offset);
+    pausedUntil.put(tp, until);
+  }
+
+  /**
+   * After a rebalance (another instance joining or leaving) the commit fails: the partition has
+   * moved on, and its new owner reads from the last committed offset. Nothing is lost, and the
+   * execution records keep it from being carried out twice, so the worker polls on.
+   */
+  private void commit(TopicPartition tp, long next) {
+    try {
+      consumer.commitSync(Map.of(tp, new OffsetAndMetadata(next)));
+    } catch (CommitFailedException | RebalanceInProgressException e) {
+      metrics.commitFailed();
+      LOG.warn("offset commit for {} failed after a rebalance; its new owner goes on from the last commit: {}", tp,
+          e.getClass().getSimpleName());
     }
   }
 
@@ -141,24 +176,58 @@ public final class CommandWorker implements Runnable, AutoCloseable {
       return;
     }
     Timer.Sample call = metrics.startCall();
+    JsonNode result;
     try {
-      JsonNode result = handler.execute(c);
-      executions.record(c, result, clock.instant());
-      metrics.called(call, c.operation(), "success");
-      audit.attempt(c, attempt, true, null, null, clock.instant());
-      log.succeeded();
-      LOG.info("command {} carried out at {}", c.operation(), handler.partner().id());
-      emit(Topics.OUTCOMES, r.key(), outcome(c, true, attempt, null, null, result));
+      result = handler.execute(c);
     } catch (PartnerFailure f) {
       metrics.called(call, c.operation(), f.retryable() ? "retryable-failure" : "permanent-failure");
       log.failed(f.code(), f.getMessage());
       LOG.warn("command {} failed at {}: {} {}", c.operation(), handler.partner().id(), f.code(), f.getMessage());
       failed(r.key(), c, attempt, f);
+      return;
     } catch (RuntimeException bug) {
       metrics.called(call, c.operation(), "handler-error");
       log.failed("HANDLER_ERROR", bug.getClass().getSimpleName());
       LOG.error("handler for {} failed on command {}", handler.partner(), c.commandId(), bug);
       failed(r.key(), c, attempt, PartnerFailure.permanent("HANDLER_ERROR", bug.getClass().getSimpleName()));
+      return;
+    }
+    // The partner has applied it: from here on a failure is retried in place, never a failed command.
+    metrics.called(call, c.operation(), "success");
+    inPlace("execution record", () -> executions.record(c, result, clock.instant()));
+    inPlace("audit entry", () -> audit.attempt(c, attempt, true, null, null, clock.instant()));
+    log.succeeded();
+    LOG.info("command {} carried out at {}", c.operation(), handler.partner().id());
+    emit(Topics.OUTCOMES, r.key(), outcome(c, true, attempt, null, null, result));
+  }
+
+  /**
+   * Writes what must follow a call the partner applied, however long the store is away: given up,
+   * the next worker would find no execution record and call the partner again.
+   */
+  private void inPlace(String what, Runnable write) {
+    Duration pause = Duration.ofMillis(200);
+    long giveUpWhenStopping = System.nanoTime() + STOPPING_GRACE.toNanos();
+    while (true) {
+      try {
+        write.run();
+        return;
+      } catch (RuntimeException e) {
+        if (!running && System.nanoTime() > giveUpWhenStopping) {
+          // Shutting down with the store still away: the next worker repeats the call, same Idempotency-Key.
+          throw e;
+        }
+        metrics.infrastructureFailure();
+        LOG.warn("cannot write the {} of a call the partner applied; trying again in {}: {}", what, pause,
+            Redaction.redact(e.toString()));
+        try {
+          Thread.sleep(pause.toMillis());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        pause = pause.multipliedBy(2).compareTo(MAX_IN_PLACE_PAUSE) > 0 ? MAX_IN_PLACE_PAUSE : pause.multipliedBy(2);
+      }
     }
   }
 

@@ -4,55 +4,85 @@ import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Function;
 import no.examhub.event.Partner;
 import no.examhub.platform.kafka.DurableProducer;
+import no.examhub.platform.process.SupervisedLoop;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Starts one worker thread per partner handler. Each worker is a consumer group member of its
+ * Starts one worker per partner handler, each supervised: a worker that dies is built afresh and
+ * restarted, counted, and reported to readiness. Each worker is a consumer group member of its
  * partner's command topics, so several Examhub instances share the work by partition.
  */
 public final class Dispatch implements AutoCloseable {
-  private final List<CommandWorker> workers = new ArrayList<>();
-  private final List<Thread> threads = new ArrayList<>();
-  private final List<KafkaClientMetrics> consumerMetrics = new ArrayList<>();
+  static final int MAX_POLL_RECORDS = 20;
+  private static final Duration FIRST_RESTART = Duration.ofSeconds(1);
+  private static final Duration LONGEST_RESTART = Duration.ofMinutes(1);
+
+  private final List<SupervisedLoop> loops = new ArrayList<>();
 
   public Dispatch(List<PartnerHandler> handlers, String bootstrapServers, String groupPrefix, DurableProducer producer,
       MongoDatabase database, String environment, Function<Partner, RetryPolicy> retryPolicies,
-      DeadLetterListener deadLetters, MeterRegistry registry, Clock clock) {
+      DeadLetterListener deadLetters, MeterRegistry registry, Clock clock, Duration longestCall) {
     Executions executions = new Executions(database);
     AuditLog audit = new AuditLog(database, environment);
     for (PartnerHandler handler : handlers) {
-      KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-          consumerSettings(bootstrapServers, groupPrefix + "-dispatch-" + handler.partner().id()),
-          new StringDeserializer(), new ByteArrayDeserializer());
-      // Lag of the command topics is the dispatch backlog; Streams' consumers are bound elsewhere.
-      KafkaClientMetrics metrics = new KafkaClientMetrics(consumer);
-      metrics.bindTo(registry);
-      consumerMetrics.add(metrics);
-      workers.add(new CommandWorker(handler, consumer, producer, executions, audit,
-          retryPolicies.apply(handler.partner()), deadLetters, registry, clock));
+      String group = groupPrefix + "-dispatch-" + handler.partner().id();
+      RetryPolicy retry = retryPolicies.apply(handler.partner());
+      // Each restart builds a new consumer and worker: a consumer that failed is not trusted again.
+      loops.add(new SupervisedLoop("dispatch-" + handler.partner().id(), () -> {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerSettings(bootstrapServers, group,
+            longestCall), new StringDeserializer(), new ByteArrayDeserializer());
+        // Lag of the command topics is the dispatch backlog; Streams' consumers are bound elsewhere.
+        KafkaClientMetrics metrics = new KafkaClientMetrics(consumer);
+        metrics.bindTo(registry);
+        return new WorkerRun(new CommandWorker(handler, consumer, producer, executions, audit, retry, deadLetters,
+            registry, clock), metrics);
+      }, FIRST_RESTART, LONGEST_RESTART, registry, clock));
     }
   }
 
   public Dispatch start() {
-    for (CommandWorker w : workers) {
-      Thread t = new Thread(w, "dispatch-" + threads.size());
-      t.setDaemon(true);
-      t.start();
-      threads.add(t);
-    }
+    loops.forEach(SupervisedLoop::start);
     return this;
   }
 
-  private static Properties consumerSettings(String bootstrapServers, String groupId) {
+  /** Every partner's worker is running and none keeps dying: a readiness check. */
+  public boolean healthy() {
+    return loops.stream().allMatch(SupervisedLoop::healthy);
+  }
+
+  /** One worker's run with its consumer metrics, which end with it. */
+  private record WorkerRun(CommandWorker worker, KafkaClientMetrics metrics) implements SupervisedLoop.Body {
+    @Override
+    public void run() {
+      try {
+        worker.run();
+      } finally {
+        metrics.close();
+      }
+    }
+
+    @Override
+    public void close() {
+      worker.close();
+    }
+  }
+
+  /**
+   * A poll batch must be worked off within {@code max.poll.interval.ms}, or the member is thrown out
+   * and its commit fails: so the interval is sized to the batch, each command allowed its longest
+   * call twice (a call and the re-exchange of a token), never under Kafka's five-minute default.
+   */
+  static Properties consumerSettings(String bootstrapServers, String groupId, Duration longestCall) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -62,20 +92,14 @@ public final class Dispatch implements AutoCloseable {
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20);
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+    long batch = longestCall.multipliedBy(2L * MAX_POLL_RECORDS).toMillis();
+    p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, Math.max(300_000L, batch)));
     return p;
   }
 
   @Override
   public void close() {
-    workers.forEach(CommandWorker::close);
-    for (Thread t : threads) {
-      try {
-        t.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    consumerMetrics.forEach(KafkaClientMetrics::close);
+    loops.forEach(SupervisedLoop::close);
   }
 }

@@ -44,6 +44,16 @@ final class DispatchMetrics {
     registry.counter("examhub.dispatch.dead.letters", "partner", partner).increment();
   }
 
+  /** The store or broker failed around a command; it is tried again in place. */
+  void infrastructureFailure() {
+    registry.counter("examhub.dispatch.infrastructure.failures", "partner", partner).increment();
+  }
+
+  /** An offset commit lost to a rebalance; the partition's new owner goes on from the last commit. */
+  void commitFailed() {
+    registry.counter("examhub.dispatch.commit.failures", "partner", partner).increment();
+  }
+
   void unreadable() {
     registry.counter("examhub.dispatch.unreadable", "partner", partner).increment();
   }

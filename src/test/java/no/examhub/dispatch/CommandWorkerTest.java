@@ -60,7 +60,7 @@ class CommandWorkerTest {
     producer = new DurableProducer(TestKafka.bootstrapServers(), "worker-test", 5000, REGISTRY);
     dispatch = new Dispatch(List.of(partner), TestKafka.bootstrapServers(), "test-" + run, producer,
         client.getDatabase("examhub"), "test", p -> new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200)),
-        alerts::add, REGISTRY, Clock.systemUTC()).start();
+        alerts::add, REGISTRY, Clock.systemUTC(), Duration.ofSeconds(15)).start();
   }
 
   @AfterEach

@@ -111,7 +111,7 @@ class WorkerCrashTest {
   private static Dispatch dispatch(PartnerHandler handler, String group, DurableProducer producer, MongoClient client) {
     return new Dispatch(List.of(handler), TestKafka.bootstrapServers(), group, producer, client.getDatabase("examhub"),
         "test", p -> new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200)), DeadLetterListener.NONE,
-        REGISTRY, Clock.systemUTC());
+        REGISTRY, Clock.systemUTC(), Duration.ofSeconds(15));
   }
 
   private static void awaitCrash(AtomicBoolean crashed) throws InterruptedException {

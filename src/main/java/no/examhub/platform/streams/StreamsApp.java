@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
+import no.examhub.platform.process.Deaths;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -25,7 +26,7 @@ public final class StreamsApp implements AutoCloseable {
   private final KafkaStreamsMetrics metrics;
   private final RestoreCounter restores;
   private final Clock clock;
-  private final ThreadDeaths deaths = new ThreadDeaths(3, Duration.ofMinutes(10));
+  private final Deaths deaths = new Deaths(3, Duration.ofMinutes(10));
 
   public StreamsApp(Topology topology, Properties settings, MeterRegistry registry) {
     this(topology, settings, registry, Clock.systemUTC());

@@ -1,4 +1,4 @@
-package no.examhub.platform.streams;
+package no.examhub.platform.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,12 +7,12 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** Readiness fails while stream threads keep dying, and recovers once they stop. */
-class ThreadDeathsTest {
+class DeathsTest {
   private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
   @Test
   void aThreadThatKeepsDyingIsUnstableUntilTheDeathsAgeOut() {
-    ThreadDeaths deaths = new ThreadDeaths(3, Duration.ofMinutes(10));
+    Deaths deaths = new Deaths(3, Duration.ofMinutes(10));
     deaths.record(T0);
     deaths.record(T0.plusSeconds(45));
     assertThat(deaths.stable(T0.plusSeconds(60))).as("two deaths").isTrue();
