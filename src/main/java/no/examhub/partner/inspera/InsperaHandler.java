@@ -3,21 +3,27 @@ package no.examhub.partner.inspera;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
 import no.examhub.dispatch.PartnerFailure;
 import no.examhub.dispatch.PartnerHandler;
 import no.examhub.dispatch.PartnerHttp;
 import no.examhub.event.Command;
 import no.examhub.event.Partner;
 import no.examhub.flow.cases.Operations;
+import no.examhub.institution.Institution;
 import no.examhub.institution.PartnerCredentials;
 import no.examhub.institution.PartnerCredentialsRepository;
+import no.examhub.institution.PartnerEndpoints;
 import no.examhub.platform.kafka.DurableProducer;
 
 /**
  * Inspera's commands (seeds 003 and 000): appeals, explanations, test metadata for the archive, and
- * the test-events export. Each institution has its own Inspera API key ({@code partner_credentials}),
- * sent as {@code Authorization: Bearer}; an institution without one is a permanent failure, so the
- * command waits on the dead-letter topic until an operator configures it and replays.
+ * the test-events export. Each institution is its own Inspera tenant: its base URL comes from
+ * {@link PartnerEndpoints} (the tenant's domain), its client id from its partner settings, and the
+ * integration user's API key from {@code partner_credentials}; the key is exchanged for a token
+ * ({@link InsperaTokens}). An institution without any of these is a permanent failure with its own
+ * code, so the command waits on the dead-letter topic until an operator configures it and replays.
  */
 public final class InsperaHandler implements PartnerHandler {
   /** How the export job is polled: the default waits up to a minute and a half for Inspera. */
@@ -26,17 +32,22 @@ public final class InsperaHandler implements PartnerHandler {
   }
 
   private final PartnerHttp http;
-  private final String baseUrl;
+  private final Function<String, Optional<Institution>> institutions;
+  private final PartnerEndpoints endpoints;
   private final PartnerCredentialsRepository credentials;
+  private final InsperaTokens tokens;
   private final InsperaExport export;
   private final Clock clock;
 
-  public InsperaHandler(PartnerHttp http, String baseUrl, PartnerCredentialsRepository credentials,
-      DurableProducer producer, Duration connectTimeout, ExportPolling polling, Clock clock) {
+  public InsperaHandler(PartnerHttp http, Function<String, Optional<Institution>> institutions,
+      PartnerEndpoints endpoints, PartnerCredentialsRepository credentials, DurableProducer producer,
+      Duration connectTimeout, Duration readTimeout, Clock clock) {
     this.http = http;
-    this.baseUrl = baseUrl;
+    this.institutions = institutions;
+    this.endpoints = endpoints;
     this.credentials = credentials;
-    this.export = new InsperaExport(producer, connectTimeout, polling.interval(), polling.maxPolls());
+    this.tokens = new InsperaTokens(connectTimeout, readTimeout, clock);
+    this.export = new InsperaExport(producer, connectTimeout, ExportPolling.DEFAULT.interval(), ExportPolling.DEFAULT.maxPolls());
     this.clock = clock;
   }
 
@@ -47,7 +58,7 @@ public final class InsperaHandler implements PartnerHandler {
 
   @Override
   public JsonNode execute(Command command) throws PartnerFailure {
-    InsperaClient api = new InsperaClient(http, baseUrl, apiKey(command.institution()), command.commandId());
+    InsperaClient api = new InsperaClient(http, tokens, tenant(command.institution()), command.commandId());
     JsonNode payload = command.payload();
     return switch (command.operation()) {
       case Operations.REGISTER_APPEAL -> InsperaCaseOperations.registerAppeal(api, payload);
@@ -65,8 +76,20 @@ public final class InsperaHandler implements PartnerHandler {
     };
   }
 
-  private String apiKey(String institution) throws PartnerFailure {
-    return credentials.find(institution, Partner.INSPERA).map(PartnerCredentials::secret)
-        .orElseThrow(() -> PartnerFailure.permanent("NO_CREDENTIALS", "no Inspera API key configured for " + institution));
+  /** The institution's tenant: where (its domain), as which client, with which API key. */
+  InsperaTokens.Tenant tenant(String shortName) throws PartnerFailure {
+    Institution institution = institutions.apply(shortName).orElseThrow(() ->
+        PartnerFailure.permanent("UNKNOWN_INSTITUTION", "no institution " + shortName));
+    String baseUrl = endpoints.inspera(institution).orElseThrow(() -> PartnerFailure.permanent("NO_ENDPOINT",
+        "no Inspera tenant (partners.inspera.domain) configured for " + shortName));
+    String clientId = institution.partners().inspera().clientId();
+    if (clientId.isEmpty()) {
+      throw PartnerFailure.permanent("NO_CLIENT_ID", "no Inspera client id (partners.inspera.clientId) configured for "
+          + shortName);
+    }
+    String apiKey = credentials.find(shortName, Partner.INSPERA).map(PartnerCredentials::secret)
+        .filter(k -> !k.isBlank())
+        .orElseThrow(() -> PartnerFailure.permanent("NO_CREDENTIALS", "no Inspera API key configured for " + shortName));
+    return new InsperaTokens.Tenant(shortName, baseUrl, clientId, apiKey);
   }
 }

@@ -14,7 +14,7 @@ import no.examhub.platform.http.ApiException;
 import no.examhub.platform.http.ErrorCode;
 
 /**
- * The test-events export of seed 000: {@code POST /v1/test/{testId}/events} orders a job (the same
+ * The test-events export of seed 000, on every tenant: {@code POST /v1/test/{testId}/events} orders a job (the same
  * Idempotency-Key gets the same job), {@code GET /v1/test/{testId}/events?jobId=} answers PENDING
  * on the first poll and DONE with a pre-signed URL after, and {@code GET /inspera/exports/{jobId}}
  * streams the generated file while the URL's signature and expiry (one hour, as the token) hold.
@@ -42,8 +42,8 @@ final class InsperaExportJobs {
   }
 
   void register(RoutesConfig routes) {
-    routes.post("/inspera/v1/test/{testId}/events", this::order);
-    routes.get("/inspera/v1/test/{testId}/events", this::status);
+    routes.post(InsperaSimulator.PREFIX + "/v1/test/{testId}/events", this::order);
+    routes.get(InsperaSimulator.PREFIX + "/v1/test/{testId}/events", this::status);
     routes.get("/inspera/exports/{jobId}", this::download);
   }
 
@@ -65,7 +65,7 @@ final class InsperaExportJobs {
     inspera.authorised(ctx);
     Job job = jobs.get(String.valueOf(ctx.queryParam("jobId")));
     if (job == null || !job.testId().equals(ctx.pathParam("testId"))) {
-      throw new ApiException(ErrorCode.NOT_FOUND, "No such export job.");
+      throw InsperaError.of(404, "No such export job");
     }
     String jobId = ctx.queryParam("jobId");
     if (job.polls().incrementAndGet() == 1) {
@@ -92,7 +92,7 @@ final class InsperaExportJobs {
 
   private String exportable(String testId) {
     if (!specs.containsKey(testId) && !inspera.knows(testId)) {
-      throw new ApiException(ErrorCode.NOT_FOUND, "No such test.");
+      throw InsperaError.of(404, "No such test");
     }
     return testId;
   }
