@@ -43,6 +43,10 @@ final class InsperaClient {
     return authorised(auth -> http.post(tenant.baseUrl() + path, body, idempotencyKey, auth));
   }
 
+  JsonNode delete(String path) throws PartnerFailure {
+    return authorised(auth -> http.delete(tenant.baseUrl() + path, idempotencyKey, auth));
+  }
+
   private JsonNode authorised(Call call) throws PartnerFailure {
     String token = tokens.token(tenant);
     try {

@@ -12,7 +12,6 @@ import no.examhub.event.Command;
 import no.examhub.event.Partner;
 import no.examhub.flow.cases.Operations;
 import no.examhub.institution.Institution;
-import no.examhub.institution.PartnerCredentials;
 import no.examhub.institution.PartnerCredentialsRepository;
 import no.examhub.institution.PartnerEndpoints;
 import no.examhub.platform.kafka.DurableProducer;
@@ -26,15 +25,8 @@ import no.examhub.platform.kafka.DurableProducer;
  * code, so the command waits on the dead-letter topic until an operator configures it and replays.
  */
 public final class InsperaHandler implements PartnerHandler {
-  /** How the export job is polled: the default waits up to a minute and a half for Inspera. */
-  public record ExportPolling(Duration interval, int maxPolls) {
-    public static final ExportPolling DEFAULT = new ExportPolling(Duration.ofSeconds(1), 90);
-  }
-
   private final PartnerHttp http;
-  private final Function<String, Optional<Institution>> institutions;
-  private final PartnerEndpoints endpoints;
-  private final PartnerCredentialsRepository credentials;
+  private final InsperaTenants tenants;
   private final InsperaTokens tokens;
   private final InsperaExport export;
   private final Clock clock;
@@ -43,11 +35,9 @@ public final class InsperaHandler implements PartnerHandler {
       PartnerEndpoints endpoints, PartnerCredentialsRepository credentials, DurableProducer producer,
       Duration connectTimeout, Duration readTimeout, Clock clock) {
     this.http = http;
-    this.institutions = institutions;
-    this.endpoints = endpoints;
-    this.credentials = credentials;
+    this.tenants = new InsperaTenants(institutions, endpoints, credentials);
     this.tokens = new InsperaTokens(connectTimeout, readTimeout, clock);
-    this.export = new InsperaExport(producer, connectTimeout, ExportPolling.DEFAULT.interval(), ExportPolling.DEFAULT.maxPolls());
+    this.export = new InsperaExport(producer, connectTimeout);
     this.clock = clock;
   }
 
@@ -58,7 +48,7 @@ public final class InsperaHandler implements PartnerHandler {
 
   @Override
   public JsonNode execute(Command command) throws PartnerFailure {
-    InsperaClient api = new InsperaClient(http, tokens, tenant(command.institution()), command.commandId());
+    InsperaClient api = new InsperaClient(http, tokens, tenants.of(command.institution()), command.commandId());
     JsonNode payload = command.payload();
     return switch (command.operation()) {
       case Operations.REGISTER_APPEAL -> InsperaCaseOperations.registerAppeal(api, payload);
@@ -70,26 +60,12 @@ public final class InsperaHandler implements PartnerHandler {
         String testId = InsperaClient.required(InsperaCaseOperations.text(payload, "testId"), "testId");
         yield InsperaTestMetadata.result(testId, api.test(testId), clock.instant());
       }
-      case Operations.EXPORT_TEST_EVENTS -> export.run(api, command.institution(),
-          InsperaClient.required(InsperaCaseOperations.text(payload, "testId"), "testId"), clock.instant());
+      case Operations.EXPORT_TEST_EVENTS -> export.order(api,
+          InsperaClient.required(InsperaCaseOperations.text(payload, "testId"), "testId"));
+      case Operations.DOWNLOAD_TEST_EVENTS -> export.download(api, command.institution(),
+          InsperaClient.required(InsperaCaseOperations.text(payload, "testId"), "testId"),
+          InsperaCaseOperations.text(payload, "jobId"), clock.instant());
       default -> throw PartnerFailure.permanent("UNKNOWN_OPERATION", "Inspera cannot " + command.operation());
     };
-  }
-
-  /** The institution's tenant: where (its domain), as which client, with which API key. */
-  InsperaTokens.Tenant tenant(String shortName) throws PartnerFailure {
-    Institution institution = institutions.apply(shortName).orElseThrow(() ->
-        PartnerFailure.permanent("UNKNOWN_INSTITUTION", "no institution " + shortName));
-    String baseUrl = endpoints.inspera(institution).orElseThrow(() -> PartnerFailure.permanent("NO_ENDPOINT",
-        "no Inspera tenant (partners.inspera.domain) configured for " + shortName));
-    String clientId = institution.partners().inspera().clientId();
-    if (clientId.isEmpty()) {
-      throw PartnerFailure.permanent("NO_CLIENT_ID", "no Inspera client id (partners.inspera.clientId) configured for "
-          + shortName);
-    }
-    String apiKey = credentials.find(shortName, Partner.INSPERA).map(PartnerCredentials::secret)
-        .filter(k -> !k.isBlank())
-        .orElseThrow(() -> PartnerFailure.permanent("NO_CREDENTIALS", "no Inspera API key configured for " + shortName));
-    return new InsperaTokens.Tenant(shortName, baseUrl, clientId, apiKey);
   }
 }

@@ -30,6 +30,7 @@ final class InsperaExportJobs {
   private final Map<String, GeneratedExport.Spec> specs = new ConcurrentHashMap<>();
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private final Map<String, String> jobByKey = new ConcurrentHashMap<>();
+  private final java.util.Set<String> neverFinishing = ConcurrentHashMap.newKeySet();
   private final byte[] signingKey = new byte[32];
 
   InsperaExportJobs(InsperaSimulator inspera) {
@@ -39,6 +40,10 @@ final class InsperaExportJobs {
 
   void put(String testId, GeneratedExport.Spec spec) {
     specs.put(testId, spec);
+  }
+
+  void neverFinish(String testId) {
+    neverFinishing.add(testId);
   }
 
   void register(RoutesConfig routes) {
@@ -55,7 +60,7 @@ final class InsperaExportJobs {
     ctx.status(202).json(Map.of("jobId", jobId, "status", "PENDING"));
   }
 
-  private String newJob(String testId) {
+  String newJob(String testId) {
     String jobId = UUID.randomUUID().toString();
     jobs.put(jobId, new Job(testId, new AtomicInteger()));
     return jobId;
@@ -63,12 +68,15 @@ final class InsperaExportJobs {
 
   private void status(Context ctx) {
     inspera.authorised(ctx);
+    if (ctx.queryParam("jobId") == null) {
+      throw InsperaError.of(400, "jobId is required");
+    }
     Job job = jobs.get(String.valueOf(ctx.queryParam("jobId")));
     if (job == null || !job.testId().equals(ctx.pathParam("testId"))) {
       throw InsperaError.of(404, "No such export job");
     }
     String jobId = ctx.queryParam("jobId");
-    if (job.polls().incrementAndGet() == 1) {
+    if (job.polls().incrementAndGet() == 1 || neverFinishing.contains(job.testId())) {
       ctx.json(Map.of("jobId", jobId, "status", "PENDING", "progress", 50));
       return;
     }

@@ -95,6 +95,16 @@ public final class InsperaSimulator implements HttpRoutes {
     exports.put(testId, spec);
   }
 
+  /** This test's export jobs stay PENDING for ever, as a job Inspera never finishes. */
+  public void exportNeverFinishes(String testId) {
+    exports.neverFinish(testId);
+  }
+
+  /** An export job ordered by someone other than Examhub (an Inspera user); its jobId. */
+  public String orderExportElsewhere(String testId) {
+    return exports.newJob(testId);
+  }
+
   @Override
   public void register(RoutesConfig routes) {
     tokens.register(routes);
