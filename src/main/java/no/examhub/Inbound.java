@@ -12,6 +12,8 @@ import no.examhub.ops.cases.CaseRoutes;
 import no.examhub.ops.deadletters.DeadLetterRoutes;
 import no.examhub.ops.institutions.CredentialRoutes;
 import no.examhub.ops.institutions.InstitutionRoutes;
+import no.examhub.institution.InstitutionRepository;
+import no.examhub.partner.inspera.InsperaSubscriptionRoutes;
 import no.examhub.partner.inspera.InsperaWebhookRoutes;
 import no.examhub.partner.inspera.UnknownInsperaEventRoutes;
 import no.examhub.partner.inspera.UnknownInsperaEvents;
@@ -36,6 +38,9 @@ final class Inbound {
         new IngressGate(p.config().rateLimitPerSecond(), p.registry(), p.ingress()),
         new InsperaWebhookRoutes(p.institutions(), p.ingress(), unknownInspera),
         new UnknownInsperaEventRoutes(new BearerAuth(p.clients(), p.clock()), unknownInspera),
+        new InsperaSubscriptionRoutes(new BearerAuth(p.clients(), p.clock()), p.institutions(),
+            new InstitutionRepository(p.database()), p.endpoints(), p.credentials(), p.config().partnerConnectTimeout(),
+            p.config().partnerReadTimeout(), p.clock(), p.config().advertisedEndpoint()),
         StandardWebhookRoutes.of(p),
         new ProviewCallbackRoutes(p.institutions(), p.ingress()),
         new ProctoringWebhookRoutes(p.institutions(), p.ingress(), roster, p.producer(), p.config().ackTimeout(),
