@@ -98,7 +98,11 @@ public final class InsperaWebhookRoutes implements HttpRoutes {
       throw reject(ErrorCode.MALFORMED_REQUEST, "Body is empty (an Inspera webhook is a JSON object).");
     }
     try {
-      return Json.MAPPER.readValue(body, InsperaWebhook.class);
+      InsperaWebhook hook = Json.MAPPER.readValue(body, InsperaWebhook.class);
+      if (hook == null) {
+        throw reject(ErrorCode.MALFORMED_REQUEST, "Body is not a valid Inspera webhook (JSON object expected).");
+      }
+      return hook;
     } catch (IOException e) {
       throw reject(ErrorCode.MALFORMED_REQUEST, "Body is not a valid Inspera webhook (JSON object expected).");
     }

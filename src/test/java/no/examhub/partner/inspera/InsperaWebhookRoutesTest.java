@@ -110,6 +110,7 @@ class InsperaWebhookRoutesTest {
     assertThat(answer.body()).contains("event is missing");
     assertThat(counter("examhub_inspera_missing_event_total", "demo")).isEqualTo(before + 1);
     assertThat(post("demo", hub.insperaSecret(), "", Map.of()).statusCode()).isEqualTo(400);
+    assertThat(post("demo", hub.insperaSecret(), "null", Map.of()).statusCode()).isEqualTo(400);
   }
 
   @Test
