@@ -2,7 +2,6 @@ package no.examhub.simulator.inspera;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +39,8 @@ public final class InsperaSimulator implements HttpRoutes {
   private final Map<String, InsperaTenant> tenants = new ConcurrentHashMap<>();
   private final InsperaExportJobs exports = new InsperaExportJobs(this);
   private final InsperaTokenEndpoint tokens = new InsperaTokenEndpoint(this);
+  /** Exchanges in flight per tenant and key: a second concurrent one is Inspera's 409. */
+  final Map<String, AtomicInteger> exchangesInFlight = new ConcurrentHashMap<>();
 
   /** With the demo tenant and its tests (consistent with the FS simulator's demo cases). */
   public static InsperaSimulator demo() {
@@ -115,7 +116,7 @@ public final class InsperaSimulator implements HttpRoutes {
     routes.get(PREFIX + "/v1/subscription", ctx -> ctx.json(authorised(ctx).subscriptions().listing()));
     routes.post(PREFIX + "/v1/subscription", this::subscribe);
     routes.delete(PREFIX + "/v1/subscription/{id}", this::unsubscribe);
-    routes.get(PREFIX + "/v1/test/search", this::search);
+    routes.get(PREFIX + "/v1/test/search", ctx -> InsperaSearch.answer(ctx, authorised(ctx)));
     routes.get(PREFIX + "/v1/test/{testId}", ctx -> ctx.json(test(authorised(ctx), ctx)));
     routes.post(PREFIX + "/v1/test/{testId}/appeals", ctx -> apply(ctx, "appeal"));
     routes.post(PREFIX + "/v1/test/{testId}/appeals/withdraw", ctx -> apply(ctx, "withdrawal"));
@@ -127,57 +128,6 @@ public final class InsperaSimulator implements HttpRoutes {
       ctx.json(Map.of("explanations", tenant.explanations(ctx.pathParam("testId"))));
     });
     exports.register(routes);
-  }
-
-  /**
-   * {@code externalTestID} (also {@code title}, {@code query}) matches by substring, so a search can
-   * hit more tests than the one asked for; {@code page} counts from 1.
-   */
-  private void search(Context ctx) {
-    InsperaTenant tenant = authorised(ctx);
-    if (ctx.queryParam("externalId") != null) {
-      throw InsperaError.of(400, "Unknown query parameter: externalId (use externalTestID)");
-    }
-    String external = ctx.queryParam("externalTestID");
-    String title = ctx.queryParam("title");
-    int page = pageOf(ctx.queryParam("page"));
-    List<Map<String, Object>> hits = new ArrayList<>();
-    for (Map<String, Object> t : tenant.tests()) {
-      boolean matches = (external == null || externalIdOf(t).contains(external))
-          && (title == null || titleOf(t).contains(title));
-      if (matches) {
-        hits.add(result(t));
-      }
-    }
-    hits.sort(java.util.Comparator.comparing(h -> h.get("assessmentRunId").toString()));
-    int size = tenant.searchPageSize();
-    int from = Math.min(hits.size(), (page - 1) * size);
-    ctx.json(Map.of("hits", hits.size(), "page", page, "results", hits.subList(from, Math.min(hits.size(), from + size))));
-  }
-
-  private static int pageOf(String page) {
-    try {
-      int p = page == null ? 1 : Integer.parseInt(page);
-      if (p < 1) {
-        throw InsperaError.of(400, "page starts at 1");
-      }
-      return p;
-    } catch (NumberFormatException e) {
-      throw InsperaError.of(400, "page must be a number");
-    }
-  }
-
-  private static Map<String, Object> result(Map<String, Object> t) {
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("assessmentRunId", t.get("assessmentRunId"));
-    r.put("assessmentRunTitle", titleOf(t));
-    r.put("externalId", externalIdOf(t));
-    r.put("status", "ACTIVE");
-    r.put("startTime", "2026-06-01T09:00:00Z");
-    r.put("endTime", "2026-06-01T13:00:00Z");
-    r.put("isTemplate", false);
-    r.put("metadataUrl", "/v1/test/" + t.get("assessmentRunId"));
-    return r;
   }
 
   private void subscribe(Context ctx) {
@@ -274,14 +224,11 @@ public final class InsperaSimulator implements HttpRoutes {
     return value == null || value.toString().isBlank() ? null : value.toString();
   }
 
-  private static String externalIdOf(Map<String, Object> test) {
+  static String externalIdOf(Map<String, Object> test) {
     return String.valueOf(((Map<?, ?>) test.get("externalTestInfo")).get("externalId"));
   }
 
-  private static String titleOf(Map<String, Object> test) {
+  static String titleOf(Map<String, Object> test) {
     return String.valueOf(((Map<?, ?>) test.get("generalInfo")).get("title"));
   }
-
-  /** Exchanges in flight per tenant and key: a second concurrent one is Inspera's 409. */
-  final Map<String, AtomicInteger> exchangesInFlight = new ConcurrentHashMap<>();
 }
