@@ -12,7 +12,11 @@ import no.examhub.ops.cases.CaseRoutes;
 import no.examhub.ops.deadletters.DeadLetterRoutes;
 import no.examhub.ops.institutions.CredentialRoutes;
 import no.examhub.ops.institutions.InstitutionRoutes;
+import no.examhub.institution.InstitutionRepository;
+import no.examhub.partner.inspera.InsperaSubscriptionRoutes;
 import no.examhub.partner.inspera.InsperaWebhookRoutes;
+import no.examhub.partner.inspera.UnknownInsperaEventRoutes;
+import no.examhub.partner.inspera.UnknownInsperaEvents;
 import no.examhub.partner.metrica.MetricaRoutes;
 import no.examhub.partner.proctoring.ProctoringWebhookRoutes;
 import no.examhub.partner.proctoring.RosterUploadRoutes;
@@ -28,10 +32,15 @@ final class Inbound {
     MetricaRoutes metrica = MetricaRoutes.create(p, () -> simulatorPort.get().orElse(0));
     remember.accept(metrica);
     RosterStore roster = RosterStore.of(p.streams().unwrap());
+    UnknownInsperaEvents unknownInspera = new UnknownInsperaEvents(p.registry(), p.clock());
     return List.of(
         // The gate first: it rate-limits every source before any route spends work on a request.
         new IngressGate(p.config().rateLimitPerSecond(), p.registry(), p.ingress()),
-        new InsperaWebhookRoutes(p.institutions(), p.ingress()),
+        new InsperaWebhookRoutes(p.institutions(), p.ingress(), unknownInspera),
+        new UnknownInsperaEventRoutes(new BearerAuth(p.clients(), p.clock()), unknownInspera),
+        new InsperaSubscriptionRoutes(new BearerAuth(p.clients(), p.clock()), p.institutions(),
+            new InstitutionRepository(p.database()), p.endpoints(), p.credentials(), p.config().partnerConnectTimeout(),
+            p.config().partnerReadTimeout(), p.clock(), p.config().advertisedEndpoint()),
         StandardWebhookRoutes.of(p),
         new ProviewCallbackRoutes(p.institutions(), p.ingress()),
         new ProctoringWebhookRoutes(p.institutions(), p.ingress(), roster, p.producer(), p.config().ackTimeout(),

@@ -6,6 +6,7 @@ import no.examhub.cli.BenchCommand;
 import no.examhub.cli.CaseCommand;
 import no.examhub.cli.DeadLettersCommand;
 import no.examhub.cli.ExportEventsCommand;
+import no.examhub.cli.InsperaCommand;
 import no.examhub.cli.RunCommand;
 import no.examhub.cli.TailCommand;
 import no.examhub.cli.TopicsCommand;
@@ -26,6 +27,7 @@ public final class Main {
         case "export-events" -> ExportEventsCommand.run(rest);
         case "dead-letters" -> DeadLettersCommand.run(rest);
         case "case" -> CaseCommand.run(rest);
+        case "inspera" -> InsperaCommand.run(rest);
         case "bench" -> BenchCommand.run(rest);
         case "help", "-h", "--help" -> help();
         default -> {
@@ -69,6 +71,14 @@ public final class Main {
                                     a candidate's case (appeal, explanation, thesis, history)
                                     from whichever instance holds it; same URL and token as
                                     dead-letters
+          inspera events|subscriptions INSTITUTION
+                                    the event types the institution's Inspera tenant offers, or
+                                    the webhook subscriptions registered there; same URL and token
+          inspera subscribe INSTITUTION [--public-url URL]
+                                    register Examhub's webhook (URL/webhooks/inspera/INSTITUTION,
+                                    default URL: Examhub's EXAMHUB_ADVERTISED_URL) for the
+                                    institution's configured event names, with a fresh secret
+                                    stored as its Inspera webhook secret (never printed)
           bench [--phase ingress|topology|verify|replay ...] [options]
                                     benchmarks on private embedded stacks (all phases without
                                     --phase): ingress against its HTTP and broker ceilings and

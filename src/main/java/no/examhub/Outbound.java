@@ -52,8 +52,9 @@ final class Outbound {
             orSimulator(c.proviewPassword(), ProviewSimulator.PASSWORD),
             orSimulator(c.proviewAppId(), ProviewSimulator.APP_ID)), parts.clock())));
     PartnerCredentialsRepository credentials = parts.credentials();
-    partnerUrl(c.insperaUrl(), "/inspera").ifPresent(api -> handlers.add(new InsperaHandler(http, api, credentials,
-        parts.producer(), c.partnerConnectTimeout(), InsperaHandler.ExportPolling.DEFAULT, parts.clock())));
+    // Per institution: each is its own Inspera tenant (PartnerEndpoints.inspera), so the worker always runs.
+    handlers.add(new InsperaHandler(http, parts.institutions()::find, parts.endpoints(), credentials,
+        parts.producer(), c.partnerConnectTimeout(), c.partnerReadTimeout(), parts.clock()));
     // Per institution: each command's licence decides WISEflow's server and auth (PartnerEndpoints).
     handlers.add(new WiseflowHandler(http, parts.endpoints(), parts.institutions(), credentials,
         c.partnerConnectTimeout(), c.partnerReadTimeout(), parts.clock()));

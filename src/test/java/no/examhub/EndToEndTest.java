@@ -68,7 +68,7 @@ class EndToEndTest {
         e -> objectId.equals(e.objectId()), 2, Duration.ofSeconds(8));
     assertThat(events).singleElement().satisfies(e -> {
       assertThat(e.institution()).isEqualTo("demo");
-      assertThat(e.event()).isEqualTo("confirm_final_grades");
+      assertThat(e.event()).isEqualTo(no.examhub.event.ExamEventKinds.FINAL_GRADES);
       assertThat(e.occurredAt()).hasToString("2018-10-04T16:47:55Z");
     });
   }

@@ -39,6 +39,10 @@ public final class PartnerHttp {
         .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))));
   }
 
+  public JsonNode delete(String url, String idempotencyKey, Map<String, String> headers) throws PartnerFailure {
+    return send(request(url, idempotencyKey, headers).DELETE());
+  }
+
   private HttpRequest.Builder request(String url, String idempotencyKey, Map<String, String> headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(readTimeout)
         .header("Content-Type", "application/json").header("Accept", "application/json")

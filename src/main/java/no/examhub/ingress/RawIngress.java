@@ -49,8 +49,19 @@ public final class RawIngress {
   /** Stores the request and answers {@code status} with {@code body} (JSON) once it is durable. */
   public void accept(Context ctx, Topic<String, RawRequest> topic, String source, String institution,
       String key, int status, byte[] body) {
+    accept(ctx, topic, source, institution, key, status, body, Map.of());
+  }
+
+  /**
+   * As above, with headers of Examhub's own stored beside the partner's (lower-case names); they
+   * replace any the partner sent under the same name, so a partner cannot forge them.
+   */
+  public void accept(Context ctx, Topic<String, RawRequest> topic, String source, String institution,
+      String key, int status, byte[] body, Map<String, String> ownHeaders) {
+    Map<String, String> headers = safeHeaders(ctx);
+    ownHeaders.forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
     RawRequest raw = new RawRequest(RequestIds.of(ctx), source, institution, clock.instant(),
-        safeHeaders(ctx), ctx.bodyAsBytes());
+        headers, ctx.bodyAsBytes());
     ctx.future(() -> producer.send(topic, key, raw)
         .orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .handle((metadata, error) -> {

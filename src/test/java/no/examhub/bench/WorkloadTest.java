@@ -107,7 +107,7 @@ class WorkloadTest {
     int seen = 0;
     for (int i = 0; i < sink.sent.size(); i++) {
       if (sink.sent.get(i).value() instanceof RawRequest r
-          && InsperaNormaliser.normalise(r).event().equals("confirm_final_grades") && ++seen == tests) {
+          && InsperaNormaliser.normalise(r).event().equals(no.examhub.event.ExamEventKinds.FINAL_GRADES) && ++seen == tests) {
         return i + 1;
       }
     }

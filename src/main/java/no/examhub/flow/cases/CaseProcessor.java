@@ -11,7 +11,7 @@ import no.examhub.event.ExamEvent;
 import no.examhub.event.Outcome;
 import no.examhub.flow.cases.CaseState.HistoryEntry;
 import no.examhub.flow.cases.CaseState.Ids;
-import no.examhub.partner.inspera.InsperaEvents;
+import no.examhub.event.ExamEventKinds;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.json.JsonSerde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -108,8 +108,8 @@ final class CaseProcessor implements Processor<String, CaseInput, String, Comman
   private static Decision onExamEvent(CaseState s, ExamEvent e, Instant now) {
     Instant at = e.occurredAt() != null ? e.occurredAt() : e.receivedAt();
     return switch (e.event()) {
-      case InsperaEvents.APPEAL_DECISION -> AppealRules.onDecision(s, at, e.eventId(), now);
-      case InsperaEvents.EXPLANATION_PUBLISHED -> ExplanationRules.onPublished(s, e.eventId(), now);
+      case ExamEventKinds.APPEAL_DECISION -> AppealRules.onDecision(s, at, e.eventId(), now);
+      case ExamEventKinds.EXPLANATION_PUBLISHED -> ExplanationRules.onPublished(s, e.eventId(), now);
       default -> Decision.of(s);
     };
   }

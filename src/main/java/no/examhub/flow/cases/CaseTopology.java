@@ -11,7 +11,7 @@ import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;
 import no.examhub.flow.Sources;
-import no.examhub.partner.inspera.InsperaEvents;
+import no.examhub.event.ExamEventKinds;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.json.JsonSerde;
 import no.examhub.platform.streams.Dedup;
@@ -66,12 +66,12 @@ public final class CaseTopology {
         }, "case"));
 
     KStream<String, ExamEvent> examEvents = builder.stream(Topics.EXAM_EVENTS.name(), Topics.EXAM_EVENTS.consumed("case-exam-events-source"));
-    examEvents.filter((k, e) -> e.examSystem() == ExamSystem.INSPERA && InsperaEvents.GRADES_CONFIRMED.equals(e.event()),
+    examEvents.filter((k, e) -> e.examSystem() == ExamSystem.INSPERA && ExamEventKinds.FINAL_GRADES.equals(e.event()),
             Named.as("grades-confirmed-filter"))
         .mapValues(ThesisMetadata::fetchCommand, Named.as("fetch-test-metadata-command"))
         .to(Topics.COMMANDS_INSPERA.name(), Topics.COMMANDS_INSPERA.produced("fetch-test-metadata-sink"));
     KStream<String, CaseInput> caseEvents = examEvents
-        .filter((k, e) -> InsperaEvents.APPEAL_DECISION.equals(e.event()) || InsperaEvents.EXPLANATION_PUBLISHED.equals(e.event()),
+        .filter((k, e) -> ExamEventKinds.APPEAL_DECISION.equals(e.event()) || ExamEventKinds.EXPLANATION_PUBLISHED.equals(e.event()),
             Named.as("case-event-filter"))
         .mapValues(e -> new Correlation(e, null), Named.as("case-event-correlation"))
         .merge(links.get(0), Named.as("correlation-merge"))

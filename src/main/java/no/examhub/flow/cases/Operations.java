@@ -29,8 +29,13 @@ public final class Operations {
   /** Archive: file the thesis with the metadata the archive mapping needs. */
   public static final String ARCHIVE_THESIS = "archive-thesis";
 
-  /** Inspera: order the test-events export, poll its job, download and fan out the file (seed 000). */
+  /** Inspera: order the test-events export (seed 000); the outcome carries the job id. */
   public static final String EXPORT_TEST_EVENTS = "export-test-events";
+  /**
+   * Inspera: poll an ordered export's job and, once it is done, download and fan out the file. Not
+   * done yet is a retryable failure, so the command waits on the retry topic, never in a worker.
+   */
+  public static final String DOWNLOAD_TEST_EVENTS = "download-test-events";
 
   private Operations() {}
 }

@@ -1,30 +1,37 @@
 package no.examhub.flow.export;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import no.examhub.event.Command;
 import no.examhub.event.ExamEvent;
+import no.examhub.event.ExamEventKinds;
 import no.examhub.event.ExamSystem;
+import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;
+import no.examhub.flow.Sources;
 import no.examhub.flow.cases.Operations;
-import no.examhub.partner.inspera.InsperaEvents;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.json.Json;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Named;
 
 /**
- * Inspera test-events exports (seed 000): the {@code event_by_candidates_export_finished} webhook
- * becomes an {@code export-test-events} command for its test. Inspera's webhooks are thin (the
- * test id, no job id we could rely on), so the command orders, polls and downloads the export
- * itself; the operator CLI ({@code examhub export-events}) writes the same command on demand.
+ * Inspera test-events exports (seed 000) as a chain of commands: an {@code export-test-events}
+ * command (from the operator CLI, {@code examhub export-events}) orders the export; its outcome
+ * carries the job id and becomes a {@code download-test-events} command, which dispatch polls
+ * through its retry topic until the job is done, then downloads. The {@code
+ * event_by_candidates_export_finished} webhook says an export <em>has finished</em>: it becomes
+ * the download command for that job, never an order (ordering on it would start the next export,
+ * and so on for ever).
  *
  * <ul>
- *   <li>Inputs: {@code examhub.exam-events} (already deduplicated by the intake).
- *   <li>Outputs: {@code export-test-events} commands on {@code examhub.commands.inspera}, keyed
- *       {@code institution/testId} like the event.
+ *   <li>Inputs: {@code examhub.exam-events} (already deduplicated by the intake), {@code examhub.outcomes}.
+ *   <li>Outputs: {@code download-test-events} commands on {@code examhub.commands.inspera}, keyed
+ *       {@code institution/testId} like the event and the order.
  *   <li>Stores: none.
- *   <li>Guarantees: one command per webhook event (its id is in the payload, so a later webhook
- *       for the same test is a new export, not an already-done command).
+ *   <li>Guarantees: the order's and the webhook's download commands for one job carry the same
+ *       payload, so they are one command id: the execution record lets only one of them download.
  * </ul>
  */
 public final class ExportTopology {
@@ -32,15 +39,36 @@ public final class ExportTopology {
 
   public static void addTo(StreamsBuilder builder, ExamhubConfig config) {
     builder.stream(Topics.EXAM_EVENTS.name(), Topics.EXAM_EVENTS.consumed("export-exam-events-source"))
-        .filter((k, e) -> e.examSystem() == ExamSystem.INSPERA && InsperaEvents.EXPORT_FINISHED.equals(e.event()),
+        .filter((k, e) -> e.examSystem() == ExamSystem.INSPERA && ExamEventKinds.EXPORT_FINISHED.equals(e.event()),
             Named.as("export-finished-filter"))
-        .mapValues(ExportTopology::exportCommand, Named.as("export-test-events-command"))
-        .to(Topics.COMMANDS_INSPERA.name(), Topics.COMMANDS_INSPERA.produced("export-commands-sink"));
+        .mapValues(ExportTopology::downloadOnFinished, Named.as("export-finished-download-command"))
+        .to(Topics.COMMANDS_INSPERA.name(), Topics.COMMANDS_INSPERA.produced("export-finished-commands-sink"));
+    Sources.outcomes(builder)
+        .filter((k, o) -> o.success() && Operations.EXPORT_TEST_EVENTS.equals(o.operation()) && o.text("jobId") != null,
+            Named.as("export-ordered-filter"))
+        .mapValues(ExportTopology::downloadOnOrdered, Named.as("export-ordered-download-command"))
+        .to(Topics.COMMANDS_INSPERA.name(), Topics.COMMANDS_INSPERA.produced("export-ordered-commands-sink"));
   }
 
-  static Command exportCommand(ExamEvent e) {
-    return Command.of(e.institution(), Partner.INSPERA, Operations.EXPORT_TEST_EVENTS,
-        Json.MAPPER.createObjectNode().put("testId", e.objectId()).put("trigger", "webhook:" + e.eventId()),
-        e.eventId(), e.receivedAt());
+  /**
+   * The webhook's test is {@code contextObjectId}; its job is assumed to be {@code
+   * associatedObjectId} (the seeds say only that the event "will return" where the file is): an
+   * event without one is a download without a job, dead-lettered as {@code EXPORT_JOB_UNKNOWN}.
+   */
+  static Command downloadOnFinished(ExamEvent e) {
+    return download(e.institution(), e.objectId(), e.associatedObjectId(), e.eventId(), e.receivedAt());
+  }
+
+  static Command downloadOnOrdered(Outcome o) {
+    return download(o.institution(), o.text("testId"), o.text("jobId"), o.commandId(), o.at());
+  }
+
+  /** Only the test and the job: whichever path sees the job first, the command is the same. */
+  private static Command download(String institution, String testId, String jobId, String cause, Instant at) {
+    ObjectNode payload = Json.MAPPER.createObjectNode().put("testId", testId);
+    if (jobId != null) {
+      payload.put("jobId", jobId);
+    }
+    return Command.of(institution, Partner.INSPERA, Operations.DOWNLOAD_TEST_EVENTS, payload, cause, at);
   }
 }

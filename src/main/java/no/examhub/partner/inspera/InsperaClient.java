@@ -8,38 +8,92 @@ import no.examhub.dispatch.PartnerFailure;
 import no.examhub.dispatch.PartnerHttp;
 
 /**
- * Inspera's API (seed 003) for one command: the institution's API key as {@code Authorization:
- * Bearer}, the command id as {@code Idempotency-Key} on every call. Finding a test by its external
- * id (FS's vurdId) and a candidate by candidate number is shared by every case operation.
+ * Inspera's API for one command, on the institution's own tenant: every call carries {@code
+ * Authorization: Bearer <access token>} from the token exchange ({@link InsperaTokens}), never the
+ * API key. A 401 means the token lapsed or was revoked: it is exchanged once more and the call
+ * repeated once; a second 401 fails. The command id travels as {@code Idempotency-Key}, which
+ * Inspera does not document (harmless; docs/partners.md says what protects each operation).
  */
 final class InsperaClient {
+  /** A search for an external id that matches more tests than this is not followed further. */
+  static final int MAX_SEARCH_PAGES = 50;
+
+  @FunctionalInterface
+  private interface Call {
+    JsonNode send(Map<String, String> auth) throws PartnerFailure;
+  }
+
   private final PartnerHttp http;
-  private final String baseUrl;
-  private final Map<String, String> auth;
+  private final InsperaTokens tokens;
+  private final InsperaTokens.Tenant tenant;
   private final String idempotencyKey;
 
-  InsperaClient(PartnerHttp http, String baseUrl, String apiKey, String idempotencyKey) {
+  InsperaClient(PartnerHttp http, InsperaTokens tokens, InsperaTokens.Tenant tenant, String idempotencyKey) {
     this.http = http;
-    this.baseUrl = baseUrl;
-    this.auth = Map.of("Authorization", "Bearer " + apiKey);
+    this.tokens = tokens;
+    this.tenant = tenant;
     this.idempotencyKey = idempotencyKey;
   }
 
   JsonNode get(String path) throws PartnerFailure {
-    return http.get(baseUrl + path, idempotencyKey, auth);
+    return authorised(auth -> http.get(tenant.baseUrl() + path, idempotencyKey, auth));
   }
 
   JsonNode post(String path, Object body) throws PartnerFailure {
-    return http.post(baseUrl + path, body, idempotencyKey, auth);
+    return authorised(auth -> http.post(tenant.baseUrl() + path, body, idempotencyKey, auth));
   }
 
-  /** {@code GET /v1/test/search?externalId=}: the test whose external id is the vurdId. */
+  JsonNode delete(String path) throws PartnerFailure {
+    return authorised(auth -> http.delete(tenant.baseUrl() + path, idempotencyKey, auth));
+  }
+
+  private JsonNode authorised(Call call) throws PartnerFailure {
+    String token = tokens.token(tenant);
+    try {
+      return call.send(Map.of("Authorization", "Bearer " + token));
+    } catch (PartnerFailure f) {
+      if (!"401".equals(f.code())) {
+        throw f;
+      }
+      tokens.invalidate(tenant, token);
+    }
+    String fresh = tokens.token(tenant);
+    try {
+      return call.send(Map.of("Authorization", "Bearer " + fresh));
+    } catch (PartnerFailure f) {
+      if ("401".equals(f.code())) {
+        tokens.invalidate(tenant, fresh);
+        throw PartnerFailure.permanent("INSPERA_UNAUTHORIZED",
+            "Inspera refused a freshly exchanged token for " + tenant.institution() + ": " + f.getMessage());
+      }
+      throw f;
+    }
+  }
+
+  /**
+   * {@code GET /v1/test/search?externalTestID=<vurdId>&page=<n>}, answered {@code {hits, page,
+   * results[]}}: the test whose {@code externalId} is exactly the vurdId. The search may match more
+   * than that one test, so pages are followed (from 1) until it is found or the hits are exhausted.
+   */
   String testIdOf(String vurdId) throws PartnerFailure {
     required(vurdId, "vurdId");
-    JsonNode found = get("/v1/test/search?externalId=" + URLEncoder.encode(vurdId, StandardCharsets.UTF_8));
-    for (JsonNode t : found.path("tests")) {
-      if (vurdId.equals(t.path("externalId").asText())) {
-        return t.path("assessmentRunId").asText();
+    String query = "/v1/test/search?externalTestID=" + URLEncoder.encode(vurdId, StandardCharsets.UTF_8);
+    long seen = 0;
+    for (int page = 1; page <= MAX_SEARCH_PAGES; page++) {
+      JsonNode found = get(query + "&page=" + page);
+      JsonNode results = found.path("results");
+      for (JsonNode t : results) {
+        if (vurdId.equals(t.path("externalId").asText())) {
+          String id = t.path("assessmentRunId").asText("");
+          if (id.isEmpty()) {
+            throw PartnerFailure.permanent("UNREADABLE_ANSWER", "Inspera's search result has no assessmentRunId");
+          }
+          return id;
+        }
+      }
+      seen += results.size();
+      if (results.isEmpty() || seen >= found.path("hits").asLong(0)) {
+        break;
       }
     }
     throw PartnerFailure.permanent("TEST_NOT_FOUND", "Inspera has no test with external id " + vurdId);

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -17,32 +19,46 @@ import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.DurableProducer;
 
 /**
- * The test-events export of seed 000: order it ({@code POST /v1/test/{testId}/events}, answering a
- * jobId), poll {@code GET /v1/test/{testId}/events?jobId=} until it is done, download the file from
- * the pre-signed URL at once (it lives only as long as the access token), and publish it as it is
- * parsed. Everything is published and acknowledged before the command succeeds; a failure anywhere
- * re-runs the whole export, and the candidate events' ids let consumers drop the repeats.
+ * The test-events export of seed 000 as two commands, so no dispatch worker ever waits for Inspera:
+ * <ol>
+ *   <li>{@link #order}: {@code POST /v1/test/{testId}/events} answers a jobId, which the outcome
+ *       carries; the export flow turns it into a download command;</li>
+ *   <li>{@link #download}: {@code GET /v1/test/{testId}/events?jobId=}; a job not done yet is a
+ *       retryable {@code EXPORT_NOT_READY}, so the command is polled again when dispatch's backoff
+ *       makes it due, and ends as a dead letter with that code when the attempts run out; a done job's
+ *       pre-signed URL is downloaded at once (it lives only as long as the token) and published as it
+ *       is parsed.</li>
+ * </ol>
+ * The finished-export webhook leads to the same download command (same test and job, so the same
+ * command id), never to an order. Everything is published and acknowledged before the download
+ * succeeds; a failure re-runs the download, and the candidate events' ids let consumers drop repeats.
  */
 final class InsperaExport {
   private final DurableProducer producer;
   private final HttpClient download;
-  private final Duration pollInterval;
-  private final int maxPolls;
 
-  InsperaExport(DurableProducer producer, Duration connectTimeout, Duration pollInterval, int maxPolls) {
+  InsperaExport(DurableProducer producer, Duration connectTimeout) {
     this.producer = producer;
     this.download = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NORMAL).build();
-    this.pollInterval = pollInterval;
-    this.maxPolls = maxPolls;
   }
 
-  /** Result {testId, candidates, events, flagged}. */
-  JsonNode run(InsperaClient api, String institution, String testId, Instant now) throws PartnerFailure {
+  /** Result {testId, jobId}. */
+  JsonNode order(InsperaClient api, String testId) throws PartnerFailure {
     String jobId = api.post("/v1/test/" + testId + "/events", Map.of()).path("jobId").asText(null);
-    if (jobId == null) {
+    if (jobId == null || jobId.isBlank()) {
       throw PartnerFailure.permanent("UNREADABLE_ANSWER", "Inspera ordered the export but answered no jobId");
     }
-    String url = awaitDownloadUrl(api, testId, jobId);
+    return ids(testId, jobId);
+  }
+
+  /** Result {testId, jobId, candidates, events, flagged}. */
+  JsonNode download(InsperaClient api, String institution, String testId, String jobId, Instant now)
+      throws PartnerFailure {
+    if (jobId == null) {
+      throw PartnerFailure.permanent("EXPORT_JOB_UNKNOWN", "no export job id for test " + testId
+          + ": the finished-export event named none (an export is ordered only by an operator or the order command)");
+    }
+    String url = downloadUrl(api, testId, jobId);
     CandidateEventPublisher publisher = new CandidateEventPublisher(producer, institution, testId, now);
     TestEventsParser.Counts counts;
     try (InputStream file = open(url)) {
@@ -55,31 +71,37 @@ final class InsperaExport {
     } catch (CandidateEventPublisher.NotAcknowledged e) {
       throw PartnerFailure.retryable("KAFKA", e.getMessage());
     }
-    ObjectNode result = Json.MAPPER.createObjectNode();
-    result.put("testId", testId);
+    ObjectNode result = ids(testId, jobId);
     result.put("candidates", counts.candidates());
     result.put("events", counts.events());
     result.put("flagged", publisher.flagged());
     return result;
   }
 
-  private String awaitDownloadUrl(InsperaClient api, String testId, String jobId) throws PartnerFailure {
-    for (int poll = 1; poll <= maxPolls; poll++) {
-      JsonNode status = api.get("/v1/test/" + testId + "/events?jobId=" + jobId);
-      String state = status.path("status").asText("");
-      if ("DONE".equalsIgnoreCase(state) || "FINISHED".equalsIgnoreCase(state)) {
-        String url = status.path("url").asText(null);
-        if (url == null) {
-          throw PartnerFailure.permanent("UNREADABLE_ANSWER", "export job done without a download url");
-        }
-        return url;
+  /** The order's and the webhook's download commands carry exactly this, so they are one command. */
+  static ObjectNode ids(String testId, String jobId) {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("testId", testId);
+    n.put("jobId", jobId);
+    return n;
+  }
+
+  private static String downloadUrl(InsperaClient api, String testId, String jobId) throws PartnerFailure {
+    JsonNode status = api.get("/v1/test/" + testId + "/events?jobId=" + URLEncoder.encode(jobId, StandardCharsets.UTF_8));
+    String state = status.path("status").asText("");
+    if ("DONE".equalsIgnoreCase(state) || "FINISHED".equalsIgnoreCase(state)) {
+      String url = status.path("url").asText(null);
+      if (url == null) {
+        throw PartnerFailure.permanent("UNREADABLE_ANSWER", "export job done without a download url");
       }
-      if ("FAILED".equalsIgnoreCase(state)) {
-        throw PartnerFailure.retryable("EXPORT_FAILED", "Inspera's export job for test " + testId + " failed");
-      }
-      sleep(pollInterval);
+      return url;
     }
-    throw PartnerFailure.retryable("EXPORT_NOT_READY", "export of test " + testId + " not done after " + maxPolls + " polls");
+    if ("FAILED".equalsIgnoreCase(state)) {
+      // Ordering again is an operator's decision (examhub export-events), never automatic.
+      throw PartnerFailure.permanent("EXPORT_FAILED", "Inspera's export job for test " + testId + " failed");
+    }
+    throw PartnerFailure.retryable("EXPORT_NOT_READY", "export job for test " + testId + " is " + state
+        + " (" + status.path("progress").asText("?") + "%)");
   }
 
   /** The pre-signed URL carries its own authorisation: no Authorization header (S3 refuses two). */
@@ -93,11 +115,13 @@ final class InsperaExport {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw PartnerFailure.retryable("INTERRUPTED", "interrupted");
+    } catch (IllegalArgumentException e) {
+      throw PartnerFailure.permanent("UNREADABLE_ANSWER", "the export's download url is not a URL");
     }
     if (response.statusCode() / 100 != 2) {
       closeQuietly(response.body());
-      // An expired URL (403) is not final: the retry orders a new export and gets a fresh one.
-      throw PartnerFailure.retryable(Integer.toString(response.statusCode()), "export download answered " + response.statusCode());
+      // An expired URL (403) is not final: the retry polls the job again and gets a fresh URL.
+      throw PartnerFailure.retryable("DOWNLOAD_" + response.statusCode(), "export download answered " + response.statusCode());
     }
     return response.body();
   }
@@ -107,15 +131,6 @@ final class InsperaExport {
       in.close();
     } catch (IOException ignored) {
       // Nothing to read from it anyway.
-    }
-  }
-
-  private static void sleep(Duration d) throws PartnerFailure {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw PartnerFailure.retryable("INTERRUPTED", "interrupted");
     }
   }
 }

@@ -3,40 +3,41 @@ package no.examhub.partner.inspera;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
 import no.examhub.dispatch.PartnerFailure;
 import no.examhub.dispatch.PartnerHandler;
 import no.examhub.dispatch.PartnerHttp;
 import no.examhub.event.Command;
 import no.examhub.event.Partner;
 import no.examhub.flow.cases.Operations;
-import no.examhub.institution.PartnerCredentials;
+import no.examhub.institution.Institution;
 import no.examhub.institution.PartnerCredentialsRepository;
+import no.examhub.institution.PartnerEndpoints;
 import no.examhub.platform.kafka.DurableProducer;
 
 /**
  * Inspera's commands (seeds 003 and 000): appeals, explanations, test metadata for the archive, and
- * the test-events export. Each institution has its own Inspera API key ({@code partner_credentials}),
- * sent as {@code Authorization: Bearer}; an institution without one is a permanent failure, so the
- * command waits on the dead-letter topic until an operator configures it and replays.
+ * the test-events export. Each institution is its own Inspera tenant: its base URL comes from
+ * {@link PartnerEndpoints} (the tenant's domain), its client id from its partner settings, and the
+ * integration user's API key from {@code partner_credentials}; the key is exchanged for a token
+ * ({@link InsperaTokens}). An institution without any of these is a permanent failure with its own
+ * code, so the command waits on the dead-letter topic until an operator configures it and replays.
  */
 public final class InsperaHandler implements PartnerHandler {
-  /** How the export job is polled: the default waits up to a minute and a half for Inspera. */
-  public record ExportPolling(Duration interval, int maxPolls) {
-    public static final ExportPolling DEFAULT = new ExportPolling(Duration.ofSeconds(1), 90);
-  }
-
   private final PartnerHttp http;
-  private final String baseUrl;
-  private final PartnerCredentialsRepository credentials;
+  private final InsperaTenants tenants;
+  private final InsperaTokens tokens;
   private final InsperaExport export;
   private final Clock clock;
 
-  public InsperaHandler(PartnerHttp http, String baseUrl, PartnerCredentialsRepository credentials,
-      DurableProducer producer, Duration connectTimeout, ExportPolling polling, Clock clock) {
+  public InsperaHandler(PartnerHttp http, Function<String, Optional<Institution>> institutions,
+      PartnerEndpoints endpoints, PartnerCredentialsRepository credentials, DurableProducer producer,
+      Duration connectTimeout, Duration readTimeout, Clock clock) {
     this.http = http;
-    this.baseUrl = baseUrl;
-    this.credentials = credentials;
-    this.export = new InsperaExport(producer, connectTimeout, polling.interval(), polling.maxPolls());
+    this.tenants = new InsperaTenants(institutions, endpoints, credentials);
+    this.tokens = new InsperaTokens(connectTimeout, readTimeout, clock);
+    this.export = new InsperaExport(producer, connectTimeout);
     this.clock = clock;
   }
 
@@ -47,7 +48,7 @@ public final class InsperaHandler implements PartnerHandler {
 
   @Override
   public JsonNode execute(Command command) throws PartnerFailure {
-    InsperaClient api = new InsperaClient(http, baseUrl, apiKey(command.institution()), command.commandId());
+    InsperaClient api = new InsperaClient(http, tokens, tenants.of(command.institution()), command.commandId());
     JsonNode payload = command.payload();
     return switch (command.operation()) {
       case Operations.REGISTER_APPEAL -> InsperaCaseOperations.registerAppeal(api, payload);
@@ -59,14 +60,12 @@ public final class InsperaHandler implements PartnerHandler {
         String testId = InsperaClient.required(InsperaCaseOperations.text(payload, "testId"), "testId");
         yield InsperaTestMetadata.result(testId, api.test(testId), clock.instant());
       }
-      case Operations.EXPORT_TEST_EVENTS -> export.run(api, command.institution(),
-          InsperaClient.required(InsperaCaseOperations.text(payload, "testId"), "testId"), clock.instant());
+      case Operations.EXPORT_TEST_EVENTS -> export.order(api,
+          InsperaClient.required(InsperaCaseOperations.text(payload, "testId"), "testId"));
+      case Operations.DOWNLOAD_TEST_EVENTS -> export.download(api, command.institution(),
+          InsperaClient.required(InsperaCaseOperations.text(payload, "testId"), "testId"),
+          InsperaCaseOperations.text(payload, "jobId"), clock.instant());
       default -> throw PartnerFailure.permanent("UNKNOWN_OPERATION", "Inspera cannot " + command.operation());
     };
-  }
-
-  private String apiKey(String institution) throws PartnerFailure {
-    return credentials.find(institution, Partner.INSPERA).map(PartnerCredentials::secret)
-        .orElseThrow(() -> PartnerFailure.permanent("NO_CREDENTIALS", "no Inspera API key configured for " + institution));
   }
 }

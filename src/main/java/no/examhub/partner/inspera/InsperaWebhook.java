@@ -17,8 +17,8 @@ public record InsperaWebhook(
     String event,
     String timestamp) {
 
-  /** Inspera validates a new subscription with a POST that carries no event. */
-  public boolean isValidationRequest() {
+  /** No {@code event}: not a notification Inspera documents (its validation POST is {@code "verification"}). */
+  public boolean hasNoEvent() {
     return event == null || event.isBlank();
   }
 

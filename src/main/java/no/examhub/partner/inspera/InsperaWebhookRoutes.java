@@ -19,8 +19,18 @@ import no.examhub.platform.json.Json;
 /**
  * {@code POST /webhooks/inspera/{institution}}: Inspera's webhooks. Inspera counts anything but
  * {@code 200 OK} within 10 s as a failure and retries it 3 times, so the answer is 200 and only
- * after the raw request is durable. A subscription's validation POST (no event) is answered 200
- * and not stored; every event must carry a valid signature.
+ * after the raw request is durable.
+ * <ul>
+ *   <li>A new subscription's validation POST ({@code "event": "verification"}, Inspera KB
+ *       "Webhooks") is answered 200 and not stored. Its signature is not required: the secret was
+ *       stored a moment before and this instance may not have read it yet; it carries nothing.</li>
+ *   <li>Every other request must carry a valid signature.</li>
+ *   <li>A body without {@code event} is refused with 400 and counted: it is not a notification
+ *       Inspera documents, and its three retries are harmless (each is refused and counted).</li>
+ *   <li>The event name is mapped to its meaning by the institution's configuration and stored beside
+ *       the request; a name with no meaning is still stored (answered 200, as a retry would not
+ *       change it) but counted and listed for the operator ({@link UnknownInsperaEvents}).</li>
+ * </ul>
  */
 public final class InsperaWebhookRoutes implements HttpRoutes {
   public static final String SOURCE = "inspera";
@@ -30,10 +40,12 @@ public final class InsperaWebhookRoutes implements HttpRoutes {
 
   private final InstitutionDirectory institutions;
   private final RawIngress ingress;
+  private final UnknownInsperaEvents unknown;
 
-  public InsperaWebhookRoutes(InstitutionDirectory institutions, RawIngress ingress) {
+  public InsperaWebhookRoutes(InstitutionDirectory institutions, RawIngress ingress, UnknownInsperaEvents unknown) {
     this.institutions = institutions;
     this.ingress = ingress;
+    this.unknown = unknown;
   }
 
   @Override
@@ -48,10 +60,8 @@ public final class InsperaWebhookRoutes implements HttpRoutes {
     requireJsonOrNoContentType(ctx);
     byte[] body = ctx.bodyAsBytes();
     InsperaWebhook hook = parse(body);
-    if (hook != null) {
-      AccessLog.event(ctx, hook.event());
-    }
-    if (hook == null || hook.isValidationRequest()) {
+    AccessLog.event(ctx, hook.event());
+    if (InsperaEventNames.VERIFICATION.equals(hook.event())) {
       ctx.status(200).contentType("application/json").result(VALIDATED);
       return;
     }
@@ -60,11 +70,20 @@ public final class InsperaWebhookRoutes implements HttpRoutes {
     if (!verdict.valid()) {
       throw reject(verdict.code(), verdict.message());
     }
+    if (hook.hasNoEvent()) {
+      unknown.missingEvent(institution.shortName());
+      throw reject(ErrorCode.MALFORMED_REQUEST, "event is missing.");
+    }
     if (hook.objectId() == null) {
       throw reject(ErrorCode.MALFORMED_REQUEST, "contextObjectId is missing.");
     }
+    String meaning = InsperaEventNames.meaningOf(institution.partners().inspera(), hook.event()).orElse("");
+    if (meaning.isEmpty()) {
+      unknown.unknown(institution.shortName(), hook.event(), hook.objectId());
+    }
     String key = institution.shortName() + "/" + hook.objectId();
-    ingress.accept(ctx, Topics.RAW_INSPERA, SOURCE, institution.shortName(), key, 200, ACCEPTED);
+    ingress.accept(ctx, Topics.RAW_INSPERA, SOURCE, institution.shortName(), key, 200, ACCEPTED,
+        Map.of(InsperaEventNames.MEANING_HEADER, meaning));
   }
 
   private void requireJsonOrNoContentType(Context ctx) {
@@ -76,10 +95,14 @@ public final class InsperaWebhookRoutes implements HttpRoutes {
 
   private InsperaWebhook parse(byte[] body) {
     if (isBlank(body)) {
-      return null;
+      throw reject(ErrorCode.MALFORMED_REQUEST, "Body is empty (an Inspera webhook is a JSON object).");
     }
     try {
-      return Json.MAPPER.readValue(body, InsperaWebhook.class);
+      InsperaWebhook hook = Json.MAPPER.readValue(body, InsperaWebhook.class);
+      if (hook == null) {
+        throw reject(ErrorCode.MALFORMED_REQUEST, "Body is not a valid Inspera webhook (JSON object expected).");
+      }
+      return hook;
     } catch (IOException e) {
       throw reject(ErrorCode.MALFORMED_REQUEST, "Body is not a valid Inspera webhook (JSON object expected).");
     }

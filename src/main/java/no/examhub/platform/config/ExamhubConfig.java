@@ -104,7 +104,7 @@ public record ExamhubConfig(
       new Setting("EXAMHUB_ALERT_INTERVAL", "PT1M", "At most one Slack message per interval; alerts within it are summarised in one message."),
       new Setting("EXAMHUB_PARTNER_CONNECT_TIMEOUT", "PT5S", "Connect timeout of every partner call."),
       new Setting("EXAMHUB_PARTNER_READ_TIMEOUT", "PT10S", "Read timeout of every partner call."),
-      new Setting("EXAMHUB_INSPERA_URL", "", "Base URL of Inspera's API. Default: the simulator's `/inspera` when simulators run."),
+      new Setting("EXAMHUB_INSPERA_URL", "", "Base URL of Inspera's API for every institution; may hold `{domain}`, the institution's tenant domain (`https://{domain}/api`). Default: each institution's `https://<partners.inspera.domain>/api`, or the simulator's `/inspera/{domain}/api` when simulators run."),
       new Setting("EXAMHUB_WISEFLOW_URL", "", "Base URL of WISEflow's API for every institution (an override). Default: the simulator's `/wiseflow/v1` when simulators run, else each institution's `partners.wiseflow.server` (production `https://europe-api.wiseflow.net/v1`, staging `https://europe-stage-api.wiseflow.net/v1`, or a URL)."),
       new Setting("EXAMHUB_ARCHIVE_URL", "", "Base URL of the archive service. Default: the simulator's `/archive`."),
       new Setting("EXAMHUB_PROVIEW_URL", "", "Base URL of Proview's API (`/v1/sessions`). Default: the simulator's `/proview`."),

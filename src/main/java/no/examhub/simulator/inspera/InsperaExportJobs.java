@@ -14,7 +14,7 @@ import no.examhub.platform.http.ApiException;
 import no.examhub.platform.http.ErrorCode;
 
 /**
- * The test-events export of seed 000: {@code POST /v1/test/{testId}/events} orders a job (the same
+ * The test-events export of seed 000, on every tenant: {@code POST /v1/test/{testId}/events} orders a job (the same
  * Idempotency-Key gets the same job), {@code GET /v1/test/{testId}/events?jobId=} answers PENDING
  * on the first poll and DONE with a pre-signed URL after, and {@code GET /inspera/exports/{jobId}}
  * streams the generated file while the URL's signature and expiry (one hour, as the token) hold.
@@ -30,6 +30,7 @@ final class InsperaExportJobs {
   private final Map<String, GeneratedExport.Spec> specs = new ConcurrentHashMap<>();
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private final Map<String, String> jobByKey = new ConcurrentHashMap<>();
+  private final java.util.Set<String> neverFinishing = ConcurrentHashMap.newKeySet();
   private final byte[] signingKey = new byte[32];
 
   InsperaExportJobs(InsperaSimulator inspera) {
@@ -41,9 +42,13 @@ final class InsperaExportJobs {
     specs.put(testId, spec);
   }
 
+  void neverFinish(String testId) {
+    neverFinishing.add(testId);
+  }
+
   void register(RoutesConfig routes) {
-    routes.post("/inspera/v1/test/{testId}/events", this::order);
-    routes.get("/inspera/v1/test/{testId}/events", this::status);
+    routes.post(InsperaSimulator.PREFIX + "/v1/test/{testId}/events", this::order);
+    routes.get(InsperaSimulator.PREFIX + "/v1/test/{testId}/events", this::status);
     routes.get("/inspera/exports/{jobId}", this::download);
   }
 
@@ -55,7 +60,7 @@ final class InsperaExportJobs {
     ctx.status(202).json(Map.of("jobId", jobId, "status", "PENDING"));
   }
 
-  private String newJob(String testId) {
+  String newJob(String testId) {
     String jobId = UUID.randomUUID().toString();
     jobs.put(jobId, new Job(testId, new AtomicInteger()));
     return jobId;
@@ -63,12 +68,15 @@ final class InsperaExportJobs {
 
   private void status(Context ctx) {
     inspera.authorised(ctx);
+    if (ctx.queryParam("jobId") == null) {
+      throw InsperaError.of(400, "jobId is required");
+    }
     Job job = jobs.get(String.valueOf(ctx.queryParam("jobId")));
     if (job == null || !job.testId().equals(ctx.pathParam("testId"))) {
-      throw new ApiException(ErrorCode.NOT_FOUND, "No such export job.");
+      throw InsperaError.of(404, "No such export job");
     }
     String jobId = ctx.queryParam("jobId");
-    if (job.polls().incrementAndGet() == 1) {
+    if (job.polls().incrementAndGet() == 1 || neverFinishing.contains(job.testId())) {
       ctx.json(Map.of("jobId", jobId, "status", "PENDING", "progress", 50));
       return;
     }
@@ -92,7 +100,7 @@ final class InsperaExportJobs {
 
   private String exportable(String testId) {
     if (!specs.containsKey(testId) && !inspera.knows(testId)) {
-      throw new ApiException(ErrorCode.NOT_FOUND, "No such test.");
+      throw InsperaError.of(404, "No such test");
     }
     return testId;
   }

@@ -100,7 +100,7 @@ record CrashFindings(
     archive.idByKey().forEach((caseKey, id) -> caseByCommand.put(id, caseKey));
     return List.of(
         PartnerTally.of("Inspera simulator", sims.inspera().script().calls(),
-            c -> after(c.path(), "/inspera/v1/test/"), metadata.idByKey()),
+            c -> after(c.path(), "/inspera/" + no.examhub.simulator.DemoData.DEMO_INSPERA_DOMAIN + "/api/v1/test/"), metadata.idByKey()),
         PartnerTally.of("archive simulator", sims.archive().script().calls(),
             c -> c.path().equals("/archive/v1/records")
                 ? caseByCommand.getOrDefault(c.idempotencyKey(), "unknown key " + c.idempotencyKey()) : null,

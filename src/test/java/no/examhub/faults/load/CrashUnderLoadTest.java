@@ -86,7 +86,7 @@ class CrashUnderLoadTest {
     env.put("EXAMHUB_STREAM_THREADS", "1");
     env.put("EXAMHUB_RATE_LIMIT_PER_SECOND", "1000000");
     env.put("EXAMHUB_ARCHIVE_CHECK_INTERVAL", "PT1S");
-    env.put("EXAMHUB_INSPERA_URL", sim + "/inspera");
+    env.put("EXAMHUB_INSPERA_URL", sim + "/inspera/{domain}/api");
     env.put("EXAMHUB_ARCHIVE_URL", sim + "/archive");
     env.put("EXAMHUB_PROVIEW_URL", sim + "/proview");
     env.put("EXAMHUB_PROVIEW_AUTH_URL", sim + "/proview");

@@ -97,7 +97,7 @@ class CaseTopologyTest {
     Command register = onlyCommand(Partner.INSPERA);
     outcomes.pipeInput(CASE, success(register, Map.of("testId", "35199862", "candidateUserId", "777")));
 
-    examEvents.pipeInput("demo/35199862", inspera("appeal_decision", "35199862", "777"));
+    examEvents.pipeInput("demo/35199862", inspera("appeal-decision", "35199862", "777"));
 
     Command close = onlyCommand(Partner.FS);
     assertThat(close.operation()).isEqualTo(Operations.REGISTER_APPEAL_DECISION);
@@ -113,7 +113,7 @@ class CaseTopologyTest {
         .containsExactly(Operations.ENABLE_EXPLANATION_OPTION, Operations.REQUEST_EXPLANATION);
     outcomes.pipeInput(CASE, success(requested.get(1), Map.of("testId", "35199862", "candidateUserId", "777")));
 
-    examEvents.pipeInput("demo/35199862", inspera("explanation_published", "35199862", "777"));
+    examEvents.pipeInput("demo/35199862", inspera("explanation-published", "35199862", "777"));
     Command fetch = onlyCommand(Partner.INSPERA);
     assertThat(fetch.operation()).isEqualTo(Operations.FETCH_EXPLANATION);
     outcomes.pipeInput(CASE, success(fetch, Map.of("explanation", Map.of("url", "https://inspera/expl/1",
@@ -185,7 +185,7 @@ class CaseTopologyTest {
     driver.advanceWallClockTime(Duration.ofDays(30));
     assertThat(commands.get(Partner.ARCHIVE).isEmpty()).as("held by the open appeal").isTrue();
 
-    examEvents.pipeInput("demo/35199862", inspera("appeal_decision", "35199862", "777"));
+    examEvents.pipeInput("demo/35199862", inspera("appeal-decision", "35199862", "777"));
     outcomes.pipeInput(CASE, success(onlyCommand(Partner.FS), Map.of()));
     driver.advanceWallClockTime(Duration.ofMinutes(1));
     assertThat(onlyCommand(Partner.ARCHIVE).operation()).isEqualTo(Operations.ARCHIVE_THESIS);
@@ -193,7 +193,7 @@ class CaseTopologyTest {
 
   @Test
   void anExamEventBeforeItsFsRecordIsHeldAndJoinedWhenTheRecordArrives() {
-    examEvents.pipeInput("demo/35199862", inspera("explanation_published", "35199862", "777"));
+    examEvents.pipeInput("demo/35199862", inspera("explanation-published", "35199862", "777"));
     assertThat(commands.get(Partner.INSPERA).isEmpty()).isTrue();
 
     explanationRequests.pipeInput(CASE, explanationRequest(ExamSystem.INSPERA));
@@ -218,7 +218,7 @@ class CaseTopologyTest {
   }
 
   private void gradeThesis() {
-    examEvents.pipeInput("demo/35199862", inspera("confirm_final_grades", "35199862", null));
+    examEvents.pipeInput("demo/35199862", inspera("final-grades", "35199862", null));
     Command fetch = onlyCommand(Partner.INSPERA);
     assertThat(fetch.operation()).isEqualTo(Operations.FETCH_TEST_METADATA);
     outcomes.pipeInput("demo/35199862", success(fetch, Map.of("testId", "35199862", "masterThesis", true,

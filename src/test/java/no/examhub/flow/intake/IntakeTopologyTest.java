@@ -51,7 +51,7 @@ class IntakeTopologyTest {
     var out = events.readKeyValue();
     assertThat(out.key).isEqualTo("demo/35199862");
     assertThat(out.value.institution()).isEqualTo("demo");
-    assertThat(out.value.event()).isEqualTo("confirm_final_grades");
+    assertThat(out.value.event()).isEqualTo("final-grades");
     assertThat(out.value.objectId()).isEqualTo("35199862");
     assertThat(out.value.occurredAt()).isEqualTo(Instant.parse("2018-10-04T16:47:55Z"));
     assertThat(out.value.requestId()).isEqualTo("req-1");

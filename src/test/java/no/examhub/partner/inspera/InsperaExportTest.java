@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import no.examhub.event.Alert;
 import no.examhub.event.CandidateEvent;
 import no.examhub.event.Command;
+import no.examhub.event.FailedCommand;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;
@@ -23,19 +24,26 @@ import no.examhub.simulator.inspera.GeneratedExport;
 import no.examhub.simulator.inspera.InsperaSimulator;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
+import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Seed 000's test-events export: ordered, polled, downloaded and fanned out, on demand and on the webhook. */
+/**
+ * Seed 000's test-events export as a chain of commands: ordered, polled when due (through
+ * dispatch's retry topic, never a sleep in the worker), downloaded and fanned out; the finished
+ * webhook downloads the export it announces and never orders one; a job that never finishes ends
+ * as a dead letter with its code.
+ */
 class InsperaExportTest {
   private static TestHub hub;
   private static InsperaSimulator inspera;
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start();
+    // Three attempts keep the never-finishing job's test short: 1 s and 2 s of backoff.
+    hub = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "10,inspera=3"));
     hub.awaitStreamsRunning();
     inspera = hub.hub().simulators().orElseThrow().inspera();
   }
@@ -46,21 +54,24 @@ class InsperaExportTest {
   }
 
   @Test
-  void anExportOnDemandIsFannedOutCompletelyWithItsHighSeverityFlagsAsAlerts() throws Exception {
+  void anOrderedExportIsPolledWhenDueThenFannedOutCompletelyWithItsHighSeverityFlagsAsAlerts() throws Exception {
     String testId = newTestId();
     GeneratedExport.Spec spec = new GeneratedExport.Spec(50, 200, 40);
     inspera.putExport(testId, spec);
     Command export = Command.of("demo", Partner.INSPERA, Operations.EXPORT_TEST_EVENTS,
         Json.MAPPER.createObjectNode().put("testId", testId).put("trigger", "spec"), "test", Instant.now());
-    try (DurableProducer producer = new DurableProducer(hub.hub().bootstrapServers(), "export-test", 5000,
-        new SimpleMeterRegistry())) {
-      producer.send(Topics.COMMANDS_INSPERA, "demo/" + testId, export).get();
-    }
+    send(testId, export);
 
-    Outcome outcome = the(TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.OUTCOMES,
+    Outcome ordered = the(TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.OUTCOMES,
         o -> o.commandId().equals(export.commandId()), 1, Duration.ofSeconds(60)));
+    Outcome outcome = downloadOutcome(testId);
 
+    assertThat(ordered.success()).isTrue();
+    assertThat(ordered.text("jobId")).isNotBlank();
     assertThat(outcome.success()).isTrue();
+    assertThat(outcome.text("jobId")).isEqualTo(ordered.text("jobId"));
+    // The first poll found the job pending: the download waited on the retry topic and ran again.
+    assertThat(outcome.attempts()).isEqualTo(2);
     assertThat(outcome.result().path("candidates").asLong()).isEqualTo(50);
     assertThat(outcome.result().path("events").asLong()).isEqualTo(spec.events());
     assertThat(outcome.result().path("flagged").asLong()).isEqualTo(spec.highlyFlagged());
@@ -78,28 +89,71 @@ class InsperaExportTest {
         a -> a.reference().startsWith("demo/" + testId + "/"), (int) spec.highlyFlagged(), Duration.ofSeconds(10));
     assertThat(alerts).hasSize((int) spec.highlyFlagged())
         .allSatisfy(a -> assertThat(a.severity()).isEqualTo("high"));
-    assertThat(inspera.script().calls()).filteredOn(c -> c.path().endsWith("/v1/test/" + testId + "/events"))
-        .extracting(c -> c.method()).containsExactly("POST", "GET", "GET");
+    assertThat(exportCalls(testId)).containsExactly("POST", "GET", "GET");
   }
 
   @Test
-  void theExportFinishedWebhookFetchesAndFansOutThatTestsExport() {
+  void theExportFinishedWebhookDownloadsTheExportItAnnouncesAndNeverOrdersOne() {
     String testId = newTestId();
     inspera.putExport(testId, new GeneratedExport.Spec(4, 5, 0));
-    String body = "{\"contextObjectId\": " + testId + ", \"event\": \"event_by_candidates_export_finished\", "
-        + "\"timestamp\": \"2026-11-25T10:00:00Z\"}";
+    String jobId = inspera.orderExportElsewhere(testId);
+    inspera.script().reset();
+    String body = "{\"contextObjectId\": " + testId + ", \"associatedObjectId\": \"" + jobId
+        + "\", \"event\": \"event_by_candidates_export_finished\", \"timestamp\": \"2026-11-25T10:00:00Z\"}";
 
     HttpResponse<String> answer = Http.post(hub.baseUrl() + "/webhooks/inspera/demo", body, Map.of("Content-Type",
         "application/json", InsperaSignature.HEADER, InsperaSignature.sign(hub.insperaSecret(), body.getBytes(StandardCharsets.UTF_8))));
 
     assertThat(answer.statusCode()).isEqualTo(200);
-    Outcome outcome = the(TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.OUTCOMES,
-        o -> Operations.EXPORT_TEST_EVENTS.equals(o.operation()) && testId.equals(o.text("testId")), 1,
-        Duration.ofSeconds(60)));
+    Outcome outcome = downloadOutcome(testId);
     assertThat(outcome.success()).isTrue();
+    assertThat(outcome.text("jobId")).isEqualTo(jobId);
     assertThat(outcome.result().path("events").asLong()).isEqualTo(20);
     assertThat(TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.CANDIDATE_EVENTS,
         e -> e.testId().equals(testId), 20, Duration.ofSeconds(10))).hasSize(20);
+    // Only the job's status and no order: ordering on "finished" would start the next export, for ever.
+    assertThat(exportCalls(testId)).isNotEmpty().containsOnly("GET");
+    assertThat(TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.OUTCOMES,
+        o -> Operations.EXPORT_TEST_EVENTS.equals(o.operation()) && testId.equals(o.text("testId")), 1,
+        Duration.ofSeconds(3))).isEmpty();
+  }
+
+  @Test
+  void aJobThatNeverFinishesEndsAsADeadLetterNotReady() throws Exception {
+    String testId = newTestId();
+    inspera.putExport(testId, new GeneratedExport.Spec(1, 1, 0));
+    inspera.exportNeverFinishes(testId);
+    Command export = Command.of("demo", Partner.INSPERA, Operations.EXPORT_TEST_EVENTS,
+        Json.MAPPER.createObjectNode().put("testId", testId), "test", Instant.now());
+    send(testId, export);
+
+    List<FailedCommand> dead = TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.COMMAND_DEAD_LETTERS,
+        f -> Operations.DOWNLOAD_TEST_EVENTS.equals(f.command().operation())
+            && testId.equals(f.command().payload().path("testId").asText()), 1, Duration.ofSeconds(60));
+
+    assertThat(dead).singleElement().satisfies(f -> {
+      assertThat(f.errorCode()).isEqualTo("EXPORT_NOT_READY");
+      assertThat(f.attempts()).isEqualTo(3);
+    });
+    assertThat(exportCalls(testId)).containsExactly("POST", "GET", "GET", "GET");
+  }
+
+  private static void send(String testId, Command command) throws Exception {
+    try (DurableProducer producer = new DurableProducer(hub.hub().bootstrapServers(), "export-test", 5000,
+        new SimpleMeterRegistry())) {
+      producer.send(Topics.COMMANDS_INSPERA, "demo/" + testId, command).get();
+    }
+  }
+
+  private static Outcome downloadOutcome(String testId) {
+    return the(TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.OUTCOMES,
+        o -> Operations.DOWNLOAD_TEST_EVENTS.equals(o.operation()) && testId.equals(o.text("testId")), 1,
+        Duration.ofSeconds(60)));
+  }
+
+  private static List<String> exportCalls(String testId) {
+    return inspera.script().calls().stream().filter(c -> c.path().endsWith("/v1/test/" + testId + "/events"))
+        .map(c -> c.method()).toList();
   }
 
   private static String newTestId() {

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * while these tests count calls. Every test works on a test of its own with a fresh external id.
  */
 class InsperaHandlerTest {
+  private static final String API = "GET /inspera/demo.inspera.no/api";
   private static TestHub hub;
   private static InsperaSimulator inspera;
   private static DurableProducer producer;
@@ -77,8 +78,8 @@ class InsperaHandlerTest {
     assertThat(outcome.success()).isTrue();
     assertThat(outcome.text("testId")).isEqualTo(testId);
     assertThat(outcome.text("candidateUserId")).isEqualTo(Long.toString(Long.parseLong(testId) + 1));
-    assertThat(paths()).containsExactly("GET /inspera/v1/test/search", "GET /inspera/v1/test/" + testId,
-        "POST /inspera/v1/test/" + testId + "/appeals");
+    assertThat(paths()).containsExactly(API + "/v1/test/search", API + "/v1/test/" + testId,
+        "POST /inspera/demo.inspera.no/api/v1/test/" + testId + "/appeals");
     assertThat(inspera.script().calls()).allSatisfy(c -> assertThat(c.idempotencyKey()).isEqualTo(register.commandId()));
     assertThat(appliedOnThisTest("appeal")).singleElement()
         .satisfies(a -> assertThat(a.body()).containsEntry("candidateId", "501").containsEntry("newCommitteeId", "K2"));
@@ -90,7 +91,7 @@ class InsperaHandlerTest {
         Map.of("vurdId", vurdId, "kandidatnr", "501", "testId", testId, "candidateUserId", "42")));
 
     assertThat(outcome.success()).isTrue();
-    assertThat(paths()).containsExactly("POST /inspera/v1/test/" + testId + "/appeals/withdraw");
+    assertThat(paths()).containsExactly("POST /inspera/demo.inspera.no/api/v1/test/" + testId + "/appeals/withdraw");
     assertThat(appliedOnThisTest("withdrawal")).singleElement()
         .satisfies(a -> assertThat(a.body()).containsEntry("candidateId", "501"));
   }
@@ -158,8 +159,8 @@ class InsperaHandlerTest {
     assertThat(TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.OUTCOMES,
         o -> o.commandId().equals(fetch.commandId()), 2, Duration.ofSeconds(2))).hasSize(1);
     assertThat(outcome.result().path("masterThesis").asBoolean()).isFalse();
-    assertThat(paths()).containsExactly("GET /inspera/v1/test/" + testId, "GET /inspera/v1/test/" + testId,
-        "GET /inspera/v1/test/" + testId);
+    assertThat(paths()).containsExactly(API + "/v1/test/" + testId, API + "/v1/test/" + testId,
+        API + "/v1/test/" + testId);
   }
 
   @Test
@@ -177,7 +178,7 @@ class InsperaHandlerTest {
   }
 
   @Test
-  void anInstitutionWithoutAnInsperaKeyIsDeadLetteredWithoutACall() throws Exception {
+  void anUnknownInstitutionIsDeadLetteredWithoutACall() throws Exception {
     Command c = Command.of("no-such-institution", Partner.INSPERA, Operations.FETCH_TEST_METADATA,
         Json.MAPPER.valueToTree(Map.of("testId", testId)), "test", Instant.now());
     producer.send(Topics.COMMANDS_INSPERA, "no-such-institution/" + testId, c).get();
@@ -185,7 +186,7 @@ class InsperaHandlerTest {
     List<FailedCommand> dead = TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.COMMAND_DEAD_LETTERS,
         f -> f.command().commandId().equals(c.commandId()), 1, Duration.ofSeconds(30));
 
-    assertThat(dead).singleElement().extracting(FailedCommand::errorCode).isEqualTo("NO_CREDENTIALS");
+    assertThat(dead).singleElement().extracting(FailedCommand::errorCode).isEqualTo("UNKNOWN_INSTITUTION");
     // Other hubs' demo commands share the broker: only this command's calls count.
     assertThat(inspera.script().calls()).noneMatch(call -> c.commandId().equals(call.idempotencyKey()));
   }
