@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 
 /** Two institutions on two Inspera tenants in one Examhub: each command reaches its own tenant with its own key. */
 class InsperaTwoTenantsTest {
+  private static final String RUN = java.util.UUID.randomUUID().toString();
   private static TestHub hub;
   private static InsperaSimulator inspera;
   private static InsperaTenant nokut;
@@ -85,7 +86,8 @@ class InsperaTwoTenantsTest {
 
   private static Command command(String institution, String testId) {
     return Command.of(institution, Partner.INSPERA, Operations.FETCH_TEST_METADATA,
-        Json.MAPPER.createObjectNode().put("testId", testId), "two-tenants", Instant.now());
+        // The run makes the command id this test's own: the demo's commands recur on the shared broker.
+        Json.MAPPER.createObjectNode().put("testId", testId).put("run", RUN), "two-tenants", Instant.now());
   }
 
   private static Outcome outcome(Command c) {
