@@ -10,6 +10,7 @@ import no.examhub.dispatch.PartnerHandler;
 import no.examhub.dispatch.PartnerHttp;
 import no.examhub.institution.PartnerCredentialsRepository;
 import no.examhub.partner.archive.ArchiveHandler;
+import no.examhub.partner.fs.FsAccounts;
 import no.examhub.partner.fs.FsCommandHandler;
 import no.examhub.partner.inspera.InsperaHandler;
 import no.examhub.partner.metrica.SubscriberNotifier;
@@ -56,7 +57,8 @@ final class Outbound {
         parts.producer(), c.partnerConnectTimeout(), InsperaHandler.ExportPolling.DEFAULT, parts.clock())));
     partnerUrl(c.wiseflowUrl(), "/wiseflow").ifPresent(api ->
         handlers.add(new WiseflowHandler(http, api, credentials, parts.clock())));
-    partnerUrl(c.fsUrl(), "/fs").ifPresent(api -> handlers.add(new FsCommandHandler(http, api, credentials)));
+    // Every institution's own FS server and FSWS user, resolved per command (FsAccounts).
+    handlers.add(new FsCommandHandler(http, parts.institutions(), new FsAccounts(parts.endpoints(), credentials)));
     partnerUrl(c.archiveUrl(), "/archive").ifPresent(api -> handlers.add(new ArchiveHandler(http, api, credentials)));
     handlers.add(subscriberNotifier(c));
     return handlers;
