@@ -17,10 +17,8 @@ import no.examhub.partner.metrica.SubscriberNotifier;
 import no.examhub.partner.metrica.WebhookSubscribers;
 import no.examhub.partner.proview.ProviewHandler;
 import no.examhub.partner.wiseflow.WiseflowHandler;
-import no.examhub.partner.proview.ProviewSettings;
 import no.examhub.partner.standard.StandardWebhookSender;
 import no.examhub.platform.config.ExamhubConfig;
-import no.examhub.simulator.proview.ProviewSimulator;
 import no.examhub.simulator.testplayer.TestPlayerSimulator;
 
 /**
@@ -47,12 +45,9 @@ final class Outbound {
     ExamhubConfig c = parts.config();
     PartnerHttp http = new PartnerHttp(c.partnerConnectTimeout(), c.partnerReadTimeout());
     List<PartnerHandler> handlers = new ArrayList<>();
-    partnerUrl(c.proviewUrl(), "/proview").ifPresent(api -> handlers.add(new ProviewHandler(http,
-        new ProviewSettings(api, partnerUrl(c.proviewAuthUrl(), "/proview").orElse(api),
-            orSimulator(c.proviewUsername(), ProviewSimulator.USERNAME),
-            orSimulator(c.proviewPassword(), ProviewSimulator.PASSWORD),
-            orSimulator(c.proviewAppId(), ProviewSimulator.APP_ID)), parts.clock())));
     PartnerCredentialsRepository credentials = parts.credentials();
+    // Each institution's own Talview account and app-id, resolved per command.
+    handlers.add(new ProviewHandler(http, parts.institutions(), credentials, parts.endpoints(), parts.clock()));
     partnerUrl(c.insperaUrl(), "/inspera").ifPresent(api -> handlers.add(new InsperaHandler(http, api, credentials,
         parts.producer(), c.partnerConnectTimeout(), InsperaHandler.ExportPolling.DEFAULT, parts.clock())));
     partnerUrl(c.wiseflowUrl(), "/wiseflow").ifPresent(api ->
@@ -79,9 +74,5 @@ final class Outbound {
       return Optional.of(configured);
     }
     return simulatorPort.get().map(port -> "http://127.0.0.1:" + port + simulatorPath);
-  }
-
-  private String orSimulator(String configured, String simulatorValue) {
-    return configured.isBlank() && simulatorPort.get().isPresent() ? simulatorValue : configured;
   }
 }
