@@ -54,7 +54,8 @@ final class Outbound {
         handlers.add(new WiseflowHandler(http, api, credentials, parts.clock())));
     // Every institution's own FS server and FSWS user, resolved per command (FsAccounts).
     handlers.add(new FsCommandHandler(http, parts.institutions(), new FsAccounts(parts.endpoints(), credentials)));
-    partnerUrl(c.archiveUrl(), "/archive").ifPresent(api -> handlers.add(new ArchiveHandler(http, api, credentials)));
+    // Each institution's own archive (partners.archiveUrl), resolved per command.
+    handlers.add(new ArchiveHandler(http, parts.institutions(), parts.endpoints(), credentials));
     handlers.add(subscriberNotifier(c));
     return handlers;
   }
