@@ -189,10 +189,13 @@ public final class FsPoller implements AutoCloseable {
         .tag("endpoint", endpoint).register(registry);
   }
 
+  /** The intake's dead-letter counter, so the alert on unreadable partner records covers FS's too. */
   private Counter deadLetters(String endpoint) {
-    return Counter.builder("examhub.poller.dead.letters")
-        .description("FS records that could not be read, set aside on the dead-letter topic")
-        .tag("endpoint", endpoint).register(registry);
+    String feed = endpoint.endsWith("-reconcile") ? endpoint.substring(0, endpoint.length() - "-reconcile".length())
+        : endpoint;
+    return Counter.builder("examhub.intake.dead.letters")
+        .description("Records that could not be read, set aside on the dead-letter topic")
+        .tags("source", "fs:" + feed, "stage", FsDeadLetters.STAGE).register(registry);
   }
 
   private Counter records(String endpoint) {

@@ -121,7 +121,8 @@ class FsPollerRecordsTest {
     });
     assertThat(letters).filteredOn(d -> d.errorCode().equals("FS_BAD_DATE")).singleElement()
         .satisfies(d -> assertThat(d.reason()).contains("sensurfrist").doesNotContain("15.12.2026"));
-    assertThat(registry.counter("examhub.poller.dead.letters", "endpoint", "klager").count()).isEqualTo(3);
+    assertThat(registry.counter("examhub.intake.dead.letters", "source", "fs:klager", "stage", "fs-poll").count())
+        .isEqualTo(3);
     assertThat(registry.counter("examhub.poller.records", "endpoint", "klager").count()).isEqualTo(2);
     Instant watermark = watermarks.get(name, "klager").orElseThrow();
     assertThat(watermark).isAfter(changed);
