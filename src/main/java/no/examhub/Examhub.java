@@ -128,8 +128,8 @@ public final class Examhub implements AutoCloseable {
     }
     CaseQueries cases = new CaseQueries(streams.unwrap());
     remember(CaseMetrics.start(cases, registry, java.time.Duration.ofSeconds(30), Clock.systemUTC()));
-    FsPolling.start(parts, simulatorPort(), () -> cases.openCases().stream()
-        .map(c -> new OpenExam(c.institution(), c.vurdId())).collect(Collectors.toSet())).ifPresent(this::remember);
+    remember(FsPolling.start(parts, () -> cases.openCases().stream()
+        .map(c -> new OpenExam(c.institution(), c.vurdId())).collect(Collectors.toSet())));
     Alerts alerts = remember(Alerts.start(parts, simulatorPort()));
     dispatch = remember(new Dispatch(Outbound.handlers(parts, this::remember, this::simulatorPort), bootstrapServers, config.applicationId(), producer, database,
         config.environment(), p -> new RetryPolicy(config.maxAttempts(p.id()), config.dispatchBackoff(),

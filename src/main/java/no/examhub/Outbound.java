@@ -10,21 +10,21 @@ import no.examhub.dispatch.PartnerHandler;
 import no.examhub.dispatch.PartnerHttp;
 import no.examhub.institution.PartnerCredentialsRepository;
 import no.examhub.partner.archive.ArchiveHandler;
+import no.examhub.partner.fs.FsAccounts;
 import no.examhub.partner.fs.FsCommandHandler;
 import no.examhub.partner.inspera.InsperaHandler;
 import no.examhub.partner.metrica.SubscriberNotifier;
 import no.examhub.partner.metrica.WebhookSubscribers;
 import no.examhub.partner.proview.ProviewHandler;
 import no.examhub.partner.wiseflow.WiseflowHandler;
-import no.examhub.partner.proview.ProviewSettings;
 import no.examhub.partner.standard.StandardWebhookSender;
 import no.examhub.platform.config.ExamhubConfig;
-import no.examhub.simulator.proview.ProviewSimulator;
 import no.examhub.simulator.testplayer.TestPlayerSimulator;
 
 /**
- * Every partner API Examhub calls: where a command leaves. A partner without a configured URL
- * (and no simulator) gets no worker; its commands wait on their topic until it is configured.
+ * Every partner API Examhub calls: where a command leaves. Every partner has a worker; each command
+ * finds its institution's endpoint and account (PartnerEndpoints, partner_credentials), and one for
+ * an institution without them is dead-lettered with a code that says what is missing.
  */
 final class Outbound {
   private final Parts parts;
@@ -46,20 +46,19 @@ final class Outbound {
     ExamhubConfig c = parts.config();
     PartnerHttp http = new PartnerHttp(c.partnerConnectTimeout(), c.partnerReadTimeout());
     List<PartnerHandler> handlers = new ArrayList<>();
-    partnerUrl(c.proviewUrl(), "/proview").ifPresent(api -> handlers.add(new ProviewHandler(http,
-        new ProviewSettings(api, partnerUrl(c.proviewAuthUrl(), "/proview").orElse(api),
-            orSimulator(c.proviewUsername(), ProviewSimulator.USERNAME),
-            orSimulator(c.proviewPassword(), ProviewSimulator.PASSWORD),
-            orSimulator(c.proviewAppId(), ProviewSimulator.APP_ID)), parts.clock())));
     PartnerCredentialsRepository credentials = parts.credentials();
+    // Each institution's own Talview account and app-id, resolved per command.
+    handlers.add(new ProviewHandler(http, parts.institutions(), credentials, parts.endpoints(), parts.clock()));
     // Per institution: each is its own Inspera tenant (PartnerEndpoints.inspera), so the worker always runs.
     handlers.add(new InsperaHandler(http, parts.institutions()::find, parts.endpoints(), credentials,
         parts.producer(), c.partnerConnectTimeout(), c.partnerReadTimeout(), parts.clock()));
     // Per institution: each command's licence decides WISEflow's server and auth (PartnerEndpoints).
     handlers.add(new WiseflowHandler(http, parts.endpoints(), parts.institutions(), credentials,
         c.partnerConnectTimeout(), c.partnerReadTimeout(), parts.clock()));
-    partnerUrl(c.fsUrl(), "/fs").ifPresent(api -> handlers.add(new FsCommandHandler(http, api, credentials)));
-    partnerUrl(c.archiveUrl(), "/archive").ifPresent(api -> handlers.add(new ArchiveHandler(http, api, credentials)));
+    // Every institution's own FS server and FSWS user, resolved per command (FsAccounts).
+    handlers.add(new FsCommandHandler(http, parts.institutions(), new FsAccounts(parts.endpoints(), credentials)));
+    // Each institution's own archive (partners.archiveUrl), resolved per command.
+    handlers.add(new ArchiveHandler(http, parts.institutions(), parts.endpoints(), credentials));
     handlers.add(subscriberNotifier(c));
     return handlers;
   }
@@ -71,17 +70,5 @@ final class Outbound {
     simulatorPort.get().ifPresent(port -> TestPlayerSimulator.seedSubscribers(subscribers, "http://127.0.0.1:" + port));
     return new SubscriberNotifier(subscribers, parts.database(),
         new StandardWebhookSender(c.partnerConnectTimeout(), c.partnerReadTimeout(), parts.clock()), parts.clock());
-  }
-
-  /** The configured URL, or the simulator's path for it when the simulators run. */
-  private Optional<String> partnerUrl(String configured, String simulatorPath) {
-    if (!configured.isBlank()) {
-      return Optional.of(configured);
-    }
-    return simulatorPort.get().map(port -> "http://127.0.0.1:" + port + simulatorPath);
-  }
-
-  private String orSimulator(String configured, String simulatorValue) {
-    return configured.isBlank() && simulatorPort.get().isPresent() ? simulatorValue : configured;
   }
 }

@@ -23,6 +23,7 @@ public final class SimulatorServer implements AutoCloseable {
   private WiseflowSimulator wiseflow;
   private ArchiveSimulator archive;
   private FsSimulator fs;
+  private FsSimulator fsProduction;
   private TestPlayerSimulator testPlayers;
 
   private SimulatorServer(Javalin app, ProviewSimulator proview) {
@@ -36,6 +37,7 @@ public final class SimulatorServer implements AutoCloseable {
     WiseflowSimulator wiseflow = new WiseflowSimulator();
     ArchiveSimulator archive = new ArchiveSimulator();
     FsSimulator fs = FsSimulator.demo(Instant.now().minus(Duration.ofHours(1)));
+    FsSimulator fsProduction = FsSimulator.demoProduction();
     TestPlayerSimulator testPlayers = new TestPlayerSimulator();
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
@@ -44,6 +46,7 @@ public final class SimulatorServer implements AutoCloseable {
       proview.register(cfg.routes);
       inspera.register(cfg.routes);
       fs.register(cfg.routes);
+      fsProduction.register(cfg.routes);
       wiseflow.register(cfg.routes);
       archive.register(cfg.routes);
       testPlayers.register(cfg.routes);
@@ -56,6 +59,7 @@ public final class SimulatorServer implements AutoCloseable {
     server.wiseflow = wiseflow;
     server.archive = archive;
     server.fs = fs;
+    server.fsProduction = fsProduction;
     server.testPlayers = testPlayers;
     return server;
   }
@@ -76,8 +80,14 @@ public final class SimulatorServer implements AutoCloseable {
     return archive;
   }
 
+  /** FS's test server ({@code /fs/test}), where the demo institutions are. */
   public FsSimulator fs() {
     return fs;
+  }
+
+  /** FS's production server ({@code /fs/prod}): its own users and records. */
+  public FsSimulator fsProduction() {
+    return fsProduction;
   }
 
   public TestPlayerSimulator testPlayers() {

@@ -18,7 +18,6 @@ import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;
 import no.examhub.partner.proview.ProviewHandler;
-import no.examhub.partner.proview.ProviewSettings;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.platform.kafka.KafkaSettings;
@@ -26,7 +25,13 @@ import no.examhub.platform.kafka.TopicCreator;
 import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.simulator.PartnerScript;
 import no.examhub.simulator.SimulatorServer;
-import no.examhub.simulator.proview.ProviewSimulator;
+import com.mongodb.client.MongoDatabase;
+import java.util.Optional;
+import no.examhub.institution.InstitutionDirectory;
+import no.examhub.institution.InstitutionRepository;
+import no.examhub.institution.PartnerCredentialsRepository;
+import no.examhub.institution.PartnerEndpoints;
+import no.examhub.simulator.DemoData;
 import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;
 import org.apache.kafka.clients.admin.Admin;
@@ -59,9 +64,10 @@ class WorkerCrashTest {
         EmbeddedMongo mongo = EmbeddedMongo.inMemory();
         MongoClient client = MongoClients.create(mongo.uri());
         DurableProducer producer = new DurableProducer(TestKafka.bootstrapServers(), "crash-test", 5000, REGISTRY)) {
-      String api = "http://127.0.0.1:" + simulators.port() + "/proview";
+      String simulatorsBase = "http://127.0.0.1:" + simulators.port();
+      DemoData.seed(client.getDatabase("examhub"));
       AtomicBoolean crashed = new AtomicBoolean();
-      PartnerHandler crashingOnce = crashAfterAnswer(proview(api), crashed, uuid);
+      PartnerHandler crashingOnce = crashAfterAnswer(proview(simulatorsBase, client), crashed, uuid);
       Command fetch = Command.of("demo", Partner.PROVIEW, ProviewHandler.FETCH_SESSION,
           Json.MAPPER.valueToTree(Map.of("sessionUuid", uuid, "externalId", "5506693")), "test", Instant.now());
 
@@ -69,7 +75,7 @@ class WorkerCrashTest {
       producer.send(Topics.COMMANDS_PROVIEW, "demo/" + uuid, fetch).get();
       awaitCrash(crashed);
       first.close();
-      try (Dispatch second = dispatch(proview(api), group, producer, client).start()) {
+      try (Dispatch second = dispatch(proview(simulatorsBase, client), group, producer, client).start()) {
         List<Outcome> outcomes = TopicReader.readUntil(TestKafka.bootstrapServers(), Topics.OUTCOMES,
             o -> o.commandId().equals(fetch.commandId()), 2, Duration.ofSeconds(30));
 
@@ -83,9 +89,13 @@ class WorkerCrashTest {
     }
   }
 
-  private static PartnerHandler proview(String api) {
+  /** The demo institution's own Talview account (DemoData's), on the simulators. */
+  private static PartnerHandler proview(String simulatorsBase, MongoClient client) {
+    MongoDatabase database = client.getDatabase("examhub");
     return new ProviewHandler(new PartnerHttp(Duration.ofSeconds(2), Duration.ofSeconds(5)),
-        new ProviewSettings(api, api, ProviewSimulator.USERNAME, ProviewSimulator.PASSWORD, ProviewSimulator.APP_ID),
+        new InstitutionDirectory(new InstitutionRepository(database), Duration.ofMinutes(1)),
+        new PartnerCredentialsRepository(database, Duration.ofMinutes(1)),
+        new PartnerEndpoints(new PartnerEndpoints.Overrides("", "", "", "", "", "", Optional.of(simulatorsBase))),
         Clock.systemUTC());
   }
 

@@ -17,12 +17,15 @@ import no.examhub.partner.proview.ProviewHandler;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.platform.kafka.Topic;
+import no.examhub.simulator.proview.ProviewSimulator;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Commands that a scripted partner fails, for specs of dead letters, alerts and replay. Proview is
- * the partner with a worker and a scriptable simulator; any institution name will do, so each spec
- * keeps to its own and can tell its dead letters from everyone else's.
+ * the partner with a worker and a scriptable simulator; any institution name will do (it is
+ * created, through the operator API, with the simulator's demo Talview account, since Proview is
+ * called with each institution's own account), so each spec keeps to its own and can tell its dead
+ * letters from everyone else's.
  */
 public final class DeadLetterFixtures {
   private DeadLetterFixtures() {}
@@ -36,6 +39,8 @@ public final class DeadLetterFixtures {
   public static List<Command> failingFetches(TestHub hub, String institution, int count, int status) {
     try (DurableProducer producer = new DurableProducer(hub.hub().bootstrapServers(), "dead-letter-fixture", 5000,
         new SimpleMeterRegistry())) {
+      withTalviewAccount(hub, "probe");
+      withTalviewAccount(hub, institution);
       awaitCaughtUp(hub, producer);
       hub.hub().simulators().orElseThrow().proview().script().failNext(count, status);
       List<Command> sent = new ArrayList<>();
@@ -47,6 +52,21 @@ public final class DeadLetterFixtures {
       return sent;
     } catch (Exception e) {
       throw new IllegalStateException("cannot send commands", e);
+    }
+  }
+
+  /** The institution, with the simulator's Talview account and app-id; polled by nothing. */
+  private static void withTalviewAccount(TestHub hub, String institution) {
+    Operator operator = Operator.of(hub);
+    int created = operator.put("/api/institutions/" + institution, "{\"orgId\": \"1\", \"institutionNumber\": \"1\","
+        + " \"examSystem\": \"INSPERA\", \"instance\": \"" + institution + "\", \"fsEnvironment\": \"test\","
+        + " \"appealsEnabled\": false, \"explanationsEnabled\": false,"
+        + " \"partners\": {\"proview\": {\"appId\": \"" + ProviewSimulator.APP_ID + "\"}}}").statusCode();
+    int account = operator.put("/api/institutions/" + institution + "/credentials/proview",
+        "{\"username\": \"" + ProviewSimulator.USERNAME + "\", \"secret\": \"" + ProviewSimulator.PASSWORD + "\"}")
+        .statusCode();
+    if (created / 100 != 2 || account != 204) {
+      throw new IllegalStateException("cannot create " + institution + ": " + created + ", " + account);
     }
   }
 

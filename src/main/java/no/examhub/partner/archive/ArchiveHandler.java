@@ -8,8 +8,11 @@ import no.examhub.dispatch.PartnerHttp;
 import no.examhub.event.Command;
 import no.examhub.event.Partner;
 import no.examhub.flow.cases.Operations;
+import no.examhub.institution.Institution;
+import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.PartnerCredentials;
 import no.examhub.institution.PartnerCredentialsRepository;
+import no.examhub.institution.PartnerEndpoints;
 import no.examhub.platform.json.Json;
 
 /**
@@ -18,15 +21,22 @@ import no.examhub.platform.json.Json;
  * (seed 003's "mappingsdokument": who, which exam, what grade, when, which files), the
  * institution's token as {@code Authorization: Bearer}, and the command id as
  * {@code Idempotency-Key}; the archive answers {@code {"archiveId": ...}}, which is the result.
+ * Each institution has its own archive: {@code archiveUrl} comes from
+ * {@link PartnerEndpoints#archive} per command (the override, the simulator's, or the
+ * institution's {@code partners.archiveUrl}); an institution without one is a permanent failure
+ * with a code, dead-lettered and replayable once configured.
  */
 public final class ArchiveHandler implements PartnerHandler {
   private final PartnerHttp http;
-  private final String baseUrl;
+  private final InstitutionDirectory institutions;
+  private final PartnerEndpoints endpoints;
   private final PartnerCredentialsRepository credentials;
 
-  public ArchiveHandler(PartnerHttp http, String baseUrl, PartnerCredentialsRepository credentials) {
+  public ArchiveHandler(PartnerHttp http, InstitutionDirectory institutions, PartnerEndpoints endpoints,
+      PartnerCredentialsRepository credentials) {
     this.http = http;
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.institutions = institutions;
+    this.endpoints = endpoints;
     this.credentials = credentials;
   }
 
@@ -40,6 +50,10 @@ public final class ArchiveHandler implements PartnerHandler {
     if (!Operations.ARCHIVE_THESIS.equals(c.operation())) {
       throw PartnerFailure.permanent("UNKNOWN_OPERATION", "the archive cannot " + c.operation());
     }
+    Institution institution = institutions.find(c.institution())
+        .orElseThrow(() -> PartnerFailure.permanent("UNKNOWN_INSTITUTION", "no institution " + c.institution()));
+    String baseUrl = endpoints.archive(institution).orElseThrow(() -> PartnerFailure.permanent("NO_ARCHIVE_ENDPOINT",
+        "no archive for " + c.institution() + " (partners.archiveUrl)"));
     String token = credentials.find(c.institution(), Partner.ARCHIVE).map(PartnerCredentials::secret)
         .orElseThrow(() -> PartnerFailure.permanent("NO_CREDENTIALS", "no archive credentials for " + c.institution()));
     JsonNode answer = http.post(baseUrl + "/v1/records", ArchiveRecord.of(c.payload()), c.commandId(),

@@ -7,7 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,10 +24,15 @@ import org.slf4j.LoggerFactory;
  * Polls FS for appeals and explanation requests changed since each (institution, endpoint)
  * watermark and writes them to their topics; every so often re-reads the exams with open cases.
  *
- * <p>A watermark advances only after the broker acknowledged every record of the poll, to the
- * time the request was sent minus {@link #OVERLAP}; a failure (FS down, 5xx, unreadable answer,
- * broker down) keeps it, so the next poll asks for the same window again: no window is skipped.
- * One institution failing does not stop the others. Runs on one daemon thread.
+ * <p>Each institution is read from its own FS server as its own FSWS user ({@link FsAccounts}).
+ * A watermark advances only after the broker acknowledged every record of the poll (records and
+ * the dead letters of records that could not be read), to the time the request was sent minus
+ * {@link #OVERLAP}; a failure (FS down, 401, 5xx, an answer that is not a list, broker down) keeps
+ * it, so the next poll asks for the same window again: no window is skipped. One institution
+ * failing does not stop the others. An institution with no FS server or no FSWS user is not polled,
+ * and that is never silent: {@code examhub.poller.unconfigured} counts it, its watermark's age gauge
+ * keeps growing (from its stored watermark, or from when this poller first found it unconfigured)
+ * so the stale-poller alert fires, and it is logged once per cause. Runs on one daemon thread.
  */
 public final class FsPoller implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FsPoller.class);
@@ -36,7 +44,7 @@ public final class FsPoller implements AutoCloseable {
   /** A poll's batch may be large and nothing but the next poll waits on it. */
   static final Duration ACK_WAIT = Duration.ofSeconds(30);
 
-  private final FsClient client;
+  private final Function<Institution, FsClient> clients;
   private final InstitutionDirectory institutions;
   private final DurableProducer producer;
   private final FsWatermarks watermarks;
@@ -44,16 +52,19 @@ public final class FsPoller implements AutoCloseable {
   private final Duration initialLookback;
   private final MeterRegistry registry;
   private final Clock clock;
+  /** Institutions found unconfigured, by short name, with the cause last logged. */
+  private final Map<String, String> unconfigured = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "fs-poller");
     t.setDaemon(true);
     return t;
   });
 
-  FsPoller(FsClient client, InstitutionDirectory institutions, DurableProducer producer,
+  /** @param clients the institution's FS client; throws {@link FsAccounts.Unconfigured} when it has none */
+  FsPoller(Function<Institution, FsClient> clients, InstitutionDirectory institutions, DurableProducer producer,
       FsWatermarks watermarks, OpenExams openExams, Duration initialLookback, MeterRegistry registry,
       Clock clock) {
-    this.client = client;
+    this.clients = clients;
     this.institutions = institutions;
     this.producer = producer;
     this.watermarks = watermarks;
@@ -65,6 +76,7 @@ public final class FsPoller implements AutoCloseable {
     for (FsFeed<?, ?> feed : FsFeed.ALL) {
       records(feed.endpoint());
       failures(feed.endpoint());
+      deadLetters(feed.endpoint());
     }
   }
 
@@ -93,11 +105,14 @@ public final class FsPoller implements AutoCloseable {
 
   private void pollSince(Institution institution, FsFeed<?, ?> feed) {
     String name = institution.shortName();
+    Optional<FsClient> client = clientFor(institution, feed.endpoint());
+    if (client.isEmpty()) {
+      return;
+    }
     Instant from = watermarks.get(name, feed.endpoint())
         .orElseGet(() -> clock.instant().minus(initialLookback).truncatedTo(ChronoUnit.SECONDS));
     Instant sentAt = clock.instant();
-    int written = feed.pollSince(client, producer, institution, from, sentAt, ACK_WAIT);
-    records(feed.endpoint()).increment(written);
+    count(feed.endpoint(), feed.pollSince(client.get(), producer, institution, from, sentAt, ACK_WAIT));
     Instant next = sentAt.minus(OVERLAP).truncatedTo(ChronoUnit.SECONDS);
     // Never backwards: with a poll interval shorter than the overlap, `next` can precede `from`.
     watermarks.advance(name, feed.endpoint(), next.isAfter(from) ? next : from);
@@ -111,13 +126,47 @@ public final class FsPoller implements AutoCloseable {
         for (FsFeed<?, ?> feed : FsFeed.ALL) {
           if (institution.isPresent() && feed.enabled().test(institution.get())) {
             String endpoint = feed.endpoint() + "-reconcile";
-            guarded(endpoint, institution.get(), () -> records(endpoint).increment(feed.pollExam(client,
-                producer, institution.get(), exam.vurdId(), clock.instant(), ACK_WAIT)));
+            guarded(endpoint, institution.get(), () -> clientFor(institution.get(), feed.endpoint()).ifPresent(
+                client -> count(endpoint, feed.pollExam(client, producer, institution.get(), exam.vurdId(),
+                    clock.instant(), ACK_WAIT))));
           }
         }
       }
     } catch (RuntimeException e) {
       LOG.warn("cannot list the exams with open cases, reconciling next time: {}", e.toString());
+    }
+  }
+
+  /**
+   * The institution's client, or empty when it has no FS server or FSWS user: counted, its
+   * watermark's age kept visible, logged when the cause is new (not on every poll).
+   */
+  private Optional<FsClient> clientFor(Institution institution, String endpoint) {
+    String name = institution.shortName();
+    try {
+      FsClient client = clients.apply(institution);
+      if (unconfigured.remove(name) != null) {
+        LOG.info("FS is configured for {} again: polling it", name);
+      }
+      return Optional.of(client);
+    } catch (FsAccounts.Unconfigured e) {
+      Counter.builder("examhub.poller.unconfigured")
+          .description("Polls not made because the institution has no FS server or FSWS user")
+          .tags("institution", name, "endpoint", endpoint, "reason", e.code()).register(registry).increment();
+      watermarks.track(name, endpoint);
+      if (!e.code().equals(unconfigured.put(name, e.code()))) {
+        LOG.warn("FS is not polled for {}: {} ({})", name, e.getMessage(), e.code());
+      }
+      return Optional.empty();
+    }
+  }
+
+  private void count(String endpoint, FsFeed.Written written) {
+    records(endpoint).increment(written.records());
+    if (written.deadLetters() > 0) {
+      deadLetters(endpoint).increment(written.deadLetters());
+      LOG.warn("{} unreadable FS record(s) of {} set aside on {}", written.deadLetters(), endpoint,
+          no.examhub.event.Topics.DEAD_LETTERS.name());
     }
   }
 
@@ -138,6 +187,15 @@ public final class FsPoller implements AutoCloseable {
   private Counter failures(String endpoint) {
     return Counter.builder("examhub.poller.failures").description("Polls that failed and will be repeated")
         .tag("endpoint", endpoint).register(registry);
+  }
+
+  /** The intake's dead-letter counter, so the alert on unreadable partner records covers FS's too. */
+  private Counter deadLetters(String endpoint) {
+    String feed = endpoint.endsWith("-reconcile") ? endpoint.substring(0, endpoint.length() - "-reconcile".length())
+        : endpoint;
+    return Counter.builder("examhub.intake.dead.letters")
+        .description("Records that could not be read, set aside on the dead-letter topic")
+        .tags("source", "fs:" + feed, "stage", FsDeadLetters.STAGE).register(registry);
   }
 
   private Counter records(String endpoint) {

@@ -1,7 +1,7 @@
 package no.examhub.partner.fs;
 
+import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.Optional;
 import no.examhub.Examhub;
 import no.examhub.platform.config.ExamhubConfig;
 import org.slf4j.Logger;
@@ -17,31 +17,19 @@ public final class FsPolling {
   private FsPolling() {}
 
   /**
-   * Starts polling, or nothing when there is no FS to poll ({@code EXAMHUB_FS_URL} unset and no
-   * simulators); the caller closes the poller on shutdown.
-   *
-   * @param simulatorPort the simulators' port when they run
+   * Starts polling every active institution on its own FS server ({@code parts.endpoints().fs}:
+   * {@code EXAMHUB_FS_URL}, else the simulators', else its {@code fsEnvironment}'s) as its own FSWS
+   * user; the caller closes the poller on shutdown. An institution without either is counted and
+   * reported by the poller, not skipped here.
    */
-  public static Optional<FsPoller> start(Examhub.Parts parts, Optional<Integer> simulatorPort, OpenExams openExams) {
-    Optional<String> url = baseUrl(parts.config(), simulatorPort);
-    if (url.isEmpty()) {
-      LOG.warn("EXAMHUB_FS_URL is not set and no simulator runs: FS is not polled");
-      return Optional.empty();
-    }
+  public static FsPoller start(Examhub.Parts parts, OpenExams openExams) {
     ExamhubConfig config = parts.config();
-    FsPoller poller = new FsPoller(new FsClient(url.get(), CONNECT_TIMEOUT, READ_TIMEOUT), parts.institutions(),
-        parts.producer(), new FsWatermarks(parts.database(), parts.registry(), parts.clock()), openExams,
-        config.fsInitialLookback(), parts.registry(), parts.clock());
+    HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    FsAccounts accounts = new FsAccounts(parts.endpoints(), parts.credentials());
+    FsPoller poller = new FsPoller(institution -> accounts.client(institution, http, READ_TIMEOUT),
+        parts.institutions(), parts.producer(), new FsWatermarks(parts.database(), parts.registry(), parts.clock()),
+        openExams, config.fsInitialLookback(), parts.registry(), parts.clock());
     LOG.info("polling FS every {}", config.fsPollInterval());
-    return Optional.of(poller.start(config.fsPollInterval(), config.fsReconcileInterval()));
-  }
-
-  /** The one place the FS base URL is decided: the setting, else the simulator's {@code /fs}. */
-  static Optional<String> baseUrl(ExamhubConfig config, Optional<Integer> simulatorPort) {
-    if (!config.fsUrl().isEmpty()) {
-      return Optional.of(config.fsUrl());
-    }
-    String host = "0.0.0.0".equals(config.httpHost()) ? "127.0.0.1" : config.httpHost();
-    return simulatorPort.map(port -> "http://" + host + ":" + port + "/fs");
+    return poller.start(config.fsPollInterval(), config.fsReconcileInterval());
   }
 }

@@ -36,7 +36,7 @@ final class FsRecords {
 
   private static String required(String field, String value) {
     if (value == null || value.isBlank()) {
-      throw new FsException("an FS record has no " + field);
+      throw new FsException(FsException.MISSING_FIELD, "an FS record has no " + field);
     }
     return value.trim();
   }
@@ -51,7 +51,7 @@ final class FsRecords {
       return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
     } catch (DateTimeParseException e) {
       // The value itself stays out of the message: it is FS's data, not ours to log.
-      throw new FsException("an FS record has an unreadable " + field);
+      throw new FsException(FsException.BAD_DATE, "an FS record has an unreadable " + field);
     }
   }
 }

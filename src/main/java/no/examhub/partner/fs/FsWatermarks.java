@@ -49,6 +49,17 @@ final class FsWatermarks {
     remember(institution, endpoint, siden);
   }
 
+  /**
+   * Keeps the age gauge of an endpoint that is not being polled: from its stored watermark, or,
+   * when it never had one, from the first time this was called, so a feed that was never polled
+   * shows as stale too.
+   */
+  void track(String institution, String endpoint) {
+    if (!known.containsKey(id(institution, endpoint)) && get(institution, endpoint).isEmpty()) {
+      remember(institution, endpoint, clock.instant());
+    }
+  }
+
   private void remember(String institution, String endpoint, Instant siden) {
     String id = id(institution, endpoint);
     if (known.put(id, siden) == null) {

@@ -3,37 +3,50 @@ package no.examhub.partner.proview;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import no.examhub.dispatch.PartnerFailure;
 import no.examhub.dispatch.PartnerHandler;
 import no.examhub.dispatch.PartnerHttp;
 import no.examhub.event.Command;
 import no.examhub.event.Partner;
+import no.examhub.institution.Institution;
+import no.examhub.institution.InstitutionDirectory;
+import no.examhub.institution.PartnerCredentials;
+import no.examhub.institution.PartnerCredentialsRepository;
+import no.examhub.institution.PartnerEndpoints;
 import no.examhub.platform.json.Json;
 
 /**
- * Talview Proview (seed 002): after a termination callback, log in with the test-admin account
- * ({@code POST /v1/user/login}), reuse the token until shortly before {@code expires_in}, log in
- * again on 401, and fetch the session with its rating ({@code GET /v1/sessions/{uuid}} with
- * {@code Authorization: Bearer} and {@code app-id}).
+ * Talview Proview (seed 002): after a termination callback to an institution, log in with that
+ * institution's own Talview account (its Proview credentials: username and password), reuse the
+ * token until shortly before {@code expires_in} ({@link ProviewTokens}), log in again on 401, and
+ * fetch the session with its rating ({@code GET /v1/sessions/{uuid}} with {@code Authorization:
+ * Bearer} and the institution's {@code partners.proview.appId}).
+ *
+ * <p>Whose session it is: the institution's own account's answer. Talview scopes sessions to the
+ * account that owns them, so a session of another institution's account is not found with this
+ * one's token (404), and the command fails permanently with {@link #NOT_OURS}: dead-lettered, no
+ * rating filed. The callback's body is never trusted for this: a callback to A naming B's session
+ * cannot make A file B's rating. Institutions that share one Talview account cannot be told apart
+ * this way, which is why each needs its own (../shared/partners/README.md).
  */
 public final class ProviewHandler implements PartnerHandler {
   public static final String FETCH_SESSION = "fetch-session";
-  /** Renew this long before the token expires, so a call never races the expiry. */
-  private static final Duration RENEW_BEFORE_EXPIRY = Duration.ofMinutes(5);
+  public static final String NOT_OURS = "PROVIEW_SESSION_NOT_OURS";
 
   private final PartnerHttp http;
-  private final ProviewSettings settings;
-  private final Clock clock;
-  private String token;
-  private Instant tokenExpires = Instant.EPOCH;
+  private final InstitutionDirectory institutions;
+  private final PartnerCredentialsRepository credentials;
+  private final PartnerEndpoints endpoints;
+  private final ProviewTokens tokens;
 
-  public ProviewHandler(PartnerHttp http, ProviewSettings settings, Clock clock) {
+  public ProviewHandler(PartnerHttp http, InstitutionDirectory institutions, PartnerCredentialsRepository credentials,
+      PartnerEndpoints endpoints, Clock clock) {
     this.http = http;
-    this.settings = settings;
-    this.clock = clock;
+    this.institutions = institutions;
+    this.credentials = credentials;
+    this.endpoints = endpoints;
+    this.tokens = new ProviewTokens(http, clock);
   }
 
   @Override
@@ -46,36 +59,52 @@ public final class ProviewHandler implements PartnerHandler {
     if (!FETCH_SESSION.equals(command.operation())) {
       throw PartnerFailure.permanent("UNKNOWN_OPERATION", "Proview cannot " + command.operation());
     }
+    Institution institution = institutions.find(command.institution())
+        .orElseThrow(() -> PartnerFailure.permanent("UNKNOWN_INSTITUTION", "no institution " + command.institution()));
+    String api = endpoints.proview().orElseThrow(() -> PartnerFailure.permanent("NO_PROVIEW_ENDPOINT",
+        "no Proview API configured (EXAMHUB_PROVIEW_URL)"));
+    String appId = institution.partners().proview().appId();
+    if (appId.isEmpty()) {
+      throw PartnerFailure.permanent("NO_PROVIEW_APP_ID", "no partners.proview.appId for " + institution.shortName());
+    }
+    ProviewTokens.Account account = account(institution, endpoints.proviewAuth().orElse(api));
     String uuid = command.payload().path("sessionUuid").asText();
-    JsonNode session;
+    String url = api + "/v1/sessions/" + uuid;
+    String token = tokens.token(account, command.commandId());
     try {
-      session = fetch(uuid, command.commandId());
+      return proctoringResult(fetch(url, token, appId, command.commandId()));
     } catch (PartnerFailure f) {
       if (!"401".equals(f.code())) {
-        throw f;
+        throw notOursOr(f, institution);
       }
-      token = null;
-      session = fetch(uuid, command.commandId());
+      tokens.refused(account, token);
     }
-    return proctoringResult(session);
+    try {
+      return proctoringResult(fetch(url, tokens.token(account, command.commandId()), appId, command.commandId()));
+    } catch (PartnerFailure f) {
+      throw notOursOr(f, institution);
+    }
   }
 
-  private JsonNode fetch(String uuid, String idempotencyKey) throws PartnerFailure {
-    return http.get(settings.apiUrl() + "/v1/sessions/" + uuid, idempotencyKey,
-        Map.of("Authorization", "Bearer " + token(idempotencyKey), "app-id", settings.appId()));
+  private ProviewTokens.Account account(Institution institution, String authUrl) throws PartnerFailure {
+    PartnerCredentials c = credentials.find(institution.shortName(), Partner.PROVIEW)
+        .filter(p -> p.username() != null && !p.username().isBlank() && p.secret() != null && !p.secret().isEmpty())
+        .orElseThrow(() -> PartnerFailure.permanent("NO_PROVIEW_CREDENTIALS",
+            "no Talview account for " + institution.shortName() + " (PUT /api/institutions/"
+                + institution.shortName() + "/credentials/proview)"));
+    return new ProviewTokens.Account(authUrl, c.username(), c.secret());
   }
 
-  private synchronized String token(String idempotencyKey) throws PartnerFailure {
-    if (token == null || clock.instant().isAfter(tokenExpires.minus(RENEW_BEFORE_EXPIRY))) {
-      JsonNode login = http.post(settings.authUrl() + "/v1/user/login",
-          Map.of("username", settings.username(), "password", settings.password()), idempotencyKey + "-login", Map.of());
-      token = login.path("access_token").asText(null);
-      if (token == null) {
-        throw PartnerFailure.permanent("LOGIN_FAILED", "Proview login answered no access_token");
-      }
-      tokenExpires = clock.instant().plusSeconds(login.path("expires_in").asLong(3600));
-    }
-    return token;
+  private JsonNode fetch(String url, String token, String appId, String idempotencyKey) throws PartnerFailure {
+    return http.get(url, idempotencyKey, Map.of("Authorization", "Bearer " + token, "app-id", appId));
+  }
+
+  /** Not found with the institution's own account: the session is not this institution's. */
+  private static PartnerFailure notOursOr(PartnerFailure f, Institution institution) {
+    return "404".equals(f.code())
+        ? PartnerFailure.permanent(NOT_OURS, "the session is not one of " + institution.shortName()
+            + "'s Talview account (Proview answered 404)")
+        : f;
   }
 
   /** The proctoring outcome: the rating and what an examiner needs to judge it. */

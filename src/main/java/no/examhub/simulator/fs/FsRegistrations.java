@@ -2,13 +2,10 @@ package no.examhub.simulator.fs;
 
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import no.examhub.ingress.Hmac;
 import no.examhub.platform.http.ApiException;
 import no.examhub.platform.http.ErrorCode;
 import no.examhub.platform.json.Json;
@@ -16,7 +13,7 @@ import no.examhub.simulator.PartnerScript;
 
 /**
  * What Examhub writes into the FS simulator: registered explanations and appeal decisions, behind
- * FSWS basic auth and a {@link PartnerScript} (scripted failures, recorded calls, a repeated
+ * FSWS basic auth (checked by {@link FsSimulator}) and a {@link PartnerScript} (scripted failures, recorded calls, a repeated
  * {@code Idempotency-Key} answered again but recorded once).
  */
 final class FsRegistrations {
@@ -60,17 +57,9 @@ final class FsRegistrations {
     ctx.status(201).json(Map.of("status", "registrert"));
   }
 
+  /** The caller checked FSWS's Basic auth before; the script records the call and applies its failures. */
   private boolean enter(Context ctx) {
     boolean fresh = script.enter(ctx);
-    String auth = ctx.header("Authorization");
-    if (auth == null || !auth.startsWith("Basic ")) {
-      throw new ApiException(ErrorCode.MISSING_CREDENTIALS, "Basic authentication is required.");
-    }
-    String expected = Base64.getEncoder().encodeToString((FsSimulator.USERNAME + ":" + FsSimulator.PASSWORD)
-        .getBytes(StandardCharsets.UTF_8));
-    if (!Hmac.equal(expected, auth.substring(6).trim())) {
-      throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "Wrong username or password.");
-    }
     FsRequests.examSystem(ctx);
     return fresh;
   }

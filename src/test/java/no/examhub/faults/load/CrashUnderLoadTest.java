@@ -18,7 +18,6 @@ import no.examhub.platform.kafka.EmbeddedKafka;
 import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.simulator.DemoData;
 import no.examhub.simulator.SimulatorServer;
-import no.examhub.simulator.proview.ProviewSimulator;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,9 +89,6 @@ class CrashUnderLoadTest {
     env.put("EXAMHUB_ARCHIVE_URL", sim + "/archive");
     env.put("EXAMHUB_PROVIEW_URL", sim + "/proview");
     env.put("EXAMHUB_PROVIEW_AUTH_URL", sim + "/proview");
-    env.put("EXAMHUB_PROVIEW_USERNAME", ProviewSimulator.USERNAME);
-    env.put("EXAMHUB_PROVIEW_PASSWORD", ProviewSimulator.PASSWORD);
-    env.put("EXAMHUB_PROVIEW_APP_ID", ProviewSimulator.APP_ID);
     return env;
   }
 

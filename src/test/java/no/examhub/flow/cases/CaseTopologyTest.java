@@ -106,6 +106,25 @@ class CaseTopologyTest {
   }
 
   @Test
+  void anAppealDecisionFsWasNotSentStaysRecordedInTheCaseWithTheHandlersNote() {
+    appeals.pipeInput(CASE, appeal(ExamSystem.INSPERA, FsAppeal.ACTIVE));
+    Command register = onlyCommand(Partner.INSPERA);
+    outcomes.pipeInput(CASE, success(register, Map.of("testId", "35199862", "candidateUserId", "777")));
+    examEvents.pipeInput("demo/35199862", inspera("appeal_decision", "35199862", "777"));
+    Command close = onlyCommand(Partner.FS);
+
+    outcomes.pipeInput(CASE, success(close, Map.of("sent", false, "note", "not sent to FS: no appealDecisionPath")));
+
+    CaseState s = caseState();
+    assertThat(s.appeal().status()).isEqualTo(CaseState.AppealStatus.CLOSED);
+    assertThat(s.history()).filteredOn(h -> Operations.REGISTER_APPEAL_DECISION.equals(h.operation()))
+        .extracting(CaseState.HistoryEntry::kind, CaseState.HistoryEntry::note)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("command", null),
+            org.assertj.core.groups.Tuple.tuple("outcome", "not sent to FS: no appealDecisionPath"));
+    assertThat(commands.get(Partner.FS).isEmpty()).as("nothing is retried").isTrue();
+  }
+
+  @Test
   void explanationIsRequestedThenPublishedThenRegisteredInFsAndNeverRequestedTwice() {
     explanationRequests.pipeInput(CASE, explanationRequest(ExamSystem.INSPERA));
     List<Command> requested = commands.get(Partner.INSPERA).readValuesToList();

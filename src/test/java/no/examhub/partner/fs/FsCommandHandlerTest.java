@@ -40,7 +40,7 @@ class FsCommandHandlerTest {
     Outcome o = Commands.outcomeOf(hub, c);
 
     assertThat(o.success()).isTrue();
-    assertThat(callsOf(c)).containsExactly("POST /fs/eksamen/begrunnelser/WISEFLOW");
+    assertThat(callsOf(c)).containsExactly("POST /fs/test/eksamen/begrunnelser/WISEFLOW");
     assertThat(registeredFor(kandidatnr)).singleElement().satisfies(b -> assertThat(b)
         .containsEntry("vurdId", "DEMO-EXPHIL-2026H")
         .containsEntry("urlBegrunnelse", "https://europe.wiseflow.net/files/explanations/3301.pdf")
@@ -52,17 +52,20 @@ class FsCommandHandlerTest {
   }
 
   @Test
-  void registerAppealDecisionClosesTheAppealInFsWithTheDecisionDate() {
+  void withoutAnAppealDecisionPathTheDecisionIsNotSentNorDeadLetteredButCarriedOutAsNotSent() {
     String kandidatnr = candidate();
     Command c = Commands.send(hub, Commands.of(Partner.FS, Operations.REGISTER_APPEAL_DECISION,
         "examSystem", "INSPERA", "vurdId", "DEMO-INF1000-2026H", "kandidatnr", kandidatnr,
         "decidedAt", "2026-12-01T09:30:00Z", "round", "1"));
 
-    assertThat(Commands.outcomeOf(hub, c).success()).isTrue();
-    assertThat(callsOf(c)).containsExactly("POST /fs/eksamen/klager/INSPERA/vedtak");
-    assertThat(fs.registeredAppealDecisions()).filteredOn(d -> kandidatnr.equals(d.get("kandidatnr")))
-        .singleElement().satisfies(d -> assertThat(d)
-            .containsEntry("vurdId", "DEMO-INF1000-2026H").containsEntry("datoVedtak", "2026-12-01T09:30:00Z"));
+    Outcome o = Commands.outcomeOf(hub, c);
+
+    assertThat(o.success()).isTrue();
+    assertThat(o.text("sent")).isEqualTo("false");
+    assertThat(o.text("note")).isEqualTo(FsCommandHandler.NOT_SENT);
+    assertThat(o.attempts()).as("carried out at once, never retried").isEqualTo(1);
+    assertThat(callsOf(c)).isEmpty();
+    assertThat(fs.registeredAppealDecisions()).noneMatch(d -> kandidatnr.equals(d.get("kandidatnr")));
   }
 
   @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
-import io.javalin.Javalin;
+import com.mongodb.client.MongoDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -21,7 +21,9 @@ import no.examhub.event.Topics;
 import no.examhub.ingress.Hmac;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionRepository;
-import no.examhub.platform.http.ErrorContract;
+import no.examhub.institution.PartnerCredentials;
+import no.examhub.institution.PartnerCredentialsRepository;
+import no.examhub.event.Partner;
 import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.simulator.fs.FsSimulator;
 import no.examhub.simulator.fs.FsSimulator.Request;
@@ -42,26 +44,26 @@ import org.junit.jupiter.api.Test;
  * institution (institusjonsnr 9999, INSPERA) is the one polled.
  */
 class FsPollerIntegrationTest {
-  private static final String KLAGER = "/fs/eksamen/klager/INSPERA";
+  private static final String KLAGER = "/fs/test/eksamen/klager/INSPERA";
   private static final Duration WITHIN = Duration.ofSeconds(30);
 
   private final EmbeddedMongo mongo = EmbeddedMongo.inMemory();
   private final MongoClient mongoClient = MongoClients.create(mongo.uri());
-  private final FsSimulator fs = new FsSimulator();
+  private final FsSimulator fs = new FsSimulator(FsSimulator.TEST);
   private final String vurdId = "IT-" + UUID.randomUUID();
-  private Javalin fsServer;
+  private FsServer fsServer;
 
   @BeforeEach
   void startFs() {
-    fsServer = Javalin.create(cfg -> {
-      ErrorContract.register(cfg.routes);
-      fs.register(cfg.routes);
-    }).start("127.0.0.1", 0);
+    // The demo's FSWS user, which DemoData stores as the demo institution's FS credentials.
+    fs.addUser(FsSimulator.USERNAME, FsSimulator.PASSWORD, "9999");
+    fs.addUser("broken-fsws", "broken-password", "8888");
+    fsServer = FsServer.start(fs);
   }
 
   @AfterEach
   void stopFs() {
-    fsServer.stop();
+    fsServer.close();
     mongoClient.close();
     mongo.close();
   }
@@ -105,10 +107,14 @@ class FsPollerIntegrationTest {
   }
 
   @Test
-  void oneInstitutionsUnreadableAnswerDoesNotStopTheOthers() {
-    new InstitutionRepository(mongoClient.getDatabase("examhub")).save(new Institution("broken", "8888", "8888",
+  void oneInstitutionRefusedByFsDoesNotStopTheOthers() {
+    MongoDatabase database = mongoClient.getDatabase("examhub");
+    new InstitutionRepository(database).save(new Institution("broken", "8888", "8888",
         ExamSystem.INSPERA, "broken", "test", true, true, false, "", null, null));
-    fs.putAppeal(ExamSystem.INSPERA, "8888", Instant.now(), Map.of("vurdId", vurdId, "klagestatus", "AKTIV"));
+    try (PartnerCredentialsRepository credentials = new PartnerCredentialsRepository(database, Duration.ofHours(1))) {
+      credentials.save(new PartnerCredentials("broken", Partner.FS, "broken-fsws", "a-rotated-away-password"));
+    }
+    fs.putAppeal(ExamSystem.INSPERA, "8888", Instant.now(), klage("1", "AKTIV"));
     fs.putAppeal(ExamSystem.INSPERA, "9999", Instant.now(), klage("1", "AKTIV"));
 
     try (TestHub hub = startHub()) {
@@ -117,6 +123,7 @@ class FsPollerIntegrationTest {
           assertThat(a.institution()).isEqualTo("demo"));
       Eventually.holds(WITHIN, () -> Http.get(hub.baseUrl() + "/metrics").body()
           .matches("(?s).*examhub_poller_failures_total\\{endpoint=\"klager\"[^}]*} [1-9].*"));
+      assertThat(fs.requests()).anySatisfy(r -> assertThat(r.status()).isEqualTo(401));
       assertThat(storedWatermark("broken/klager")).isEmpty();
       assertThat(storedWatermark("demo/klager")).isPresent();
     }
@@ -168,7 +175,8 @@ class FsPollerIntegrationTest {
   private TestHub startHub() {
     Map<String, String> env = new HashMap<>();
     env.put("MONGODB_URI", mongo.uri());
-    env.put("EXAMHUB_FS_URL", "http://127.0.0.1:" + fsServer.port() + "/fs");
+    // The override may hold {fsEnv}: each institution still reaches its own environment's server.
+    env.put("EXAMHUB_FS_URL", fsServer.root() + "/fs/{fsEnv}");
     env.put("EXAMHUB_FS_POLL_INTERVAL", "PT0.5S");
     return TestHub.start(TestKafka.bootstrapServers(), env);
   }

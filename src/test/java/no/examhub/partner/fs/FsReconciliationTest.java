@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +20,6 @@ import no.examhub.event.Topics;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.InstitutionRepository;
-import no.examhub.platform.http.ErrorContract;
 import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.platform.kafka.KafkaSettings;
 import no.examhub.platform.kafka.TopicCreator;
@@ -40,19 +38,17 @@ class FsReconciliationTest {
 
   private final EmbeddedMongo mongo = EmbeddedMongo.inMemory();
   private final MongoClient mongoClient = MongoClients.create(mongo.uri());
-  private final FsSimulator fs = new FsSimulator();
+  private final FsSimulator fs = new FsSimulator(FsSimulator.TEST);
   private final String vurdId = "REC-" + UUID.randomUUID();
   private final String bootstrap = TestKafka.bootstrapServers();
-  private Javalin fsServer;
+  private FsServer fsServer;
   private InstitutionDirectory institutions;
   private DurableProducer producer;
 
   @BeforeEach
   void start() {
-    fsServer = Javalin.create(cfg -> {
-      ErrorContract.register(cfg.routes);
-      fs.register(cfg.routes);
-    }).start("127.0.0.1", 0);
+    fs.addUser("rec-fsws", "rec-password", "7777");
+    fsServer = FsServer.start(fs);
     try (Admin admin = Admin.create(KafkaSettings.admin(bootstrap))) {
       new TopicCreator(admin, 3, (short) 1).ensure(List.of(Topics.FS_APPEALS, Topics.FS_EXPLANATION_REQUESTS));
     }
@@ -67,7 +63,7 @@ class FsReconciliationTest {
   void stop() {
     producer.close();
     institutions.close();
-    fsServer.stop();
+    fsServer.close();
     mongoClient.close();
     mongo.close();
   }
@@ -80,14 +76,14 @@ class FsReconciliationTest {
     fs.putExplanationRequest(ExamSystem.WISEFLOW, "7777", longAgo, Map.of("vurdId", vurdId, "kandidatnr", "6"));
     FsWatermarks watermarks = new FsWatermarks(mongoClient.getDatabase("examhub"), new SimpleMeterRegistry(),
         Clock.systemUTC());
-    FsPoller poller = new FsPoller(client(), institutions, producer, watermarks,
+    FsPoller poller = new FsPoller(institution -> client(), institutions, producer, watermarks,
         () -> Set.of(new OpenExam("rec", vurdId), new OpenExam("unknown", "X")), Duration.ofDays(30),
         new SimpleMeterRegistry(), Clock.systemUTC());
 
     poller.reconcileOnce();
 
     assertThat(fs.requests()).extracting(FsSimulator.Request::path).containsExactlyInAnyOrder(
-        "/fs/eksamen/klager/WISEFLOW/" + vurdId, "/fs/eksamen/begrunnelser/WISEFLOW/" + vurdId);
+        "/fs/test/eksamen/klager/WISEFLOW/" + vurdId, "/fs/test/eksamen/begrunnelser/WISEFLOW/" + vurdId);
     assertThat(TopicReader.readUntil(bootstrap, Topics.FS_APPEALS, a -> vurdId.equals(a.vurdId()), 1, WITHIN))
         .extracting(FsAppeal::caseKey).containsExactly("rec/" + vurdId + "/5");
     assertThat(TopicReader.readUntil(bootstrap, Topics.FS_EXPLANATION_REQUESTS, r -> vurdId.equals(r.vurdId()),
@@ -97,6 +93,6 @@ class FsReconciliationTest {
   }
 
   private FsClient client() {
-    return new FsClient("http://127.0.0.1:" + fsServer.port() + "/fs", Duration.ofSeconds(2), Duration.ofSeconds(5));
+    return fsServer.client(FsSimulator.TEST, "rec-fsws", "rec-password");
   }
 }

@@ -7,19 +7,26 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.net.http.HttpResponse;
 import no.examhub.event.Command;
+import no.examhub.event.FailedCommand;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;
 import no.examhub.platform.json.Json;
 import no.examhub.simulator.proview.ProviewSimulator;
+import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TopicReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Fetching a terminated session's rating from Proview (seed 002), through dispatch. */
+/**
+ * Fetching a terminated session's rating from Proview (seed 002), through dispatch, with the demo
+ * institution's own Talview account; a callback naming a session of another Talview account is
+ * dead-lettered and files no rating.
+ */
 class ProviewHandlerTest {
   private static TestHub hub;
   private static ProviewSimulator proview;
@@ -62,6 +69,28 @@ class ProviewHandlerTest {
 
     assertThat(second.success()).isTrue();
     assertThat(logins()).isEqualTo(loginsBefore + 1);
+  }
+
+  @Test
+  void aCallbackToOneInstitutionNamingAnotherAccountsSessionIsDeadLetteredAndFilesNoRating() {
+    String theirs = UUID.randomUUID().toString();
+    proview.addAccount("admin@other.example", "other-password", "other-app-id");
+    proview.addSession("admin@other.example", theirs, "OTHER-77", "low");
+
+    HttpResponse<String> answer = Http.post(hub.baseUrl() + "/webhooks/proview/demo/" + hub.demo().proviewToken(),
+        "{\"message\": \"Session Has Been Terminated\", \"external_id\": \"OTHER-77\", \"session_uuid\": \""
+            + theirs + "\"}", Map.of("Content-Type", "application/json"));
+    assertThat(answer.statusCode()).isEqualTo(200);
+
+    List<FailedCommand> dead = TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.COMMAND_DEAD_LETTERS,
+        f -> theirs.equals(f.command().payload().path("sessionUuid").asText()), 1, Duration.ofSeconds(30));
+    assertThat(dead).singleElement().satisfies(f -> {
+      assertThat(f.command().institution()).isEqualTo("demo");
+      assertThat(f.errorCode()).isEqualTo(ProviewHandler.NOT_OURS);
+      assertThat(f.attempts()).as("not retried").isEqualTo(1);
+    });
+    assertThat(TopicReader.readAll(hub.hub().bootstrapServers(), Topics.PROCTORING_RESULTS))
+        .extracting(e -> e.getValue().respondentId()).doesNotContain(theirs);
   }
 
   private static int logins() {
