@@ -110,7 +110,7 @@ class CaseTopologyTest {
     appeals.pipeInput(CASE, appeal(ExamSystem.INSPERA, FsAppeal.ACTIVE));
     Command register = onlyCommand(Partner.INSPERA);
     outcomes.pipeInput(CASE, success(register, Map.of("testId", "35199862", "candidateUserId", "777")));
-    examEvents.pipeInput("demo/35199862", inspera("appeal_decision", "35199862", "777"));
+    examEvents.pipeInput("demo/35199862", inspera("appeal-decision", "35199862", "777"));
     Command close = onlyCommand(Partner.FS);
 
     outcomes.pipeInput(CASE, success(close, Map.of("sent", false, "note", "not sent to FS: no appealDecisionPath")));
