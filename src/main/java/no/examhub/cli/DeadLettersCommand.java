@@ -7,13 +7,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import no.examhub.platform.json.Json;
@@ -32,12 +29,13 @@ public final class DeadLettersCommand {
   private final String baseUrl;
   private final String token;
   private final PrintStream out;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final OperatorCall operator;
 
   DeadLettersCommand(String baseUrl, String token, PrintStream out) {
     this.baseUrl = baseUrl.replaceAll("/+$", "");
     this.token = token;
     this.out = out;
+    this.operator = new OperatorCall(this.baseUrl, token, out);
   }
 
   /** Base URL from {@code EXAMHUB_OPERATOR_URL}, token from {@code EXAMHUB_OPERATOR_TOKEN} or the demo file. */
@@ -114,31 +112,8 @@ public final class DeadLettersCommand {
     return 0;
   }
 
-  /** The answer's JSON, or null after printing the error contract's code and message. */
   private JsonNode call(HttpRequest.Builder request) {
-    HttpResponse<byte[]> response;
-    try {
-      response = http.send(request.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      out.println("cannot reach Examhub at " + baseUrl + ": " + e.getMessage());
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
-    JsonNode body = Json.MAPPER.nullNode();
-    try {
-      body = Json.tree(response.body());
-    } catch (RuntimeException notJson) {
-      // reported below with the status
-    }
-    if (response.statusCode() / 100 != 2) {
-      out.printf("Examhub answered %d %s: %s%n", response.statusCode(), body.path("errorCode").asText(""),
-          body.path("message").asText(""));
-      return null;
-    }
-    return body;
+    return operator.call(request);
   }
 
   static String demoToken(Path file) {

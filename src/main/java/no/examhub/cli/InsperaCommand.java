@@ -2,15 +2,11 @@ package no.examhub.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import no.examhub.platform.json.Json;
 
@@ -31,12 +27,13 @@ public final class InsperaCommand {
   private final String baseUrl;
   private final String token;
   private final PrintStream out;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final OperatorCall operator;
 
   InsperaCommand(String baseUrl, String token, PrintStream out) {
     this.baseUrl = baseUrl.replaceAll("/+$", "");
     this.token = token;
     this.out = out;
+    this.operator = new OperatorCall(this.baseUrl, token, out);
   }
 
   public static int run(List<String> args) {
@@ -105,30 +102,7 @@ public final class InsperaCommand {
     return HttpRequest.newBuilder(URI.create(url)).GET();
   }
 
-  /** The answer's JSON, or null after printing the error contract's code and message. */
   private JsonNode call(HttpRequest.Builder request) {
-    HttpResponse<byte[]> response;
-    try {
-      response = http.send(request.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      out.println("cannot reach Examhub at " + baseUrl + ": " + e.getMessage());
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
-    JsonNode body = Json.MAPPER.nullNode();
-    try {
-      body = Json.tree(response.body());
-    } catch (RuntimeException notJson) {
-      // reported below with the status
-    }
-    if (response.statusCode() / 100 != 2) {
-      out.printf("Examhub answered %d %s: %s%n", response.statusCode(), body.path("errorCode").asText(""),
-          body.path("message").asText(""));
-      return null;
-    }
-    return body;
+    return operator.call(request);
   }
 }
