@@ -11,10 +11,8 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import no.examhub.dispatch.PartnerFailure;
+import no.examhub.platform.http.TokenCache;
 import no.examhub.platform.json.Json;
 
 /**
@@ -42,43 +40,29 @@ final class InsperaTokens {
     }
   }
 
-  private record Token(String value, Instant refreshAt) {}
-
   private final HttpClient http;
   private final Duration readTimeout;
   private final Clock clock;
-  private final Map<String, Token> tokens = new ConcurrentHashMap<>();
-  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private final TokenCache tokens;
 
   InsperaTokens(Duration connectTimeout, Duration readTimeout, Clock clock) {
     this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
     this.readTimeout = readTimeout;
     this.clock = clock;
+    this.tokens = new TokenCache(clock);
   }
 
   /** A live token for the tenant: the cached one, or a fresh exchange (one at a time per tenant). */
   String token(Tenant tenant) throws PartnerFailure {
-    Token cached = tokens.get(tenant.cacheKey());
-    if (cached != null && clock.instant().isBefore(cached.refreshAt())) {
-      return cached.value();
-    }
-    synchronized (locks.computeIfAbsent(tenant.cacheKey(), k -> new Object())) {
-      Token again = tokens.get(tenant.cacheKey());
-      if (again != null && clock.instant().isBefore(again.refreshAt())) {
-        return again.value();
-      }
-      Token fresh = exchange(tenant);
-      tokens.put(tenant.cacheKey(), fresh);
-      return fresh.value();
-    }
+    return tokens.get(tenant.cacheKey(), () -> exchange(tenant));
   }
 
   /** Inspera refused this token (401): forget it unless another thread has already replaced it. */
   void invalidate(Tenant tenant, String token) {
-    tokens.computeIfPresent(tenant.cacheKey(), (k, t) -> t.value().equals(token) ? null : t);
+    tokens.refused(tenant.cacheKey(), token);
   }
 
-  private Token exchange(Tenant tenant) throws PartnerFailure {
+  private TokenCache.Issued exchange(Tenant tenant) throws PartnerFailure {
     URI uri = URI.create(tenant.baseUrl() + "/authenticate/token/?grant_type=authorization_code&client_id="
         + URLEncoder.encode(tenant.clientId(), StandardCharsets.UTF_8));
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(readTimeout)
@@ -100,7 +84,7 @@ final class InsperaTokens {
     return answer(tenant, response);
   }
 
-  private Token answer(Tenant tenant, HttpResponse<byte[]> response) throws PartnerFailure {
+  private TokenCache.Issued answer(Tenant tenant, HttpResponse<byte[]> response) throws PartnerFailure {
     int status = response.statusCode();
     String where = "Inspera's token exchange for " + tenant.institution() + " answered " + status;
     if (status == 200) {
@@ -112,7 +96,7 @@ final class InsperaTokens {
       }
       Duration lifetime = Duration.ofSeconds(expiresIn);
       Duration margin = lifetime.compareTo(MARGIN.multipliedBy(2)) < 0 ? lifetime.dividedBy(2) : MARGIN;
-      return new Token(token, clock.instant().plus(lifetime).minus(margin));
+      return new TokenCache.Issued(token, clock.instant().plus(lifetime).minus(margin));
     }
     String error = errorOf(response.body());
     if (status == 409) {

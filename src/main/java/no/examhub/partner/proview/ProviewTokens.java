@@ -3,11 +3,10 @@ package no.examhub.partner.proview;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import no.examhub.dispatch.PartnerFailure;
 import no.examhub.dispatch.PartnerHttp;
+import no.examhub.platform.http.TokenCache;
 
 /**
  * Talview access tokens, one per Talview account (login URL and username): a login
@@ -30,46 +29,34 @@ final class ProviewTokens {
     }
   }
 
-  private record Token(String value, Instant expires) {}
-
   private final PartnerHttp http;
   private final Clock clock;
-  private final Map<String, Token> tokens = new ConcurrentHashMap<>();
-  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private final TokenCache tokens;
 
   ProviewTokens(PartnerHttp http, Clock clock) {
     this.http = http;
     this.clock = clock;
+    this.tokens = new TokenCache(clock);
   }
 
   /** The account's token, logging in when it has none or it is about to expire. */
   String token(Account account, String idempotencyKey) throws PartnerFailure {
-    Token current = tokens.get(account.key());
-    if (fresh(current)) {
-      return current.value();
+    return tokens.get(account.key(), () -> login(account, idempotencyKey));
+  }
+
+  private TokenCache.Issued login(Account account, String idempotencyKey) throws PartnerFailure {
+    JsonNode login = http.post(account.authUrl() + "/v1/user/login",
+        Map.of("username", account.username(), "password", account.password()), idempotencyKey + "-login", Map.of());
+    String token = login.path("access_token").asText(null);
+    if (token == null || token.isBlank()) {
+      throw PartnerFailure.permanent("LOGIN_FAILED", "Proview login answered no access_token");
     }
-    synchronized (locks.computeIfAbsent(account.key(), k -> new Object())) {
-      current = tokens.get(account.key());
-      if (fresh(current)) {
-        return current.value(); // another worker logged in while this one waited
-      }
-      JsonNode login = http.post(account.authUrl() + "/v1/user/login",
-          Map.of("username", account.username(), "password", account.password()), idempotencyKey + "-login", Map.of());
-      String token = login.path("access_token").asText(null);
-      if (token == null || token.isBlank()) {
-        throw PartnerFailure.permanent("LOGIN_FAILED", "Proview login answered no access_token");
-      }
-      tokens.put(account.key(), new Token(token, clock.instant().plusSeconds(login.path("expires_in").asLong(3600))));
-      return token;
-    }
+    return new TokenCache.Issued(token, clock.instant().plusSeconds(login.path("expires_in").asLong(3600))
+        .minus(RENEW_BEFORE_EXPIRY));
   }
 
   /** Proview refused the token (401): forget it, unless another worker already replaced it. */
   void refused(Account account, String token) {
-    tokens.computeIfPresent(account.key(), (k, t) -> t.value().equals(token) ? null : t);
-  }
-
-  private boolean fresh(Token t) {
-    return t != null && clock.instant().isBefore(t.expires().minus(RENEW_BEFORE_EXPIRY));
+    tokens.refused(account.key(), token);
   }
 }

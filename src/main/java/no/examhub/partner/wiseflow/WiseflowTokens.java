@@ -10,10 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import no.examhub.dispatch.PartnerFailure;
+import no.examhub.platform.http.TokenCache;
 import no.examhub.platform.json.Json;
 
 /**
@@ -30,18 +28,16 @@ final class WiseflowTokens {
   /** What WISEflow documents when an answer leaves out {@code expires_in}. */
   static final Duration DOCUMENTED_LIFETIME = Duration.ofHours(1);
 
-  private record Token(String value, Instant expiresAt) {}
-
   private final HttpClient client;
   private final Duration readTimeout;
   private final Clock clock;
-  private final Map<String, Token> tokens = new ConcurrentHashMap<>();
-  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  private final TokenCache tokens;
 
   WiseflowTokens(Duration connectTimeout, Duration readTimeout, Clock clock) {
     this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
     this.readTimeout = readTimeout;
     this.clock = clock;
+    this.tokens = new TokenCache(clock);
   }
 
   /**
@@ -52,19 +48,13 @@ final class WiseflowTokens {
       throws PartnerFailure {
     // Keyed by the account too: a rotated client id or another token URL never reuses the old token.
     String account = institution + " " + tokenUrl + " " + clientId;
-    synchronized (locks.computeIfAbsent(account, i -> new Object())) {
-      Token cached = tokens.get(account);
-      if (cached != null && !cached.value().equals(stale)
-          && clock.instant().isBefore(cached.expiresAt().minus(REFRESH_BEFORE))) {
-        return cached.value();
-      }
-      Token fresh = fetch(tokenUrl, clientId, clientSecret);
-      tokens.put(account, fresh);
-      return fresh.value();
+    if (stale != null) {
+      tokens.refused(account, stale);
     }
+    return tokens.get(account, () -> fetch(tokenUrl, clientId, clientSecret));
   }
 
-  private Token fetch(String tokenUrl, String clientId, String clientSecret) throws PartnerFailure {
+  private TokenCache.Issued fetch(String tokenUrl, String clientId, String clientSecret) throws PartnerFailure {
     String form = "grant_type=client_credentials&client_id=" + form(clientId) + "&client_secret=" + form(clientSecret);
     HttpRequest request = HttpRequest.newBuilder(URI.create(tokenUrl)).timeout(readTimeout)
         .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
@@ -97,7 +87,7 @@ final class WiseflowTokens {
     }
     Duration lifetime = body.path("expires_in").canConvertToLong() && body.path("expires_in").asLong() > 0
         ? Duration.ofSeconds(body.path("expires_in").asLong()) : DOCUMENTED_LIFETIME;
-    return new Token(body.path("access_token").asText(), clock.instant().plus(lifetime));
+    return new TokenCache.Issued(body.path("access_token").asText(), clock.instant().plus(lifetime).minus(REFRESH_BEFORE));
   }
 
   private static String form(String value) {
