@@ -11,14 +11,18 @@ import java.util.function.Predicate;
  * instead of queueing keeps an outage's thousands of dead letters at a few bytes each.
  */
 final class AlertWindow {
-  static final int EXAMPLES = 5;
+  /**
+   * One example of each kind, the first of it, for this many kinds: a burst of one failure must not
+   * hide the one example of another (48 of one partner's errors used to fill all five places).
+   */
+  static final int EXAMPLES = 10;
 
   private final Map<Incident.Key, Integer> counts = new LinkedHashMap<>();
   private final List<Incident> examples = new ArrayList<>();
 
   void add(Incident incident) {
-    counts.merge(incident.key(), 1, Integer::sum);
-    if (examples.size() < EXAMPLES) {
+    boolean newKind = counts.merge(incident.key(), 1, Integer::sum) == 1;
+    if (newKind && examples.size() < EXAMPLES) {
       examples.add(incident);
     }
   }

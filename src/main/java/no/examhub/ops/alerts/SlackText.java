@@ -24,7 +24,7 @@ final class SlackText {
     if (lines.size() > MAX_LINES) {
       text.append("• … and ").append(lines.size() - MAX_LINES).append(" more kinds\n");
     }
-    text.append("First ").append(window.examples().size()).append(":\n");
+    text.append("First of each kind:\n");
     for (Incident i : window.examples()) {
       text.append("> ").append(i.module()).append('/').append(i.submodule());
       i.details().forEach((k, v) -> text.append(' ').append(k).append('=').append(v));
