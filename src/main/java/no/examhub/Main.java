@@ -7,6 +7,7 @@ import no.examhub.cli.CaseCommand;
 import no.examhub.cli.DeadLettersCommand;
 import no.examhub.cli.ExportEventsCommand;
 import no.examhub.cli.InsperaCommand;
+import no.examhub.cli.OperatorTokenCommand;
 import no.examhub.cli.RunCommand;
 import no.examhub.cli.TailCommand;
 import no.examhub.cli.TopicsCommand;
@@ -28,6 +29,7 @@ public final class Main {
         case "dead-letters" -> DeadLettersCommand.run(rest);
         case "case" -> CaseCommand.run(rest);
         case "inspera" -> InsperaCommand.run(rest);
+        case "operator-token" -> OperatorTokenCommand.run(rest);
         case "bench" -> BenchCommand.run(rest);
         case "help", "-h", "--help" -> help();
         default -> {
@@ -79,6 +81,12 @@ public final class Main {
                                     default URL: Examhub's EXAMHUB_ADVERTISED_URL) for the
                                     institution's configured event names, with a fresh secret
                                     stored as its Inspera webhook secret (never printed)
+          operator-token CLIENT_ID [--institution I ...] [--expires INSTANT] [--save]
+                                    a new operator token (scope admin), printed once; with
+                                    --institution the operator sees and replays only those
+                                    institutions' cases and dead letters. Prints the api_clients
+                                    document (the token's SHA-256 only), or with --save writes it
+                                    to MONGODB_URI
           bench [--phase ingress|topology|verify|replay ...] [options]
                                     benchmarks on private embedded stacks (all phases without
                                     --phase): ingress against its HTTP and broker ceilings and

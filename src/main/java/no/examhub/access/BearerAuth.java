@@ -2,13 +2,15 @@ package no.examhub.access;
 
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.util.function.Supplier;
 import no.examhub.platform.http.ApiException;
 import no.examhub.platform.http.ErrorCode;
 
 /**
  * Checks {@code Authorization: Bearer <token>} against the {@link ApiClientDirectory}, in the
  * order a caller can act on: missing token (70402), unknown token (70401), expired token (70405),
- * then a scope the client lacks (403 70403). The token is never logged or echoed.
+ * then a scope the client lacks (403 70403). The token is never logged or echoed. A client limited
+ * to some institutions ({@link ApiClient#mayAccess}) gets a route's 404 for any other's data.
  */
 public final class BearerAuth {
   private static final String SCHEME = "Bearer";
@@ -32,6 +34,19 @@ public final class BearerAuth {
     }
     if (!client.scopes().contains(scope)) {
       throw ApiException.of(ErrorCode.FORBIDDEN);
+    }
+    return client;
+  }
+
+  /**
+   * As {@link #require}, for one institution's data: a client scoped to other institutions gets
+   * {@code notFound}, the route's own answer for an item that does not exist, so a 404 never
+   * tells it that the item exists elsewhere.
+   */
+  public ApiClient requireFor(Context ctx, String scope, String institution, Supplier<ApiException> notFound) {
+    ApiClient client = require(ctx, scope);
+    if (!client.mayAccess(institution)) {
+      throw notFound.get();
     }
     return client;
   }

@@ -17,7 +17,11 @@ public final class FsAppeals {
   private FsAppeals() {}
 
   public static FsAppeal active(String vurdId, String kandidatnr) {
-    return new FsAppeal("demo", ExamSystem.INSPERA, vurdId, kandidatnr, "hash", "ola", FsAppeal.ACTIVE,
+    return active("demo", vurdId, kandidatnr);
+  }
+
+  public static FsAppeal active(String institution, String vurdId, String kandidatnr) {
+    return new FsAppeal(institution, ExamSystem.INSPERA, vurdId, kandidatnr, "hash", "ola", FsAppeal.ACTIVE,
         LocalDate.parse("2026-06-20"), "K1", null, Instant.now());
   }
 

@@ -27,7 +27,8 @@ import org.apache.kafka.streams.state.HostInfo;
  * {@code GET /api/cases/{institution}/{vurdId}/{kandidatnr}} answers one candidate's case from the
  * instance that holds its partition, forwarded there when that is another instance;
  * {@code GET /api/cases?flow=&state=&institution=&limit=} searches every instance
- * ({@link CaseSearch}). {@code X-Examhub-Served-By} names the instance whose store answered.
+ * ({@link CaseSearch}). {@code X-Examhub-Served-By} names the instance whose store answered. An
+ * operator limited to some institutions gets 404 for any other's case, and searches only its own.
  */
 public final class CaseRoutes implements HttpRoutes {
   static final String ONE = "/api/cases/{institution}/{vurdId}/{kandidatnr}";
@@ -58,7 +59,8 @@ public final class CaseRoutes implements HttpRoutes {
   }
 
   private void one(Context ctx) {
-    auth.require(ctx, Scopes.ADMIN);
+    // Before the store or a peer is asked: another institution's case is answered as no case.
+    auth.requireFor(ctx, Scopes.ADMIN, ctx.pathParam("institution"), CaseRoutes::noCase);
     String key = CaseKeys.of(ctx.pathParam("institution"), ctx.pathParam("vurdId"), ctx.pathParam("kandidatnr"));
     if (self.isEmpty()) {
       answer(ctx, local(() -> cases.findLocally(key)), "local");
@@ -79,8 +81,12 @@ public final class CaseRoutes implements HttpRoutes {
   }
 
   private static void answer(Context ctx, Optional<CaseState> found, String servedBy) {
-    CaseState c = found.orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No case for this candidate."));
+    CaseState c = found.orElseThrow(CaseRoutes::noCase);
     ctx.header(Peers.SERVED_BY, servedBy).contentType("application/json").result(Json.bytes(c));
+  }
+
+  private static ApiException noCase() {
+    return new ApiException(ErrorCode.NOT_FOUND, "No case for this candidate.");
   }
 
   /** A store that is not queryable (rebalancing, restoring) is a retryable 503, not a 404. */

@@ -25,6 +25,7 @@ import no.examhub.platform.json.Json;
  * commands, oldest first, the newest {@code limit} of them, with their id
  * ({@code topic:partition:offset}) and whether they were replayed;
  * {@code POST /api/dead-letters/replay} replays by ids, by filter or all, each once unless forced.
+ * An operator limited to some institutions lists and replays only theirs.
  */
 public final class DeadLetterRoutes implements HttpRoutes {
   private static final int DEFAULT_LIMIT = 100;
@@ -56,11 +57,11 @@ public final class DeadLetterRoutes implements HttpRoutes {
   }
 
   private void list(Context ctx) {
-    auth.require(ctx, Scopes.ADMIN);
+    ApiClient operator = auth.require(ctx, Scopes.ADMIN);
     DeadLetterFilter filter = new DeadLetterFilter(ctx.queryParam("partner"), ctx.queryParam("institution"),
         ctx.queryParam("operation"), ctx.queryParam("errorCode"));
     int limit = limit(ctx.queryParam("limit"));
-    List<StoredDeadLetter> matching = reader.readAll().stream().filter(d -> filter.matches(d.failed()))
+    List<StoredDeadLetter> matching = visibleTo(operator, reader.readAll()).stream().filter(d -> filter.matches(d.failed()))
         .sorted(Comparator.comparing(d -> d.failed().failedAt(), Comparator.nullsFirst(Comparator.naturalOrder())))
         .toList();
     List<StoredDeadLetter> page = matching.subList(Math.max(0, matching.size() - limit), matching.size());
@@ -81,7 +82,9 @@ public final class DeadLetterRoutes implements HttpRoutes {
   private void replay(Context ctx) {
     ApiClient operator = auth.require(ctx, Scopes.ADMIN);
     ReplayRequest request = body(ctx);
-    List<StoredDeadLetter> all = reader.readAll();
+    // Another institution's dead letter is, to this operator, no dead letter: not listed, not
+    // replayed by a filter or all, and an id of one is reported under notFound like a wrong id.
+    List<StoredDeadLetter> all = visibleTo(operator, reader.readAll());
     List<StoredDeadLetter> selected;
     List<String> notFound = new ArrayList<>();
     if (request.hasIds()) {
@@ -102,6 +105,11 @@ public final class DeadLetterRoutes implements HttpRoutes {
     }
     ctx.contentType("application/json")
         .result(Json.bytes(replay.replay(selected, request.forced(), operator.clientId(), notFound)));
+  }
+
+  private static List<StoredDeadLetter> visibleTo(ApiClient operator, List<StoredDeadLetter> all) {
+    return operator.allInstitutions() ? all
+        : all.stream().filter(d -> operator.mayAccess(d.failed().command().institution())).toList();
   }
 
   /** Exactly one selector, so an empty or mistyped body never replays everything. */

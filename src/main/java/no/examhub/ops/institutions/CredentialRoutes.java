@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * What each partner's pair means: Inspera: the integration user's API key (exchanged for tokens);
  * WISEflow: the API key, or client id and secret for OAuth2; FS: the FSWS user and password;
- * Proview: the Talview account; archive: the archive's token.
+ * Proview: the Talview account; archive: the archive's token. An operator limited to some
+ * institutions gets 404 for any other's accounts.
  */
 public final class CredentialRoutes implements HttpRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(CredentialRoutes.class);
@@ -73,8 +74,9 @@ public final class CredentialRoutes implements HttpRoutes {
   }
 
   private void list(Context ctx) {
-    auth.require(ctx, Scopes.ADMIN);
-    String shortName = existing(ctx.pathParam("shortName"));
+    ApiClient operator = auth.requireFor(ctx, Scopes.ADMIN, ctx.pathParam("shortName"),
+        () -> InstitutionRoutes.noInstitution(ctx.pathParam("shortName")));
+    String shortName = existing(operator, ctx.pathParam("shortName"));
     List<View> views = ACCOUNTS.stream().map(p -> credentials.find(shortName, p)
         .map(c -> new View(p.id(), c.username(), c.secret() != null && !c.secret().isEmpty()))
         .orElse(new View(p.id(), null, false))).toList();
@@ -82,8 +84,9 @@ public final class CredentialRoutes implements HttpRoutes {
   }
 
   private void put(Context ctx) {
-    ApiClient operator = auth.require(ctx, Scopes.ADMIN);
-    String shortName = existing(ctx.pathParam("shortName"));
+    ApiClient operator = auth.requireFor(ctx, Scopes.ADMIN, ctx.pathParam("shortName"),
+        () -> InstitutionRoutes.noInstitution(ctx.pathParam("shortName")));
+    String shortName = existing(operator, ctx.pathParam("shortName"));
     Partner partner = partner(ctx.pathParam("partner"));
     Body body;
     try {
@@ -100,9 +103,10 @@ public final class CredentialRoutes implements HttpRoutes {
     ctx.status(204);
   }
 
-  private String existing(String shortName) {
-    return institutions.find(shortName).map(i -> i.shortName())
-        .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No institution " + shortName + "."));
+  /** The institution's own short name, checked against the operator's scope once more as stored. */
+  private String existing(ApiClient operator, String shortName) {
+    return institutions.find(shortName).map(i -> i.shortName()).filter(operator::mayAccess)
+        .orElseThrow(() -> InstitutionRoutes.noInstitution(shortName));
   }
 
   private static Partner partner(String id) {

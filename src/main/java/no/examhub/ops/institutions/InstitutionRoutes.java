@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@code GET /api/institutions}, {@code GET /api/institutions/{shortName}} and
  * {@code PUT /api/institutions/{shortName}} (create or replace; {@link InstitutionUpdate}).
  * A change is in MongoDB before the answer and in this instance's directory at once; the other
- * instances read it within {@code EXAMHUB_CONFIG_REFRESH}. Secrets are never returned.
+ * instances read it within {@code EXAMHUB_CONFIG_REFRESH}. Secrets are never returned. An operator
+ * limited to some institutions lists only those and gets 404 for any other, existing or not.
  */
 public final class InstitutionRoutes implements HttpRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(InstitutionRoutes.class);
@@ -51,20 +52,22 @@ public final class InstitutionRoutes implements HttpRoutes {
   }
 
   private void list(Context ctx) {
-    auth.require(ctx, Scopes.ADMIN);
-    var all = repository.findAll().stream().sorted(Comparator.comparing(Institution::shortName))
+    ApiClient operator = auth.require(ctx, Scopes.ADMIN);
+    var all = repository.findAll().stream().filter(i -> operator.mayAccess(i.shortName())).sorted(Comparator.comparing(Institution::shortName))
         .map(InstitutionView::of).toList();
     json(ctx, Map.of("count", all.size(), "institutions", all));
   }
 
   private void one(Context ctx) {
-    auth.require(ctx, Scopes.ADMIN);
-    json(ctx, InstitutionView.of(find(ctx.pathParam("shortName"))));
+    String shortName = ctx.pathParam("shortName");
+    auth.requireFor(ctx, Scopes.ADMIN, shortName, () -> noInstitution(shortName));
+    json(ctx, InstitutionView.of(find(shortName)));
   }
 
   private void put(Context ctx) {
-    ApiClient operator = auth.require(ctx, Scopes.ADMIN);
     String shortName = ctx.pathParam("shortName");
+    // A scoped operator neither changes another institution nor creates a new one.
+    ApiClient operator = auth.requireFor(ctx, Scopes.ADMIN, shortName, () -> noInstitution(shortName));
     InstitutionUpdate update;
     try {
       update = Json.read(ctx.bodyAsBytes(), InstitutionUpdate.class);
@@ -96,8 +99,11 @@ public final class InstitutionRoutes implements HttpRoutes {
   }
 
   private Institution find(String shortName) {
-    return repository.find(shortName)
-        .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No institution " + shortName + "."));
+    return repository.find(shortName).orElseThrow(() -> noInstitution(shortName));
+  }
+
+  static ApiException noInstitution(String shortName) {
+    return new ApiException(ErrorCode.NOT_FOUND, "No institution " + shortName + ".");
   }
 
   private static void json(Context ctx, Object body) {

@@ -80,8 +80,8 @@ public final class InsperaSubscriptionRoutes implements HttpRoutes {
   }
 
   private JsonNode call(Context ctx, Operation op) {
-    auth.require(ctx, Scopes.ADMIN);
     String shortName = ctx.pathParam("institution");
+    auth.requireFor(ctx, Scopes.ADMIN, shortName, () -> new ApiException(ErrorCode.NOT_FOUND, "Unknown institution."));
     institutions.find(shortName).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "Unknown institution."));
     try {
       return op.on(new InsperaClient(http, tokens, tenants.of(shortName), "operator-" + UUID.randomUUID()));
@@ -92,7 +92,8 @@ public final class InsperaSubscriptionRoutes implements HttpRoutes {
   }
 
   private void subscribe(Context ctx) {
-    auth.require(ctx, Scopes.ADMIN);
+    auth.requireFor(ctx, Scopes.ADMIN, ctx.pathParam("institution"),
+        () -> new ApiException(ErrorCode.NOT_FOUND, "Unknown institution."));
     Institution institution = institutions.find(ctx.pathParam("institution"))
         .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "Unknown institution."));
     String endpoint = publicUrl(ctx) + "/webhooks/inspera/" + institution.shortName();

@@ -24,8 +24,9 @@ public final class UnknownInsperaEventRoutes implements HttpRoutes {
   @Override
   public void register(RoutesConfig routes) {
     routes.get(PATH, ctx -> {
-      auth.require(ctx, Scopes.ADMIN);
-      ctx.json(Map.of("unknownEvents", unknown.list(ctx.queryParam("institution"))));
+      var operator = auth.require(ctx, Scopes.ADMIN);
+      ctx.json(Map.of("unknownEvents", unknown.list(ctx.queryParam("institution")).stream()
+          .filter(seen -> operator.mayAccess(seen.institution())).toList()));
     });
   }
 }

@@ -55,10 +55,12 @@ public final class RosterUploadRoutes implements HttpRoutes {
   }
 
   private void upload(Context ctx) {
-    auth.require(ctx, Scopes.ADMIN);
-    String institution = institutions.find(ctx.pathParam("institution"))
-        .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "Unknown institution."))
-        .shortName();
+    // Another institution's roster, to an operator scoped elsewhere, is an unknown institution.
+    var operator = auth.requireFor(ctx, Scopes.ADMIN, ctx.pathParam("institution"),
+        () -> new ApiException(ErrorCode.NOT_FOUND, "Unknown institution."));
+    String institution = institutions.find(ctx.pathParam("institution")).map(i -> i.shortName())
+        .filter(operator::mayAccess)
+        .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "Unknown institution."));
     String examId = ctx.pathParam("examId");
     List<RosterEntry> entries = RosterEntries.from(institution, examId, parse(ctx.bodyAsBytes()));
     List<String> removed = previousKeysNotIn(institution, examId, entries);
