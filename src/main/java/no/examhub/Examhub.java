@@ -35,6 +35,7 @@ import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.http.HealthRoutes;
 import no.examhub.platform.http.HttpRoutes;
 import no.examhub.platform.http.HttpServer;
+import no.examhub.platform.http.Listener;
 import no.examhub.platform.kafka.BrokerProbe;
 import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.platform.kafka.EmbeddedKafka;
@@ -60,6 +61,7 @@ public final class Examhub implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private String bootstrapServers;
   private Javalin http;
+  private Javalin adminHttp;
   private StreamsApp streams;
   private DemoData.Credentials demo;
   private SimulatorServer simulators;
@@ -118,9 +120,16 @@ public final class Examhub implements AutoCloseable {
     List<HttpRoutes> routes = new ArrayList<>();
     routes.add(new HealthRoutes(readiness, registry));
     routes.addAll(Inbound.routes(parts, this::remember, this::simulatorPort));
-    http = HttpServer.create(config.maxBodyBytes(), registry, routes, config.environment());
+    http = HttpServer.create(config.maxBodyBytes(), registry, routes, config.environment(),
+        config.adminPort().isPresent() ? Listener.PUBLIC : Listener.ALL);
     http.start(config.httpHost(), config.httpPort());
     started.push(http::stop);
+    if (config.adminPort().isPresent()) {
+      // The same route groups; each listener answers only its own paths.
+      adminHttp = HttpServer.create(config.maxBodyBytes(), registry, routes, config.environment(), Listener.ADMIN);
+      adminHttp.start(config.httpHost(), config.adminPort().get());
+      started.push(adminHttp::stop);
+    }
 
     if (config.simulatorsEnabled()) {
       DemoData.writeCredentials(config.dataDir(), demo, baseUrl(config));
@@ -191,6 +200,11 @@ public final class Examhub implements AutoCloseable {
 
   public int httpPort() {
     return http.port();
+  }
+
+  /** The admin listener's port when {@code EXAMHUB_ADMIN_PORT} is set. */
+  public Optional<Integer> adminPort() {
+    return Optional.ofNullable(adminHttp).map(Javalin::port);
   }
 
   public String bootstrapServers() {

@@ -40,6 +40,8 @@ public final class TestHub implements AutoCloseable {
       env.put("EXAMHUB_DATA_DIR", dataDir.toString());
       env.put("EXAMHUB_HTTP_PORT", "0");
       env.put("EXAMHUB_SIMULATORS", "true");
+      // The shared test broker and the in-memory store are external to the hub, and throwaway.
+      env.put("EXAMHUB_SIMULATORS_FORCE", "true");
       env.put("EXAMHUB_SIMULATOR_PORT", "0");
       env.put("EXAMHUB_APPLICATION_ID", "examhub-test-" + UUID.randomUUID());
       env.put("EXAMHUB_STREAM_THREADS", "1");

@@ -61,13 +61,15 @@ public record ExamhubConfig(
     String fsUrl,
     Duration fsPollInterval,
     Duration fsReconcileInterval,
-    Duration fsInitialLookback) {
+    Duration fsInitialLookback,
+    Optional<Integer> adminPort) {
 
   public static final List<Setting> SETTINGS = List.of(
       new Setting("EXAMHUB_ENV", "local", "Environment name written into logs and metrics (`env`)."),
       new Setting("EXAMHUB_HTTP_HOST", "127.0.0.1", "Address the HTTP server binds to (`0.0.0.0` in containers)."),
       new Setting("EXAMHUB_HTTP_PORT", "8080", "Port of the ingress, operator and metrics endpoints."),
-      new Setting("EXAMHUB_ADVERTISED_URL", "", "How the other instances reach this one's HTTP port (`http://examhub-1:8080`): Streams' `application.server`, where operator case queries are forwarded. Default: `http://EXAMHUB_HTTP_HOST:EXAMHUB_HTTP_PORT` (`127.0.0.1` for `0.0.0.0`); none when the port is 0."),
+      new Setting("EXAMHUB_ADVERTISED_URL", "", "How the other instances reach this one's operator API (`http://examhub-1:8080`): Streams' `application.server`, where operator case queries are forwarded; with `EXAMHUB_ADMIN_PORT` set it must name that port. Default: `http://EXAMHUB_HTTP_HOST:PORT` (`127.0.0.1` for `0.0.0.0`), PORT being `EXAMHUB_ADMIN_PORT` when set, else `EXAMHUB_HTTP_PORT`; none when that port is 0."),
+      new Setting("EXAMHUB_ADMIN_PORT", "", "Port of a separate listener (on `EXAMHUB_HTTP_HOST`) for the operator API `/api`, `/console`, `/metrics` and `/health`. Unset: one listener on `EXAMHUB_HTTP_PORT` serves everything. Set: `EXAMHUB_HTTP_PORT` serves only the webhook and partner routes and `/health`, and answers 404 for the rest, so only it needs to be public."),
       new Setting("KAFKA_BOOTSTRAP_SERVERS", "", "Kafka to use. Unset: start the embedded broker."),
       new Setting("MONGODB_URI", "", "MongoDB to use. Unset: start the embedded store under the data directory."),
       new Setting("MONGODB_DATABASE", "examhub", "Database name for configuration, audit log and alert rules."),
@@ -84,6 +86,7 @@ public record ExamhubConfig(
       new Setting("EXAMHUB_DEDUP_RETENTION", "P30D", "How long a content hash is remembered for deduplication."),
       new Setting("EXAMHUB_CONFIG_REFRESH", "PT10S", "How often institution configuration is re-read from MongoDB."),
       new Setting("EXAMHUB_SIMULATORS", "", "Start the partner simulators (`true`/`false`). Default: true when embedded."),
+      new Setting("EXAMHUB_SIMULATORS_FORCE", "false", "Allow `EXAMHUB_SIMULATORS=true` while `KAFKA_BOOTSTRAP_SERVERS` or `MONGODB_URI` names an external broker or store (tests, a throwaway stack). Without it Examhub refuses to start, so fake partners and the demo data never land in a real store."),
       new Setting("EXAMHUB_SIMULATOR_PORT", "8090", "Port of the partner simulators."),
       new Setting("EXAMHUB_MAX_BODY_BYTES", "720000", "Largest request body the ingress accepts (413 `70413` above). At most 720000: a body is stored base64-encoded with its headers in one Kafka record, which must stay under the producer's and broker's 1 MiB."),
       new Setting("EXAMHUB_RATE_LIMIT_PER_SECOND", "20000", "Requests per second each ingress source may send before it gets 429."),
@@ -173,9 +176,45 @@ public record ExamhubConfig(
         r.string("EXAMHUB_FS_URL"),
         r.duration("EXAMHUB_FS_POLL_INTERVAL"),
         r.duration("EXAMHUB_FS_RECONCILE_INTERVAL"),
-        r.duration("EXAMHUB_FS_INITIAL_LOOKBACK"));
+        r.duration("EXAMHUB_FS_INITIAL_LOOKBACK"),
+        r.optional("EXAMHUB_ADMIN_PORT").map(v -> r.port("EXAMHUB_ADMIN_PORT")));
+    refuseSimulatorsOnExternalStores(r, simulatorsEnabled, kafka, mongo);
+    config.checkAdminListener(r);
     r.throwIfInvalid();
     return config;
+  }
+
+  /**
+   * The simulators seed demo institutions, tokens and partner endpoints, and fake partners answer
+   * every call: against a real broker or store that would mix fake data into production.
+   */
+  private static void refuseSimulatorsOnExternalStores(Reader r, boolean simulators, Optional<String> kafka,
+      Optional<String> mongo) {
+    if (!simulators || (kafka.isEmpty() && mongo.isEmpty())) {
+      return;
+    }
+    if (!r.parse("EXAMHUB_SIMULATORS_FORCE", ExamhubConfig::parseBoolean, false)) {
+      r.invalid("EXAMHUB_SIMULATORS=true: the partner simulators and their demo data would write into the external "
+          + (kafka.isPresent() ? "broker (KAFKA_BOOTSTRAP_SERVERS)" : "")
+          + (kafka.isPresent() && mongo.isPresent() ? " and " : "")
+          + (mongo.isPresent() ? "store (MONGODB_URI)" : "")
+          + "; set EXAMHUB_SIMULATORS=false, or EXAMHUB_SIMULATORS_FORCE=true if that store is a throwaway one");
+    }
+  }
+
+  /** Case queries are forwarded to the advertised URL, and {@code /api} is only on the admin port. */
+  private void checkAdminListener(Reader r) {
+    if (adminPort.isEmpty()) {
+      return;
+    }
+    if (adminPort.get() != 0 && adminPort.get() == httpPort) {
+      r.invalid("EXAMHUB_ADMIN_PORT=" + adminPort.get() + ": must differ from EXAMHUB_HTTP_PORT");
+    }
+    if (!advertisedUrl.isEmpty() && java.net.URI.create(advertisedUrl).getPort() != adminPort.get()
+        && adminPort.get() != 0) {
+      r.invalid("EXAMHUB_ADVERTISED_URL=" + advertisedUrl + ": must name EXAMHUB_ADMIN_PORT (" + adminPort.get()
+          + "), where the operator API is served");
+    }
   }
 
   /** The defaults, as documented; what tests start from. */
@@ -198,7 +237,8 @@ public record ExamhubConfig(
       return Optional.of(advertisedUrl);
     }
     String host = "0.0.0.0".equals(httpHost) ? "127.0.0.1" : httpHost;
-    return httpPort == 0 ? Optional.empty() : Optional.of("http://" + host + ":" + httpPort);
+    int port = adminPort.orElse(httpPort);
+    return port == 0 ? Optional.empty() : Optional.of("http://" + host + ":" + port);
   }
 
   private static String parseAdvertisedUrl(String value) {
@@ -310,6 +350,10 @@ public record ExamhubConfig(
         }
         return d;
       }, Duration.ofSeconds(1));
+    }
+
+    void invalid(String problem) {
+      problems.add(problem);
     }
 
     void throwIfInvalid() {

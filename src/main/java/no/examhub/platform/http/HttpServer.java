@@ -24,6 +24,12 @@ public final class HttpServer {
 
   /** @param environment what the access log names as {@code env} ({@code EXAMHUB_ENV}) */
   public static Javalin create(long maxBodyBytes, MeterRegistry registry, List<HttpRoutes> groups, String environment) {
+    return create(maxBodyBytes, registry, groups, environment, Listener.ALL);
+  }
+
+  /** @param listener which of the groups' routes this server answers ({@code EXAMHUB_ADMIN_PORT}) */
+  public static Javalin create(long maxBodyBytes, MeterRegistry registry, List<HttpRoutes> groups, String environment,
+      Listener listener) {
     return Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.startup.showOldJavalinVersionWarning = false;
@@ -39,6 +45,7 @@ public final class HttpServer {
         AccessLog.write(ctx, ms, environment);
       });
       cfg.routes.before(RequestIds::assign);
+      cfg.routes.before(listener::refuseOthers);
       ErrorContract.register(cfg.routes);
       groups.forEach(g -> g.register(cfg.routes));
     });
