@@ -26,7 +26,8 @@ ENV EXAMHUB_HTTP_HOST=0.0.0.0 \
     EXAMHUB_DATA_DIR=/var/lib/examhub
 VOLUME ["/var/lib/examhub"]
 USER examhub
-EXPOSE 8080
+# 8080: webhooks and /health; 9080: the operator API and /metrics when EXAMHUB_ADMIN_PORT=9080.
+EXPOSE 8080 9080
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=6 \
   CMD curl -fsS http://localhost:8080/health/ready || exit 1
 # Exec form: java expands the lib/* classpath wildcard itself; SIGTERM reaches the JVM.

@@ -23,7 +23,13 @@ public final class ApiClientRepository {
   public List<ApiClient> findAll() {
     return ConfigDocuments.readEach(collection, doc -> {
       doc.remove("_id");
-      return Json.read(doc.toJson(), ApiClient.class);
+      ApiClient client = Json.read(doc.toJson(), ApiClient.class);
+      // Skipped like any malformed document: as a null key it would fail every refresh after it,
+      // and the last snapshot, revoked tokens included, would live on.
+      if (client.clientId() == null || client.tokenHash() == null || client.tokenHash().isBlank()) {
+        throw new IllegalArgumentException("a client needs clientId and tokenHash");
+      }
+      return client;
     });
   }
 

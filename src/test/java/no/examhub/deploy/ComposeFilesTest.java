@@ -84,8 +84,9 @@ class ComposeFilesTest {
       Map<String, String> env = environment(service(instance));
       applicationIds.add(setting(env, "EXAMHUB_APPLICATION_ID"));
       String url = env.get("EXAMHUB_ADVERTISED_URL");
+      // Case queries are forwarded there, and the operator API is on the admin port when it is set.
       assertThat(url).as("EXAMHUB_ADVERTISED_URL of %s", instance)
-          .isEqualTo("http://" + instance + ":" + setting(env, "EXAMHUB_HTTP_PORT"));
+          .isEqualTo("http://" + instance + ":" + operatorPort(env));
       assertThat(reachableNames(instance)).contains(instance);
       advertised.add(url);
       stateVolumes.add(mounts(service(instance)).get(setting(env, "EXAMHUB_DATA_DIR")));
@@ -200,6 +201,55 @@ class ComposeFilesTest {
     assertThat(names(compose.path("volumes"))).as("named volumes").contains(mounts.get(dataDir));
   }
 
+  // ---- what is reachable from outside ------------------------------------------------------
+
+  @Test
+  void kafkaAndMongodbAreNotPublishedToTheHost() {
+    for (String store : List.of("kafka", "mongodb")) {
+      assertThat(service(store).path("ports")).as("ports of %s", store).isEmpty();
+      assertThat(service(store).path("network_mode").asText()).as("network_mode of %s", store).isNotEqualTo("host");
+    }
+  }
+
+  @Test
+  void onlyTheWebhookPortIsPublishedOnEveryInterfaceAndTheAdminPortOnLoopback() {
+    for (String instance : EXAMHUB) {
+      Map<String, String> env = environment(service(instance));
+      int httpPort = Integer.parseInt(setting(env, "EXAMHUB_HTTP_PORT"));
+      assertThat(env.get("EXAMHUB_ADMIN_PORT")).as("EXAMHUB_ADMIN_PORT of %s", instance).isNotBlank();
+      int adminPort = operatorPort(env);
+
+      for (Published p : published(service(instance))) {
+        if (p.container() != httpPort) {
+          assertThat(p.hostIp()).as("host address of %s's container port %d", instance, p.container())
+              .isEqualTo("127.0.0.1");
+        }
+      }
+      assertThat(published(service(instance))).as("%s publishes its admin port", instance)
+          .anySatisfy(p -> assertThat(p.container()).isEqualTo(adminPort));
+    }
+    for (String tool : List.of("prometheus", "grafana")) {
+      assertThat(published(service(tool))).as("ports of %s", tool)
+          .allSatisfy(p -> assertThat(p.hostIp()).as("host address of %s", tool).isEqualTo("127.0.0.1"));
+    }
+  }
+
+  @Test
+  void grafanaHasNoDefaultAdminPasswordAndNoAnonymousAccess() {
+    Map<String, String> env = environment(service("grafana"));
+    String password = env.getOrDefault("GF_SECURITY_ADMIN_PASSWORD", "");
+    String passwordFile = env.getOrDefault("GF_SECURITY_ADMIN_PASSWORD__FILE", "");
+
+    assertThat(env.getOrDefault("GF_AUTH_ANONYMOUS_ENABLED", "false")).as("GF_AUTH_ANONYMOUS_ENABLED")
+        .isEqualToIgnoringCase("false");
+    if (passwordFile.isBlank()) {
+      // ${VAR:?message}: compose refuses to start without it; ${VAR:-x} or a literal would be a known password.
+      assertThat(password).as("GF_SECURITY_ADMIN_PASSWORD").matches("\\$\\{[A-Z_]+:\\?[^}]*}");
+    } else {
+      assertThat(password).as("GF_SECURITY_ADMIN_PASSWORD beside a password file").isEmpty();
+    }
+  }
+
   // ---- Prometheus --------------------------------------------------------------------------
 
   @Test
@@ -217,7 +267,7 @@ class ComposeFilesTest {
   }
 
   private static void prometheusScrapes(String instance) {
-    int httpPort = Integer.parseInt(setting(environment(service(instance)), "EXAMHUB_HTTP_PORT"));
+    int httpPort = operatorPort(environment(service(instance)));
     List<Integer> exposed = containerPorts(service(instance));
     assertThat(exposed).as("container ports published by %s", instance).contains(httpPort);
 
@@ -438,6 +488,30 @@ class ComposeFilesTest {
     return ExamhubConfig.SETTINGS.stream().filter(s -> s.name().equals(name)).findFirst()
         .map(Setting::defaultValue)
         .orElseThrow(() -> new AssertionError(name + " is not in ExamhubConfig.SETTINGS"));
+  }
+
+  /** Where the operator API and /metrics are served: the admin port when set, else the HTTP port. */
+  private static int operatorPort(Map<String, String> env) {
+    String admin = env.get("EXAMHUB_ADMIN_PORT");
+    return Integer.parseInt(admin == null || admin.isBlank() ? setting(env, "EXAMHUB_HTTP_PORT") : admin.trim());
+  }
+
+  private record Published(String hostIp, int container) {}
+
+  /** The {@code ports} section as host address (empty: every interface) and container port. */
+  private static List<Published> published(JsonNode service) {
+    List<Published> ports = new ArrayList<>();
+    for (JsonNode port : service.path("ports")) {
+      if (port.isObject()) {
+        ports.add(new Published(port.path("host_ip").asText(""),
+            Integer.parseInt(port.path("target").asText().replaceFirst("/.*", ""))));
+        continue;
+      }
+      String[] parts = port.asText().split(":");
+      String hostIp = parts.length == 3 ? parts[0] : "";
+      ports.add(new Published(hostIp, Integer.parseInt(parts[parts.length - 1].replaceFirst("/.*", ""))));
+    }
+    return ports;
   }
 
   /** Container ports of the {@code ports} section (short syntax or long syntax). */

@@ -67,7 +67,7 @@ public record ExamhubConfig(
   public static final List<Setting> SETTINGS = List.of(
       new Setting("EXAMHUB_ENV", "local", "Environment name written into logs and metrics (`env`)."),
       new Setting("EXAMHUB_HTTP_HOST", "127.0.0.1", "Address the HTTP server binds to (`0.0.0.0` in containers)."),
-      new Setting("EXAMHUB_HTTP_PORT", "8080", "Port of the ingress, operator and metrics endpoints."),
+      new Setting("EXAMHUB_HTTP_PORT", "8080", "Port of the ingress, operator and metrics endpoints (of the ingress and `/health` only, when `EXAMHUB_ADMIN_PORT` is set)."),
       new Setting("EXAMHUB_ADVERTISED_URL", "", "How the other instances reach this one's operator API (`http://examhub-1:8080`): Streams' `application.server`, where operator case queries are forwarded; with `EXAMHUB_ADMIN_PORT` set it must name that port. Default: `http://EXAMHUB_HTTP_HOST:PORT` (`127.0.0.1` for `0.0.0.0`), PORT being `EXAMHUB_ADMIN_PORT` when set, else `EXAMHUB_HTTP_PORT`; none when that port is 0."),
       new Setting("EXAMHUB_ADMIN_PORT", "", "Port of a separate listener (on `EXAMHUB_HTTP_HOST`) for the operator API `/api`, `/console`, `/metrics` and `/health`. Unset: one listener on `EXAMHUB_HTTP_PORT` serves everything. Set: `EXAMHUB_HTTP_PORT` serves only the webhook and partner routes and `/health`, and answers 404 for the rest, so only it needs to be public."),
       new Setting("KAFKA_BOOTSTRAP_SERVERS", "", "Kafka to use. Unset: start the embedded broker."),
@@ -84,7 +84,7 @@ public record ExamhubConfig(
       new Setting("EXAMHUB_TOPIC_REPLICATION", "1", "Replication factor of every topic Examhub creates (3 in production)."),
       new Setting("EXAMHUB_ACK_TIMEOUT", "PT5S", "How long ingress waits for the broker's acknowledgement before answering 503."),
       new Setting("EXAMHUB_DEDUP_RETENTION", "P30D", "How long a content hash is remembered for deduplication."),
-      new Setting("EXAMHUB_CONFIG_REFRESH", "PT10S", "How often institution configuration is re-read from MongoDB."),
+      new Setting("EXAMHUB_CONFIG_REFRESH", "PT10S", "How often institution configuration and API clients are re-read from MongoDB (a deleted token stops working within one refresh)."),
       new Setting("EXAMHUB_SIMULATORS", "", "Start the partner simulators (`true`/`false`). Default: true when embedded."),
       new Setting("EXAMHUB_SIMULATORS_FORCE", "false", "Allow `EXAMHUB_SIMULATORS=true` while `KAFKA_BOOTSTRAP_SERVERS` or `MONGODB_URI` names an external broker or store (tests, a throwaway stack). Without it Examhub refuses to start, so fake partners and the demo data never land in a real store."),
       new Setting("EXAMHUB_SIMULATOR_PORT", "8090", "Port of the partner simulators."),
