@@ -87,6 +87,50 @@ class HostileInputTest {
     assertThat(tally.validAccepted.sum()).isEqualTo(REQUESTS / 10);
   }
 
+  /**
+   * Attempts on another institution's data: an operator scoped to one institution tries every
+   * operator route on {@code demo}'s case, configuration, accounts, roster, Inspera tenant and dead
+   * letters. Each item is answered 404 as if it did not exist, each list holds nothing of demo's,
+   * no replay happens and demo's configuration is unchanged.
+   */
+  @Test
+  void attemptsOnAnotherInstitutionsDataAreAnsweredAsIfItDidNotExist() {
+    String token = java.util.UUID.randomUUID().toString();
+    try (var mongo = com.mongodb.client.MongoClients.create(hub.mongoUri())) {
+      new no.examhub.access.ApiClientRepository(mongo.getDatabase("examhub")).save(new no.examhub.access.ApiClient(
+          "operator-elsewhere", no.examhub.ingress.Hmac.sha256Hex(token), java.util.Set.of(no.examhub.access.Scopes.ADMIN),
+          null, "hostile", java.util.Set.of("elsewhere")));
+    }
+    no.examhub.testing.Operator platform = no.examhub.testing.Operator.of(hub);
+    no.examhub.event.FsAppeal demoCase = no.examhub.testing.FsAppeals.active("demo", "HOSTILE-1", "424242");
+    no.examhub.testing.FsAppeals.produce(hub.hub().bootstrapServers(), List.of(demoCase));
+    no.examhub.testing.Eventually.holds(Duration.ofSeconds(30), () ->
+        platform.get("/api/cases/" + demoCase.caseKey()).statusCode() == 200);
+    String demoBefore = platform.get("/api/institutions/demo").body();
+    no.examhub.testing.Operator elsewhere = new no.examhub.testing.Operator(hub.baseUrl(), token);
+    no.examhub.testing.Eventually.holds(Duration.ofSeconds(30), () ->
+        elsewhere.get("/api/institutions").statusCode() == 200);
+
+    List<Probe> probes = new ArrayList<>(OtherInstitutionProbes.against("demo", token, 320, 12));
+    probes.add(new Probe("item", "GET", "/api/cases/" + demoCase.caseKey(), Map.of("Authorization", "Bearer " + token),
+        new byte[0], false));
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    List<String> leaks = new ArrayList<>();
+    for (Probe p : probes) {
+      WireClient.Answer a = send(client, p);
+      String seen = p.method() + " " + p.path() + " -> " + a.status() + " " + a.body().substring(0, Math.min(160, a.body().length()));
+      boolean answeredAsMissing = a.status() == 404 && a.body().contains("\"errorCode\":\"70404\"");
+      boolean listWithoutDemo = a.status() == 200 && !a.body().contains("\"demo\"")
+          && !a.body().matches("(?s).*\"replayed\":[1-9].*");
+      if (p.kind().equals("item") ? !answeredAsMissing : !listWithoutDemo) {
+        leaks.add(seen);
+      }
+    }
+    assertThat(leaks).as("answers that show or change demo's data").isEmpty();
+    assertThat(platform.get("/api/institutions/demo").body()).as("demo's configuration").isEqualTo(demoBefore);
+    assertThat(platform.get("/api/institutions/demo/credentials").body()).doesNotContain("mine");
+  }
+
   private static WireClient.Answer send(HttpClient client, Probe p) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(hub.baseUrl() + p.path()))
         .timeout(Duration.ofSeconds(20)).method(p.method(), HttpRequest.BodyPublishers.ofByteArray(p.body()));
