@@ -67,7 +67,8 @@ public final class Main {
           dead-letters replay (--id ID ... | --partner P ... | --all) [--force]
                                     put them back on their partner's command topic, each once
                                     (again only with --force); through the running Examhub's
-                                    operator API: EXAMHUB_OPERATOR_URL (http://127.0.0.1:8080),
+                                    operator API: EXAMHUB_OPERATOR_URL (http://127.0.0.1:8080, or
+                                    EXAMHUB_ADMIN_PORT's port when set),
                                     EXAMHUB_OPERATOR_TOKEN (default: the demo operator's token)
           case INSTITUTION VURD_ID KANDIDATNR
                                     a candidate's case (appeal, explanation, thesis, history)

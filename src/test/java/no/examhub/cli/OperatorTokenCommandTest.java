@@ -72,6 +72,12 @@ class OperatorTokenCommandTest {
     assertThatThrownBy(() -> command.execute(List.of("x", "--scope", "all"))).hasMessageContaining("unknown option");
   }
 
+  @Test
+  void theCliFindsTheOperatorApiOnTheAdminPortWhenThereIsOne() {
+    assertThat(OperatorEndpoint.defaultUrl(null)).isEqualTo("http://127.0.0.1:8080");
+    assertThat(OperatorEndpoint.defaultUrl("9080")).isEqualTo("http://127.0.0.1:9080");
+  }
+
   private static String match(String text, String regex) {
     Matcher m = Pattern.compile(regex).matcher(text);
     assertThat(m.find()).as("%s in %s", regex, text).isTrue();
