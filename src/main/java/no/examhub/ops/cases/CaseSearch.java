@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import no.examhub.access.ApiClient;
 import no.examhub.access.BearerAuth;
 import no.examhub.access.Scopes;
@@ -54,7 +55,7 @@ final class CaseSearch {
     int limit = limit(ctx.queryParam("limit"));
     // Inside the store's scan, so the limit counts only the operator's cases; each peer applies
     // the same scope, as it is asked with the same token.
-    java.util.function.Predicate<CaseState> visible = c -> operator.mayAccess(c.institution()) && filter.test(c);
+    Predicate<CaseState> visible = c -> operator.mayAccess(c.institution()) && filter.test(c);
     List<CaseState> found = new ArrayList<>(CaseRoutes.local(() -> cases.matching(visible, limit)));
     List<String> instances = new ArrayList<>(List.of(self.map(CaseRoutes::servedBy).orElse("local")));
     if (self.isPresent() && !"true".equals(ctx.queryParam("local"))) {
@@ -69,7 +70,8 @@ final class CaseSearch {
         instances.add(answer.servedBy());
       }
     }
-    List<CaseState> page = found.stream().filter(c -> operator.mayAccess(c.institution())).sorted(Comparator.comparing(CaseState::caseKey)).limit(limit).toList();
+    List<CaseState> page = found.stream().filter(c -> operator.mayAccess(c.institution()))
+        .sorted(Comparator.comparing(CaseState::caseKey)).limit(limit).toList();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("count", page.size());
     body.put("instances", instances);
