@@ -3,6 +3,7 @@ package no.examhub.flow;
 import no.examhub.flow.cases.CaseTopology;
 import no.examhub.flow.export.ExportTopology;
 import no.examhub.flow.intake.IntakeTopology;
+import no.examhub.flow.intake.StandardIntakeTopology;
 import no.examhub.flow.notify.SubscriberNotifyTopology;
 import no.examhub.flow.proctoring.ProctoringResultsTopology;
 import no.examhub.flow.proctoring.RosterTopology;
@@ -18,6 +19,7 @@ public final class ExamhubTopology {
   public static Topology build(ExamhubConfig config) {
     StreamsBuilder builder = new StreamsBuilder();
     IntakeTopology.addTo(builder, config.dedupRetention());
+    StandardIntakeTopology.addTo(builder, config.dedupRetention());
     CaseTopology.addTo(builder, config);
     ProviewTopology.addTo(builder, config);
     RosterTopology.addTo(builder, config);
