@@ -19,13 +19,14 @@ public final class ExamhubTopology {
   public static Topology build(ExamhubConfig config) {
     StreamsBuilder builder = new StreamsBuilder();
     IntakeTopology.addTo(builder, config.dedupRetention());
-    StandardIntakeTopology.addTo(builder, config.dedupRetention());
     CaseTopology.addTo(builder, config);
     ProviewTopology.addTo(builder, config);
     RosterTopology.addTo(builder, config);
     ExportTopology.addTo(builder, config);
     ProctoringResultsTopology.addTo(builder, config);
     SubscriberNotifyTopology.addTo(builder, config);
+    // Last, so the sub-topologies before it keep their numbers (task ids, state directories) on upgrade.
+    StandardIntakeTopology.addTo(builder, config.dedupRetention());
     return builder.build();
   }
 }
