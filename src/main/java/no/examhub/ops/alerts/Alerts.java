@@ -59,9 +59,12 @@ public final class Alerts implements DeadLetterListener, AutoCloseable {
     return alerts;
   }
 
-  /** The alert consumer runs and does not keep dying: a readiness check ({@code alerts}). */
+  /**
+   * The alert consumer runs and does not keep dying, and the last flush to Slack did not die: a
+   * readiness check ({@code alerts}).
+   */
   public boolean healthy() {
-    return consumer.healthy();
+    return consumer.healthy() && aggregator.healthy();
   }
 
   /** Called on a dispatch worker's thread: only counts, the Slack call happens later on another. */
