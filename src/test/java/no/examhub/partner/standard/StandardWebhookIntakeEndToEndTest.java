@@ -23,6 +23,7 @@ import no.examhub.institution.PartnerSettings;
 import no.examhub.institution.StandardSourceMapping;
 import no.examhub.institution.WebhookSecrets;
 import no.examhub.platform.mongo.EmbeddedMongo;
+import no.examhub.testing.Eventually;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TestKafka;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A Standard Webhook through HTTP, a real broker and the Streams topology: configured in MongoDB
- * with its source's mapping, sent twice with the same webhook-id, it becomes one exam event.
+ * with its source's mapping, sent twice with the same webhook-id, it becomes one exam event. The
+ * same hub shows readiness naming the loops supervised beside dispatch.
  */
 class StandardWebhookIntakeEndToEndTest {
   private static final String SOURCE = "grader";
@@ -78,6 +80,15 @@ class StandardWebhookIntakeEndToEndTest {
     assertThat(event.institution()).isEqualTo("stdmap");
     assertThat(event.event()).isEqualTo(ExamEventKinds.FINAL_GRADES);
     assertThat(event.examSystem()).isEqualTo(ExamSystem.WISEFLOW);
+  }
+
+  @Test
+  void readinessReportsTheSupervisedLoopsBesideDispatch() {
+    Eventually.holds(Duration.ofSeconds(30),
+        () -> Http.get(hub.baseUrl() + "/health/ready").body().contains("\"fs-poller\":\"UP\""));
+
+    assertThat(Http.get(hub.baseUrl() + "/health/ready").body()).contains("\"alerts\":\"UP\"",
+        "\"dispatch\":\"UP\"");
   }
 
   private static Institution institution() {
