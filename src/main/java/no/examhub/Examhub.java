@@ -29,6 +29,7 @@ import no.examhub.institution.PartnerEndpoints;
 import no.examhub.flow.cases.CaseQueries;
 import no.examhub.flow.cases.CaseMetrics;
 import no.examhub.ops.alerts.Alerts;
+import no.examhub.partner.fs.FsPoller;
 import no.examhub.partner.fs.FsPolling;
 import no.examhub.partner.fs.OpenExam;
 import no.examhub.platform.config.ExamhubConfig;
@@ -66,6 +67,8 @@ public final class Examhub implements AutoCloseable {
   private DemoData.Credentials demo;
   private SimulatorServer simulators;
   private volatile Dispatch dispatch;
+  private volatile Alerts alerts;
+  private volatile FsPoller fsPoller;
 
   private Examhub() {}
 
@@ -117,6 +120,8 @@ public final class Examhub implements AutoCloseable {
     readiness.put("stream-threads", streams::threadsStable);
     // Started after HTTP: not ready until every partner's worker runs, and not while one keeps dying.
     readiness.put("dispatch", () -> dispatch != null && dispatch.healthy());
+    readiness.put("alerts", () -> alerts != null && alerts.healthy());
+    readiness.put("fs-poller", () -> fsPoller != null && fsPoller.healthy());
     List<HttpRoutes> routes = new ArrayList<>();
     routes.add(new HealthRoutes(readiness, registry));
     routes.addAll(Inbound.routes(parts, this::remember, this::simulatorPort));
@@ -137,9 +142,9 @@ public final class Examhub implements AutoCloseable {
     }
     CaseQueries cases = new CaseQueries(streams.unwrap());
     remember(CaseMetrics.start(cases, registry, java.time.Duration.ofSeconds(30), Clock.systemUTC()));
-    remember(FsPolling.start(parts, () -> cases.openCases().stream()
+    fsPoller = remember(FsPolling.start(parts, () -> cases.openCases().stream()
         .map(c -> new OpenExam(c.institution(), c.vurdId())).collect(Collectors.toSet())));
-    Alerts alerts = remember(Alerts.start(parts, simulatorPort()));
+    alerts = remember(Alerts.start(parts, simulatorPort()));
     dispatch = remember(new Dispatch(Outbound.handlers(parts, this::remember, this::simulatorPort), bootstrapServers, config.applicationId(), producer, database,
         config.environment(), p -> new RetryPolicy(config.maxAttempts(p.id()), config.dispatchBackoff(),
             config.dispatchMaxBackoff()), alerts, registry, Clock.systemUTC(),

@@ -36,7 +36,10 @@ public final class Topics {
       Serdes.String(), JsonSerde.of(MetricaQueueAck.class), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
           "compact,delete", TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS));
 
-  /** Partners on the Standard Webhooks scheme, keyed {@code institution/source/webhook-id}. */
+  /**
+   * Partners on the Standard Webhooks scheme, keyed {@code institution/source/webhook-id}; the
+   * standard intake turns them into exam events.
+   */
   public static final Topic<String, RawRequest> RAW_STANDARD = raw("standard");
 
   /** FS appeals (klager) from the FS poller, keyed by case ({@link CaseKeys}). */

@@ -3,6 +3,7 @@ package no.examhub.flow;
 import no.examhub.flow.cases.CaseTopology;
 import no.examhub.flow.export.ExportTopology;
 import no.examhub.flow.intake.IntakeTopology;
+import no.examhub.flow.intake.StandardIntakeTopology;
 import no.examhub.flow.notify.SubscriberNotifyTopology;
 import no.examhub.flow.proctoring.ProctoringResultsTopology;
 import no.examhub.flow.proctoring.RosterTopology;
@@ -24,6 +25,8 @@ public final class ExamhubTopology {
     ExportTopology.addTo(builder, config);
     ProctoringResultsTopology.addTo(builder, config);
     SubscriberNotifyTopology.addTo(builder, config);
+    // Last, so the sub-topologies before it keep their numbers (task ids, state directories) on upgrade.
+    StandardIntakeTopology.addTo(builder, config.dedupRetention());
     return builder.build();
   }
 }

@@ -2,6 +2,7 @@ package no.examhub.institution;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where one institution's partners are and how Examhub talks to them (seed 003's
@@ -10,8 +11,12 @@ import java.util.Map;
  * The accounts' secrets are not here: they are in {@code partner_credentials}, written through a
  * write-only endpoint. {@link PartnerEndpoints} turns these settings into base URLs, in one place.
  * Every part is optional in storage; a missing part reads as its defaults.
+ *
+ * @param standard per Standard Webhooks source (the names in {@link WebhookSecrets#standard()}), how
+ *     its webhooks become exam events; a source without one is accepted and dead-lettered
  */
-public record PartnerSettings(Inspera inspera, Wiseflow wiseflow, Fs fs, Proview proview, String archiveUrl) {
+public record PartnerSettings(Inspera inspera, Wiseflow wiseflow, Fs fs, Proview proview, String archiveUrl,
+    Map<String, StandardSourceMapping> standard) {
   public static final PartnerSettings DEFAULTS = new PartnerSettings(null, null, null, null, null);
 
   public PartnerSettings {
@@ -20,6 +25,17 @@ public record PartnerSettings(Inspera inspera, Wiseflow wiseflow, Fs fs, Proview
     fs = fs == null ? Fs.DEFAULTS : fs;
     proview = proview == null ? Proview.DEFAULTS : proview;
     archiveUrl = archiveUrl == null ? "" : archiveUrl;
+    standard = standard == null ? Map.of() : Map.copyOf(standard);
+  }
+
+  /** Settings without Standard Webhooks mappings. */
+  public PartnerSettings(Inspera inspera, Wiseflow wiseflow, Fs fs, Proview proview, String archiveUrl) {
+    this(inspera, wiseflow, fs, proview, archiveUrl, null);
+  }
+
+  /** The mapping of one Standard Webhooks source, if the institution configured one. */
+  public Optional<StandardSourceMapping> standard(String source) {
+    return Optional.ofNullable(standard.get(source));
   }
 
   /**

@@ -1,5 +1,6 @@
 package no.examhub.ops.alerts;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 final class AlertAggregator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertAggregator.class);
+  /** The flushing thread's name as a loop, in {@code examhub_loop_restarts_total}. */
+  static final String LOOP = "alerts-slack";
 
   private final Duration interval;
   private final Supplier<List<BlacklistRule>> blacklist;
@@ -32,6 +35,8 @@ final class AlertAggregator implements AutoCloseable {
   });
   private AlertWindow window = new AlertWindow();
   private boolean flushScheduled;
+  private volatile boolean failing;
+  private final Counter restarts;
 
   AlertAggregator(Duration interval, Supplier<List<BlacklistRule>> blacklist, AlertSink sink, MeterRegistry registry) {
     this.interval = interval;
@@ -39,6 +44,13 @@ final class AlertAggregator implements AutoCloseable {
     this.sink = sink;
     this.registry = registry;
     registry.counter("examhub.alerts.sent");
+    this.restarts = Counter.builder("examhub.loop.restarts")
+        .description("Loops that died and were restarted").tag("loop", LOOP).register(registry);
+  }
+
+  /** The last flush did not die: a readiness check, with the consumer's ({@link Alerts#healthy()}). */
+  boolean healthy() {
+    return !failing && !thread.isShutdown();
   }
 
   void offer(Incident incident) {
@@ -55,8 +67,13 @@ final class AlertAggregator implements AutoCloseable {
   private void flushAndReopen() {
     try {
       flush();
-    } catch (RuntimeException e) {
-      LOG.warn("cannot send alerts: {}", e.toString());
+      failing = false;
+    } catch (RuntimeException | Error e) {
+      // Whatever it was, the next window must still be flushed: before, an Error here left
+      // flushScheduled set for good, and no alert was sent again. Counted as a restart of the loop.
+      failing = true;
+      restarts.increment();
+      LOG.error("loop {} died; flushing again in {}", LOOP, interval, e);
     }
     synchronized (this) {
       if (window.isEmpty()) {

@@ -6,6 +6,7 @@ import java.util.Properties;
 import java.util.function.Consumer;
 import no.examhub.event.Alert;
 import no.examhub.event.Topics;
+import no.examhub.platform.process.SupervisedLoop;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,14 +19,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads {@code examhub.alerts} in a consumer group of its own and hands each alert to the
  * aggregator. Alerts are advice, not business data: offsets are auto-committed, and an unreadable
- * record is skipped with a warning.
+ * record is skipped with a warning. One run of the supervised loop {@code alerts-consumer}
+ * ({@link Alerts}): anything else that goes wrong ends the run, and the loop builds a new consumer,
+ * which goes on from the group's committed offsets. Before, it ended the thread for good with one
+ * log line, and no alert reached Slack again.
  */
-final class AlertTopicConsumer implements Runnable, AutoCloseable {
+final class AlertTopicConsumer implements SupervisedLoop.Body {
   private static final Logger LOG = LoggerFactory.getLogger(AlertTopicConsumer.class);
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final Consumer<Alert> sink;
-  private final Thread thread = new Thread(this, "alerts-consumer");
   private volatile boolean running = true;
 
   AlertTopicConsumer(String bootstrapServers, String groupId, Consumer<Alert> sink) {
@@ -36,12 +39,6 @@ final class AlertTopicConsumer implements Runnable, AutoCloseable {
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     this.sink = sink;
-    thread.setDaemon(true);
-  }
-
-  AlertTopicConsumer start() {
-    thread.start();
-    return this;
   }
 
   @Override
@@ -54,9 +51,9 @@ final class AlertTopicConsumer implements Runnable, AutoCloseable {
         }
       }
     } catch (WakeupException stopping) {
-      // close() woke the consumer up.
-    } catch (RuntimeException e) {
-      LOG.error("alert consumer stopped", e);
+      if (running) {
+        throw stopping; // Not asked to stop: a death, for the loop to restart.
+      }
     } finally {
       consumer.close();
     }
@@ -79,10 +76,5 @@ final class AlertTopicConsumer implements Runnable, AutoCloseable {
   public void close() {
     running = false;
     consumer.wakeup();
-    try {
-      thread.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.platform.kafka.DurableProducer;
+import no.examhub.platform.process.SupervisedSchedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * failing does not stop the others. An institution with no FS server or no FSWS user is not polled,
  * and that is never silent: {@code examhub.poller.unconfigured} counts it, its watermark's age gauge
  * keeps growing (from its stored watermark, or from when this poller first found it unconfigured)
- * so the stale-poller alert fires, and it is logged once per cause. Runs on one daemon thread.
+ * so the stale-poller alert fires, and it is logged once per cause. Runs on one daemon thread, the
+ * poll and the reconciliation each supervised ({@link SupervisedSchedule}, loops {@code fs-poller}
+ * and {@code fs-reconcile}): a pass that throws past the per-institution guard (an Error, a
+ * failing directory) is counted, reported to readiness and run again, never silently cancelled.
  */
 public final class FsPoller implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FsPoller.class);
@@ -59,6 +63,8 @@ public final class FsPoller implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private volatile SupervisedSchedule polls;
+  private volatile SupervisedSchedule reconciliations;
 
   /** @param clients the institution's FS client; throws {@link FsAccounts.Unconfigured} when it has none */
   FsPoller(Function<Institution, FsClient> clients, InstitutionDirectory institutions, DurableProducer producer,
@@ -86,10 +92,16 @@ public final class FsPoller implements AutoCloseable {
     Gauge.builder("examhub.poller.interval.seconds", () -> interval.toMillis() / 1000.0)
         .description("How often this instance polls FS (EXAMHUB_FS_POLL_INTERVAL)")
         .register(registry);
-    scheduler.scheduleWithFixedDelay(this::pollOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-    long reconcile = reconcileInterval.toMillis();
-    scheduler.scheduleWithFixedDelay(this::reconcileOnce, reconcile, reconcile, TimeUnit.MILLISECONDS);
+    polls = new SupervisedSchedule("fs-poller", scheduler, this::pollOnce, interval, registry, clock)
+        .start(Duration.ZERO);
+    reconciliations = new SupervisedSchedule("fs-reconcile", scheduler, this::reconcileOnce, reconcileInterval,
+        registry, clock).start(reconcileInterval);
     return this;
+  }
+
+  /** Both passes are scheduled, and neither failed last time nor keeps failing: a readiness check. */
+  public boolean healthy() {
+    return polls != null && polls.healthy() && reconciliations != null && reconciliations.healthy();
   }
 
   /** One changed-since poll of every enabled endpoint of every active institution. */

@@ -23,7 +23,10 @@ import no.examhub.platform.json.Json;
  * scheme. A source exists for an institution when its secrets list it ({@code standard}); which
  * scheme verifies it is configured with the secrets ({@link SignatureSchemes}). {@code webhook-id}
  * is the sender's idempotency key, so the raw record is keyed
- * {@code institution/source/webhook-id} and a re-delivery meets its first copy downstream.
+ * {@code institution/source/webhook-id} and a re-delivery meets its first copy downstream. The
+ * source's mapping ({@code partners.standard.<source>}) is stored beside the request as it was at
+ * acceptance ({@link StandardWebhookNormaliser}), as Inspera's event meaning is, so the intake
+ * needs no configuration look-up and a partner cannot forge it.
  */
 public final class StandardWebhookRoutes implements HttpRoutes {
   public static final String SOURCE = "standard";
@@ -68,8 +71,16 @@ public final class StandardWebhookRoutes implements HttpRoutes {
     if (!verdict.valid()) {
       throw reject(verdict.code(), verdict.message());
     }
-    String key = institution.shortName() + "/" + source + "/" + idempotencyKey(ctx);
-    ingress.accept(ctx, Topics.RAW_STANDARD, SOURCE, institution.shortName(), key, 200, ACCEPTED);
+    String webhookId = idempotencyKey(ctx);
+    String key = institution.shortName() + "/" + source + "/" + webhookId;
+    ingress.accept(ctx, Topics.RAW_STANDARD, SOURCE, institution.shortName(), key, 200, ACCEPTED,
+        StandardWebhookNormaliser.headers(source, hasWebhookId(ctx) ? webhookId : "",
+            institution.partners().standard(source).map(m -> m.withDefaultExamSystem(institution.examSystem()))));
+  }
+
+  private static boolean hasWebhookId(Context ctx) {
+    String id = ctx.header(StandardWebhookSignature.ID);
+    return id != null && !id.isBlank();
   }
 
   /** {@code webhook-id}; a scheme without one (Inspera's) is keyed by the request id instead. */

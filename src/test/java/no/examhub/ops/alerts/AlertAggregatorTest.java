@@ -53,6 +53,29 @@ class AlertAggregatorTest {
   }
 
   @Test
+  void aFlushThatThrowsIsCountedReportedAndTheNextWindowIsStillSent() {
+    List<String> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
+    boolean[] faulted = {false};
+    try (AlertAggregator fast = new AlertAggregator(Duration.ofMillis(50), List::of, text -> {
+      if (!faulted[0]) {
+        faulted[0] = true;
+        throw new AssertionError("injected fault: an Error no catch of RuntimeException stops");
+      }
+      return delivered.add(text);
+    }, registry)) {
+      fast.offer(deadLetter("uio", "inspera", "register-appeal", "503", "first"));
+      no.examhub.testing.Eventually.holds(Duration.ofSeconds(5), () -> faulted[0] && !fast.healthy());
+      assertThat(registry.counter("examhub.loop.restarts", "loop", "alerts-slack").count()).isEqualTo(1);
+
+      fast.offer(deadLetter("uio", "inspera", "register-appeal", "503", "second"));
+
+      no.examhub.testing.Eventually.holds(Duration.ofSeconds(5), () -> !delivered.isEmpty());
+      assertThat(delivered).singleElement().asString().contains("commandId=second");
+      no.examhub.testing.Eventually.holds(Duration.ofSeconds(5), fast::healthy);
+    }
+  }
+
+  @Test
   void nothingNewMeansNoMessage() {
     aggregator.offer(deadLetter("uio", "inspera", "register-appeal", "503", "a"));
     aggregator.flush();
