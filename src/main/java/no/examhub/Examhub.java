@@ -124,7 +124,7 @@ public final class Examhub implements AutoCloseable {
     readiness.put("fs-poller", () -> fsPoller != null && fsPoller.healthy());
     List<HttpRoutes> routes = new ArrayList<>();
     routes.add(new HealthRoutes(readiness, registry));
-    routes.addAll(Inbound.routes(parts, this::remember, this::simulatorPort));
+    routes.addAll(Inbound.routes(parts, this::remember, this::simulatorPort, readiness::put));
     http = HttpServer.create(config.maxBodyBytes(), registry, routes, config.environment(),
         config.adminPort().isPresent() ? Listener.PUBLIC : Listener.ALL);
     http.start(config.httpHost(), config.httpPort());
@@ -138,7 +138,7 @@ public final class Examhub implements AutoCloseable {
 
     if (config.simulatorsEnabled()) {
       DemoData.writeCredentials(config.dataDir(), demo, baseUrl(config));
-      DemoData.writeRoster(producer, config.ackTimeout());
+      DemoData.writeRoster(producer, config.ackTimeout(), no.examhub.partner.proctoring.AccessCodeKey.of(config));
     }
     CaseQueries cases = new CaseQueries(streams.unwrap());
     remember(CaseMetrics.start(cases, registry, java.time.Duration.ofSeconds(30), Clock.systemUTC()));

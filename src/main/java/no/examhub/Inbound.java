@@ -2,6 +2,8 @@ package no.examhub;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import no.examhub.Examhub.Parts;
@@ -18,6 +20,7 @@ import no.examhub.partner.inspera.InsperaWebhookRoutes;
 import no.examhub.partner.inspera.UnknownInsperaEventRoutes;
 import no.examhub.partner.inspera.UnknownInsperaEvents;
 import no.examhub.partner.metrica.MetricaRoutes;
+import no.examhub.partner.proctoring.AccessCodeKey;
 import no.examhub.partner.proctoring.ProctoringWebhookRoutes;
 import no.examhub.partner.proctoring.RosterUploadRoutes;
 import no.examhub.partner.proview.ProviewCallbackRoutes;
@@ -28,10 +31,13 @@ import no.examhub.platform.http.HttpRoutes;
 final class Inbound {
   private Inbound() {}
 
-  static List<HttpRoutes> routes(Parts p, Consumer<AutoCloseable> remember, Supplier<Optional<Integer>> simulatorPort) {
+  static List<HttpRoutes> routes(Parts p, Consumer<AutoCloseable> remember, Supplier<Optional<Integer>> simulatorPort,
+      BiConsumer<String, BooleanSupplier> readiness) {
     MetricaRoutes metrica = MetricaRoutes.create(p, () -> simulatorPort.get().orElse(0));
     remember.accept(metrica);
+    readiness.accept("metrica-queue", metrica.readiness());
     RosterStore roster = RosterStore.of(p.streams().unwrap());
+    AccessCodeKey accessCodes = AccessCodeKey.of(p.config());
     UnknownInsperaEvents unknownInspera = new UnknownInsperaEvents(p.registry(), p.clock());
     return List.of(
         // The gate first: it rate-limits every source before any route spends work on a request.
@@ -43,11 +49,11 @@ final class Inbound {
             p.config().partnerReadTimeout(), p.clock(), p.config().advertisedEndpoint()),
         StandardWebhookRoutes.of(p),
         new ProviewCallbackRoutes(p.institutions(), p.ingress()),
-        new ProctoringWebhookRoutes(p.institutions(), p.ingress(), roster, p.producer(), p.config().ackTimeout(),
-            p.registry(), p.clock()),
+        new ProctoringWebhookRoutes(p.institutions(), p.ingress(), roster, accessCodes, p.config().verifyMaxFailures(),
+            p.config().verifyFailureWindow(), p.producer(), p.config().ackTimeout(), p.registry(), p.clock()),
         metrica,
-        new RosterUploadRoutes(new BearerAuth(p.clients(), p.clock()), p.institutions(), roster, p.producer(),
-            p.config().ackTimeout()),
+        new RosterUploadRoutes(new BearerAuth(p.clients(), p.clock()), p.institutions(), roster, accessCodes,
+            p.producer(), p.config().ackTimeout()),
         DeadLetterRoutes.of(p),
         CaseRoutes.of(p),
         InstitutionRoutes.of(p),

@@ -32,7 +32,7 @@ public final class BearerAuth {
     if (client.expiredAt(clock.instant())) {
       throw ApiException.of(ErrorCode.EXPIRED_TOKEN);
     }
-    if (!client.scopes().contains(scope)) {
+    if (!Scopes.grants(client.scopes(), scope)) {
       throw ApiException.of(ErrorCode.FORBIDDEN);
     }
     return client;

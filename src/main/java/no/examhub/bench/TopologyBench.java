@@ -121,6 +121,7 @@ final class TopologyBench {
     env.put("EXAMHUB_DATA_DIR", dir.toString());
     env.put("EXAMHUB_APPLICATION_ID", applicationId);
     env.put("EXAMHUB_SIMULATORS", "false");
+    env.put("EXAMHUB_ACCESS_CODE_KEY", "topology-bench-key-".repeat(2));
     return env;
   }
 

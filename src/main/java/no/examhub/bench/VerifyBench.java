@@ -39,9 +39,10 @@ final class VerifyBench {
   List<String> run() throws Exception {
     Path dir = Files.createTempDirectory("examhub-bench-verify");
     List<String> report = new ArrayList<>();
-    try (Examhub hub = Examhub.start(ExamhubConfig.from(Bench.env(dir)))) {
+    ExamhubConfig config = ExamhubConfig.from(Bench.env(dir));
+    try (Examhub hub = Examhub.start(config)) {
       Bench.waitFor(hub::streamsRunning);
-      VerifyRoster roster = new VerifyRoster(rosterSize);
+      VerifyRoster roster = new VerifyRoster(rosterSize, no.examhub.partner.proctoring.AccessCodeKey.of(config));
       long loadStart = System.nanoTime();
       roster.load(hub.bootstrapServers());
       RosterStore store = RosterStore.of(hub.streams().unwrap());

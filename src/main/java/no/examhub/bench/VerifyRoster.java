@@ -6,11 +6,11 @@ import java.util.Optional;
 import no.examhub.event.RosterEntry;
 import no.examhub.event.Topics;
 import no.examhub.flow.proctoring.RosterStore;
-import no.examhub.ingress.Hmac;
+import no.examhub.partner.proctoring.AccessCodeKey;
 
 /**
  * The verify_respondent phase's roster: {@value #CANDIDATES_PER_EXAM} candidates per proctored
- * exam of the demo institution, each with its own access code (only its hash is written), and the
+ * exam of the demo institution, each with its own access code (only its MAC is written), and the
  * requests the vendor would send for them: mostly right codes, every {@value #WRONG_CODE_EVERY}th
  * a wrong code, every {@value #UNKNOWN_EVERY}th a candidate not on the exam. Refusals take the same
  * path (roster reads, recorded verification) and are answered 200 with {@code errorMessage}.
@@ -22,9 +22,11 @@ final class VerifyRoster {
   static final int UNKNOWN_EVERY = 25;
 
   private final int size;
+  private final AccessCodeKey key;
 
-  VerifyRoster(int size) {
+  VerifyRoster(int size, AccessCodeKey key) {
     this.size = size;
+    this.key = key;
   }
 
   int exams() {
@@ -45,7 +47,7 @@ final class VerifyRoster {
 
   RosterEntry entry(int candidate) {
     String id = candidateId(candidate);
-    return new RosterEntry(INSTITUTION, examId(candidate), id, Hmac.sha256Hex(accessCode(candidate)),
+    return new RosterEntry(INSTITUTION, examId(candidate), id, key.mac(accessCode(candidate)),
         "Candidate " + id, id + "@bench.examhub.invalid", "https://bench.examhub.invalid/photos/" + id + ".jpg",
         "Bench candidate", "Seat " + candidate % CANDIDATES_PER_EXAM, 0, 1);
   }

@@ -5,9 +5,10 @@ import java.time.LocalDate;
 import no.examhub.platform.streams.ContentHash;
 
 /**
- * An appeal (klage) as FS reports it, in Examhub's terms. The person number is kept only as a
- * SHA-256 ({@code personlopenrHash}): no flow needs it in clear, and records outlive logs. Names
- * are not kept at all; the exam systems know candidates by candidate number.
+ * An appeal (klage) as FS reports it, in Examhub's terms. The person number is not kept, not even
+ * hashed: no flow reads it (cases are keyed by candidate number), and a hash of an 11-digit number
+ * is undone by trying them all. Names are not kept either; the exam systems know candidates by
+ * candidate number.
  *
  * @param klagestatus {@code AKTIV} (active) or {@code TRUKKET} (withdrawn)
  * @param sensurfrist the date by which grades must be published
@@ -18,7 +19,6 @@ public record FsAppeal(
     ExamSystem examSystem,
     String vurdId,
     String kandidatnr,
-    String personlopenrHash,
     String brukernavn,
     String klagestatus,
     LocalDate sensurfrist,
@@ -35,7 +35,7 @@ public record FsAppeal(
   }
 
   public String contentHash() {
-    return ContentHash.of("fs-appeal", institution, examSystem, vurdId, kandidatnr, personlopenrHash,
+    return ContentHash.of("fs-appeal", institution, examSystem, vurdId, kandidatnr,
         brukernavn, klagestatus, sensurfrist, kommisjonsidOppr, kommisjonsidNy);
   }
 }

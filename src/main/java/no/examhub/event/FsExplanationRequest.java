@@ -6,7 +6,7 @@ import no.examhub.platform.streams.ContentHash;
 
 /**
  * A candidate's request for an explanation of a grade (begrunnelse), as FS reports it. As with
- * {@link FsAppeal}, the person number is kept only as a hash.
+ * {@link FsAppeal}, the person number is not kept.
  *
  * @param datoKlageMottatt when the request was received (FS: {@code datoKlageMottat})
  * @param datoVedtakFormidlet when the grade was communicated
@@ -17,7 +17,6 @@ public record FsExplanationRequest(
     ExamSystem examSystem,
     String vurdId,
     String kandidatnr,
-    String personlopenrHash,
     String brukernavn,
     String kommisjonsId,
     LocalDate datoKlageMottatt,
@@ -30,6 +29,6 @@ public record FsExplanationRequest(
 
   public String contentHash() {
     return ContentHash.of("fs-explanation-request", institution, examSystem, vurdId, kandidatnr,
-        personlopenrHash, brukernavn, kommisjonsId, datoKlageMottatt, datoVedtakFormidlet);
+        brukernavn, kommisjonsId, datoKlageMottatt, datoVedtakFormidlet);
   }
 }

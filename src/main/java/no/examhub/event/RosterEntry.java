@@ -2,11 +2,14 @@ package no.examhub.event;
 
 /**
  * One candidate admitted to one proctored exam: what the proctoring vendor's
- * {@code verify_respondent} is checked against. Only the SHA-256 of the access code is kept, so
- * the roster topic and every store built from it hold nothing a respondent could log in with.
+ * {@code verify_respondent} is checked against. Only the access code's HMAC-SHA256 under a
+ * server-held key is kept (partner/proctoring/AccessCodeKey), so the roster topic and every store
+ * built from it hold nothing a respondent could log in with, nor anything to try codes against
+ * without the key. An entry written before the key (a plain SHA-256 in {@code accessCodeHash})
+ * reads with no MAC and admits no one: re-upload such rosters.
  *
  * @param candidateId the identifier the respondent types, e.g. the candidate number
- * @param accessCodeHash SHA-256 (hex) of the access code; never the clear code
+ * @param accessCodeMac HMAC-SHA256 (hex) of the access code under the server-held key; never the clear code
  * @param photoUrl a sharp picture of the respondent for face detection (at least 1500x1500)
  * @param data free text handed to the vendor as {@code metadata.data}
  * @param candidateIdPosition which {@code fields[].position} of the vendor's request carries the candidate id
@@ -16,7 +19,7 @@ public record RosterEntry(
     String institution,
     String examId,
     String candidateId,
-    String accessCodeHash,
+    String accessCodeMac,
     String name,
     String email,
     String photoUrl,
@@ -41,6 +44,6 @@ public record RosterEntry(
 
   @Override
   public String toString() {
-    return "RosterEntry[" + institution + "/" + examId + ", accessCodeHash=***]";
+    return "RosterEntry[" + institution + "/" + examId + ", accessCodeMac=***]";
   }
 }

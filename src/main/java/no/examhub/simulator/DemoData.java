@@ -31,10 +31,12 @@ import no.examhub.institution.PartnerCredentialsRepository;
 import no.examhub.institution.PartnerSettings;
 import no.examhub.institution.WebhookSecrets;
 import no.examhub.platform.json.Json;
+import no.examhub.partner.proctoring.AccessCodeKey;
 import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.simulator.inspera.InsperaSimulator;
 import no.examhub.simulator.archive.ArchiveSimulator;
 import no.examhub.simulator.fs.FsSimulator;
+import no.examhub.simulator.metrica.MetricaSimulator;
 import no.examhub.simulator.proview.ProviewSimulator;
 import no.examhub.simulator.wiseflow.WiseflowSimulator;
 import org.bson.Document;
@@ -89,7 +91,9 @@ public final class DemoData {
     new InstitutionRepository(database).save(institution(credentials));
     ApiClientRepository clients = new ApiClientRepository(database);
     clients.save(client("demo-metrica", credentials.metricaPublisherToken(), Scopes.METRICA_PUBLISH));
-    clients.save(client("demo-test-player", credentials.metricaConsumerToken(), Scopes.METRICA_CONSUME));
+    clients.save(new ApiClient("demo-test-player", Hmac.sha256Hex(credentials.metricaConsumerToken()),
+        Set.of(Scopes.METRICA_QUEUE, Scopes.METRICA_READ, Scopes.METRICA_WRITE), null,
+        "demo client of the embedded default (test player and DFE)"));
     clients.save(client("demo-operator", credentials.adminToken(), Scopes.ADMIN));
     clear.insertOne(Document.parse(Json.string(credentials)).append("_id", INSTITUTION));
     return credentials;
@@ -107,6 +111,8 @@ public final class DemoData {
       credentials.save(new PartnerCredentials(INSTITUTION, Partner.ARCHIVE, "", ArchiveSimulator.TOKEN));
       credentials.save(new PartnerCredentials(INSTITUTION, Partner.PROVIEW, ProviewSimulator.USERNAME,
           ProviewSimulator.PASSWORD));
+      // Examhub's own Metrica account (EXAMHUB_METRICA_INSTITUTION defaults to the demo's with simulators).
+      credentials.save(new PartnerCredentials(INSTITUTION, Partner.METRICA, null, MetricaSimulator.TOKEN));
     }
   }
 
@@ -180,17 +186,17 @@ public final class DemoData {
     return entry;
   }
 
-  /** Writes the demo exam's roster (two candidates, codes hashed) and waits for the broker's ack. */
-  public static void writeRoster(DurableProducer producer, Duration timeout) {
+  /** Writes the demo exam's roster (two candidates, codes keyed) and waits for the broker's ack. */
+  public static void writeRoster(DurableProducer producer, Duration timeout, AccessCodeKey key) {
     List<RosterEntry> roster = List.of(
-        demoCandidate(DEMO_CANDIDATE, DEMO_ACCESS_CODE, "Ada Demo", "Seat A1"),
-        demoCandidate("10002", "demo-access-2", "Bo Demo", "Seat A2"));
+        demoCandidate(DEMO_CANDIDATE, key.mac(DEMO_ACCESS_CODE), "Ada Demo", "Seat A1"),
+        demoCandidate("10002", key.mac("demo-access-2"), "Bo Demo", "Seat A2"));
     CompletableFuture.allOf(roster.stream().map(e -> producer.send(Topics.ROSTER, e.key(), e))
         .toArray(CompletableFuture[]::new)).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
   }
 
-  private static RosterEntry demoCandidate(String candidateId, String accessCode, String name, String data) {
-    return new RosterEntry(INSTITUTION, DEMO_EXAM, candidateId, Hmac.sha256Hex(accessCode), name,
+  private static RosterEntry demoCandidate(String candidateId, String accessCodeMac, String name, String data) {
+    return new RosterEntry(INSTITUTION, DEMO_EXAM, candidateId, accessCodeMac, name,
         candidateId + "@demo.examhub.invalid", "https://demo.examhub.invalid/photos/" + candidateId + ".jpg",
         "Demo candidate of the embedded default", data, 0, 1);
   }

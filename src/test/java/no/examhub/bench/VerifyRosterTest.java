@@ -6,17 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import no.examhub.event.RosterEntry;
 import no.examhub.ingress.Hmac;
+import no.examhub.partner.proctoring.AccessCodeKey;
 import no.examhub.platform.json.Json;
 import org.junit.jupiter.api.Test;
 
 /** The verify_respondent phase's roster and the requests wrk sends against it. */
 class VerifyRosterTest {
-  private final VerifyRoster roster = new VerifyRoster(1_000);
+  private final AccessCodeKey key = new AccessCodeKey("bench-key-".repeat(4));
+  private final VerifyRoster roster = new VerifyRoster(1_000, key);
 
   @Test
   void candidatesAreSpreadOverExamsOfTwoHundred() {
     assertThat(roster.exams()).isEqualTo(5);
-    assertThat(new VerifyRoster(1_001).exams()).isEqualTo(6);
+    assertThat(new VerifyRoster(1_001, key).exams()).isEqualTo(6);
     assertThat(roster.entry(199).examId()).isEqualTo(roster.entry(0).examId());
     assertThat(roster.entry(200).examId()).isNotEqualTo(roster.entry(199).examId());
   }
@@ -41,12 +43,13 @@ class VerifyRosterTest {
   }
 
   @Test
-  void theRosterHoldsOnlyTheHashOfTheAccessCode() {
+  void theRosterHoldsOnlyTheKeyedMacOfTheAccessCode() {
     String code = Json.tree(roster.body(3, true).getBytes()).get("fields").get(1).get("value").asText();
     RosterEntry entry = roster.entry(3);
 
     assertThat(entry.toString()).doesNotContain(code);
-    assertThat(Hmac.matchesHash(entry.accessCodeHash(), code)).isTrue();
+    assertThat(key.matches(entry.accessCodeMac(), code)).isTrue();
+    assertThat(entry.accessCodeMac()).isNotEqualTo(Hmac.sha256Hex(code));
   }
 
   private boolean admits(String line) {
@@ -55,6 +58,6 @@ class VerifyRosterTest {
     String code = body.get("fields").get(1).get("value").asText();
     int c = Integer.parseInt(candidateId) - 2_000_000;
     return c >= 0 && c < 1_000 && VerifyRoster.examId(c).equals(body.get("exam_id").asText())
-        && Hmac.matchesHash(roster.entry(c).accessCodeHash(), code);
+        && key.matches(roster.entry(c).accessCodeMac(), code);
   }
 }

@@ -32,14 +32,15 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * What each partner's pair means: Inspera: the integration user's API key (exchanged for tokens);
  * WISEflow: the API key, or client id and secret for OAuth2; FS: the FSWS user and password;
- * Proview: the Talview account; archive: the archive's token. An operator limited to some
- * institutions gets 404 for any other's accounts.
+ * Proview: the Talview account; archive: the archive's token; Metrica: Examhub's own Metrica access
+ * token (only for the institution named by {@code EXAMHUB_METRICA_INSTITUTION}). An operator limited
+ * to some institutions gets 404 for any other's accounts.
  */
 public final class CredentialRoutes implements HttpRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(CredentialRoutes.class);
   /** The partners Examhub calls with an institution's own account. */
   static final List<Partner> ACCOUNTS = List.of(Partner.INSPERA, Partner.WISEFLOW, Partner.FS, Partner.PROVIEW,
-      Partner.ARCHIVE);
+      Partner.ARCHIVE, Partner.METRICA);
 
   private final BearerAuth auth;
   private final InstitutionRepository institutions;

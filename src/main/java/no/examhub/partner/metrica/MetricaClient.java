@@ -11,6 +11,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import no.examhub.platform.http.ErrorCode;
@@ -23,17 +24,25 @@ import no.examhub.platform.http.ErrorCode;
  * may have saved it. No answer within the read timeout fails with 70504, no connection with 70503.
  * The JDK's client itself also reconnects once, inside one attempt, when a GET's connection drops
  * or a connection is refused; {@link #attempts()} counts our attempts, not its connections.
+ *
+ * <p>Every call carries Examhub's own Metrica credential ({@code Authorization: Bearer}, the
+ * secret of the account institution's {@code metrica} partner credentials), never the caller's
+ * token: a caller's token is Examhub's to check, and Metrica knows only Examhub. With no
+ * credential stored, nothing is sent and the call fails with 70502.
  */
 final class MetricaClient {
   private final HttpClient http;
   private final Supplier<String> baseUrl;
+  private final Supplier<Optional<String>> credential;
   private final Duration readTimeout;
   private final int retries;
   private final AtomicLong attempts = new AtomicLong();
 
-  MetricaClient(Supplier<String> baseUrl, Duration connectTimeout, Duration readTimeout, int retries) {
+  MetricaClient(Supplier<String> baseUrl, Supplier<Optional<String>> credential, Duration connectTimeout,
+      Duration readTimeout, int retries) {
     this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1).build();
     this.baseUrl = baseUrl;
+    this.credential = credential;
     this.readTimeout = readTimeout;
     this.retries = retries;
   }
@@ -45,8 +54,14 @@ final class MetricaClient {
       return CompletableFuture.failedFuture(new BackendFailure(ErrorCode.BACKEND_DOWN,
           new IllegalStateException("no Metrica back end configured (EXAMHUB_METRICA_URL)")));
     }
+    Optional<String> secret = credential.get().filter(c -> !c.isBlank());
+    if (secret.isEmpty()) {
+      return CompletableFuture.failedFuture(new BackendFailure(ErrorCode.BACKEND_REFUSED_EXAMHUB,
+          new IllegalStateException("no Metrica credential stored for Examhub (partner_credentials .../metrica)")));
+    }
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
         .timeout(readTimeout)
+        .header("Authorization", "Bearer " + secret.get())
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
       b.header("Content-Type", contentType);
@@ -64,16 +79,6 @@ final class MetricaClient {
           }
           return CompletableFuture.failedFuture(new BackendFailure(codeFor(cause), cause));
         });
-  }
-
-  /** Whether a path and query received by Examhub is a URI we can send on as it is. */
-  static boolean isValidTarget(String pathAndQuery) {
-    try {
-      URI.create("http://metrica" + pathAndQuery);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
   }
 
   /** Requests sent to Metrica so far, retries included. */

@@ -6,6 +6,9 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import no.examhub.access.BearerAuth;
 import no.examhub.access.Scopes;
 import no.examhub.event.Topics;
@@ -29,6 +32,11 @@ import no.examhub.platform.json.Json;
  * else {@code testId}; so one test's (one sitting's) events stay in order on one partition. The
  * event shape is not documented, so an event carrying none of these ids is still taken, keyed by
  * its request id.
+ *
+ * <p>A results event that arrives while the results queue is at its bound
+ * ({@code EXAMHUB_METRICA_QUEUE_MAX}) is refused {@code 503 70509} with {@code Retry-After}, and
+ * counted ({@code examhub_metrica_queue_refused_total}): Metrica retries it later, and the queue's
+ * memory stays bounded.
  */
 final class MetricaEventRoutes implements HttpRoutes {
   static final String SOURCE = "metrica";
@@ -43,10 +51,16 @@ final class MetricaEventRoutes implements HttpRoutes {
 
   private final BearerAuth auth;
   private final RawIngress ingress;
+  private final BooleanSupplier queueFull;
+  private final Counter refused;
 
-  MetricaEventRoutes(BearerAuth auth, RawIngress ingress) {
+  MetricaEventRoutes(BearerAuth auth, RawIngress ingress, BooleanSupplier queueFull, MeterRegistry registry) {
     this.auth = auth;
     this.ingress = ingress;
+    this.queueFull = queueFull;
+    this.refused = Counter.builder("examhub.metrica.queue.refused")
+        .description("Metrica results events refused with 503 because the results queue was at its bound")
+        .register(registry);
   }
 
   @Override
@@ -59,6 +73,11 @@ final class MetricaEventRoutes implements HttpRoutes {
   private void receive(Context ctx, String kind, List<String> idFields) {
     try {
       auth.require(ctx, Scopes.METRICA_PUBLISH);
+      if (RESULTS.equals(kind) && queueFull.getAsBoolean()) {
+        refused.increment();
+        throw new ApiException(ErrorCode.QUEUE_FULL, "The results queue is full; please retry later.",
+            Map.of("Retry-After", "30"));
+      }
       requireJson(ctx);
       JsonNode event = parse(ctx.bodyAsBytes());
       String key = kind + "/" + idOf(event, idFields, RequestIds.of(ctx));

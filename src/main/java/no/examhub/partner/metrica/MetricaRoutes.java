@@ -2,12 +2,18 @@ package no.examhub.partner.metrica;
 
 import io.javalin.config.RoutesConfig;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import no.examhub.Examhub;
 import no.examhub.access.BearerAuth;
+import no.examhub.event.Partner;
+import no.examhub.institution.PartnerCredentials;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.http.HttpRoutes;
+import no.examhub.platform.http.ReadinessCheck;
+import no.examhub.platform.process.SupervisedLoop;
 
 /**
  * Every Metrica interface of seed 004 under {@code /metrica}: the events Metrica posts, the
@@ -19,33 +25,64 @@ import no.examhub.platform.http.HttpRoutes;
  * other until the first one's acknowledgement reaches it (within a poll, about 200 ms), so DFE may
  * see a message twice but never loses one. One instance serving the queue (sticky routing) avoids
  * that; the acknowledgements already are shared.
+ *
+ * <p>The queue's feed is a supervised loop ({@code metrica-queue-feed}): it loads in the
+ * background (HTTP starts at once), and a feed that dies is restarted with backoff, counted, and
+ * reported on readiness ({@code metrica-queue}: {@code LOADING}, {@code UP}, or {@code DOWN} while
+ * the feed is down or keeps dying).
  */
 public final class MetricaRoutes implements HttpRoutes, AutoCloseable {
-  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-  static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
   static final int RETRIES = 2;
+  private static final Duration FIRST_RESTART = Duration.ofSeconds(1);
+  private static final Duration LONGEST_RESTART = Duration.ofMinutes(1);
 
   private final HttpRoutes[] groups;
-  private final ResultsQueueFeed feed;
+  private final SupervisedLoop feed;
+  private final ResultsQueue queue;
+  private final ResultsBodies bodies;
+  private final ExecutorService reads;
 
-  private MetricaRoutes(ResultsQueueFeed feed, HttpRoutes... groups) {
+  private MetricaRoutes(SupervisedLoop feed, ResultsQueue queue, ResultsBodies bodies, ExecutorService reads,
+      HttpRoutes... groups) {
     this.feed = feed;
+    this.queue = queue;
+    this.bodies = bodies;
+    this.reads = reads;
     this.groups = groups;
   }
 
-  /** Loads the results queue (blocking until it is complete) and wires the routes. */
+  /** Starts loading the results queue in the background and wires the routes; returns at once. */
   public static MetricaRoutes create(Examhub.Parts p, IntSupplier simulatorPort) {
     ExamhubConfig config = p.config();
     BearerAuth auth = new BearerAuth(p.clients(), p.clock());
-    ResultsQueue queue = new ResultsQueue(p.clock(), config.metricaLockDuration());
-    ResultsQueueFeed feed = new ResultsQueueFeed(p.bootstrapServers(), queue);
-    feed.start();
-    MetricaClient client = new MetricaClient(backendUrl(config, simulatorPort), CONNECT_TIMEOUT, READ_TIMEOUT, RETRIES);
+    ResultsQueue queue = new ResultsQueue(p.clock(), config.metricaLockDuration(), config.metricaQueueMax(),
+        p.registry());
+    SupervisedLoop feed = new SupervisedLoop("metrica-queue-feed",
+        () -> new ResultsQueueFeed(p.bootstrapServers(), queue), FIRST_RESTART, LONGEST_RESTART, p.registry(),
+        p.clock()).start();
+    ResultsBodies bodies = new ResultsBodies(p.bootstrapServers(), config.ackTimeout());
+    ExecutorService reads = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "metrica-queue-bodies");
+      t.setDaemon(true);
+      return t;
+    });
+    String institution = accountInstitution(config);
+    MetricaClient client = new MetricaClient(backendUrl(config, simulatorPort),
+        () -> p.credentials().find(institution, Partner.METRICA).map(PartnerCredentials::secret),
+        config.partnerConnectTimeout(), config.partnerReadTimeout(), RETRIES);
     // The queue's GET comes before the pass-through's results/{testInstanceId}, which it would match.
-    return new MetricaRoutes(feed,
-        new ResultsQueueRoutes(auth, queue, p.producer(), config.ackTimeout(), p.clock()),
-        new MetricaEventRoutes(auth, p.ingress()),
-        new MetricaPassThroughRoutes(auth, client));
+    return new MetricaRoutes(feed, queue, bodies, reads,
+        new ResultsQueueRoutes(auth, queue, bodies, reads, p.producer(), config.ackTimeout(), p.clock()),
+        new MetricaEventRoutes(auth, p.ingress(), queue::full, p.registry()),
+        new MetricaPassThroughRoutes(auth, client, p.registry()));
+  }
+
+  /**
+   * Whose Metrica account Examhub calls Metrica's back end with: {@code EXAMHUB_METRICA_INSTITUTION}'s
+   * credentials for partner {@code metrica}; the demo institution's when simulators run.
+   */
+  static String accountInstitution(ExamhubConfig config) {
+    return config.metricaInstitution().isEmpty() && config.simulatorsEnabled() ? "demo" : config.metricaInstitution();
   }
 
   /**
@@ -61,6 +98,11 @@ public final class MetricaRoutes implements HttpRoutes, AutoCloseable {
     return () -> "http://" + host + ":" + simulatorPort.getAsInt() + "/metrica";
   }
 
+  /** For {@code /health/ready}: LOADING until the queue has loaded, DOWN while its feed is not healthy. */
+  public ReadinessCheck readiness() {
+    return () -> !feed.healthy() ? ReadinessCheck.DOWN : queue.loaded() ? ReadinessCheck.UP : ReadinessCheck.LOADING;
+  }
+
   @Override
   public void register(RoutesConfig routes) {
     for (HttpRoutes group : groups) {
@@ -71,5 +113,7 @@ public final class MetricaRoutes implements HttpRoutes, AutoCloseable {
   @Override
   public void close() {
     feed.close();
+    reads.shutdownNow();
+    bodies.close();
   }
 }

@@ -1,5 +1,8 @@
 package no.examhub.partner.metrica;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,10 +16,20 @@ import java.util.Set;
 import no.examhub.ingress.Hmac;
 
 /**
- * The peek-lock queue of Metrica's results events (seed 004 items 9-10), in memory: a consumer
- * locks the oldest visible message for the lock duration and acknowledges it with the lock token.
- * Only unacknowledged messages keep their bodies; acknowledgements for messages not read yet (at
- * start-up, or from another instance) are kept as ids until their message arrives and is dropped.
+ * The peek-lock queue of Metrica's results events (seed 004 items 9-10): a consumer locks the
+ * oldest visible message for the lock duration and acknowledges it with the lock token.
+ *
+ * <p>It holds ids and offsets only, never a body: an entry is the event's id (its raw key,
+ * {@code results/<testInstanceId>}), where it lies on {@code examhub.raw.metrica} (its
+ * {@link MessageId}), when it arrived and its lock. The body is read from the topic by offset when
+ * the message is handed out ({@link ResultsBodies}). Before, every unacknowledged body stayed on
+ * the heap for 30 days. At most {@code bound} messages are held: at the bound {@link #full()} is
+ * true, new results events are refused with 503 and the feed stops reading until the queue drains.
+ *
+ * <p>A results event whose id is already waiting in the queue is a repeat (Metrica retrying a
+ * post): it is dropped and counted; the one waiting is delivered, and DFE reads the current
+ * results when it handles it. Acknowledgements for messages not read yet (at start-up, or from
+ * another instance) are kept as ids until their message arrives and is dropped.
  * Thread-safe: every method is synchronized, and each is short.
  */
 final class ResultsQueue {
@@ -24,22 +37,45 @@ final class ResultsQueue {
 
   private final Clock clock;
   private final Duration lockDuration;
+  private final int bound;
   /** In the order read from the topic: the first visible entry is the oldest. */
   private final Map<MessageId, Entry> pending = new LinkedHashMap<>();
+  /** The event ids waiting in {@link #pending}, to recognise a repeat. */
+  private final Map<String, MessageId> byEventId = new HashMap<>();
   private final Set<MessageId> ackedAhead = new HashSet<>();
   private final Map<Integer, Long> readUpTo = new HashMap<>();
+  private final Counter repeats;
+  private final Counter gone;
+  private volatile boolean loaded;
 
-  ResultsQueue(Clock clock, Duration lockDuration) {
+  ResultsQueue(Clock clock, Duration lockDuration, int bound, MeterRegistry registry) {
     this.clock = clock;
     this.lockDuration = lockDuration;
+    this.bound = bound;
+    this.repeats = Counter.builder("examhub.metrica.queue.repeats")
+        .description("Metrica results events dropped because an event with the same id was still waiting")
+        .register(registry);
+    this.gone = Counter.builder("examhub.metrica.queue.gone")
+        .description("Metrica results events dropped from the queue because their record left the topic")
+        .register(registry);
+    Gauge.builder("examhub.metrica.queue.size", this, ResultsQueue::size)
+        .description("Unacknowledged Metrica results events held (ids only)").register(registry);
+    Gauge.builder("examhub.metrica.queue.loaded", this, q -> q.loaded ? 1 : 0)
+        .description("1 once the results queue has read its topics to their end").register(registry);
   }
 
-  /** A results event read from the topic; skipped when it was acknowledged already. */
-  synchronized void offer(MessageId id, Instant receivedAt, byte[] event) {
+  /** A results event read from the topic; skipped when acknowledged already, dropped when a repeat. */
+  synchronized void offer(MessageId id, String eventId, Instant receivedAt) {
     advance(id);
-    if (!ackedAhead.remove(id)) {
-      pending.putIfAbsent(id, new Entry(receivedAt, event));
+    if (ackedAhead.remove(id) || pending.containsKey(id)) {
+      return;
     }
+    if (byEventId.containsKey(eventId)) {
+      repeats.increment();
+      return;
+    }
+    pending.put(id, new Entry(eventId, receivedAt));
+    byEventId.put(eventId, id);
   }
 
   /** Any other record read from the topic: it moves the read position on. */
@@ -49,7 +85,7 @@ final class ResultsQueue {
 
   /** An acknowledgement read from the acknowledgement topic (ours or another instance's). */
   synchronized void acknowledged(MessageId id) {
-    pending.remove(id);
+    remove(id);
     if (id.offset() >= readUpTo.getOrDefault(id.partition(), 0L)) {
       ackedAhead.add(id);
     }
@@ -63,7 +99,7 @@ final class ResultsQueue {
       if (entry.visibleAt(now)) {
         entry.lockToken = newToken();
         entry.lockedUntil = now.plus(lockDuration);
-        return Optional.of(new Locked(e.getKey(), entry.lockToken, entry.lockedUntil, entry.receivedAt, entry.event));
+        return Optional.of(new Locked(e.getKey(), entry.lockToken, entry.lockedUntil, entry.receivedAt));
       }
     }
     return Optional.empty();
@@ -85,7 +121,7 @@ final class ResultsQueue {
   }
 
   synchronized void commit(MessageId id) {
-    pending.remove(id);
+    remove(id);
   }
 
   synchronized void abort(MessageId id) {
@@ -95,8 +131,55 @@ final class ResultsQueue {
     }
   }
 
+  /** Gives a locked message back at once, e.g. when its body could not be read just now. */
+  synchronized void unlock(MessageId id) {
+    Entry entry = pending.get(id);
+    if (entry != null && !entry.acking) {
+      entry.lockedUntil = null;
+      entry.lockToken = null;
+    }
+  }
+
+  /** Forgets a message whose record is gone from the topic (retention): nothing to hand out. */
+  synchronized void discard(MessageId id) {
+    if (pending.containsKey(id)) {
+      gone.increment();
+    }
+    remove(id);
+  }
+
   synchronized int size() {
     return pending.size();
+  }
+
+  /** At its bound: new results events are refused and the feed reads no further until it drains. */
+  synchronized boolean full() {
+    return pending.size() >= bound;
+  }
+
+  /** Until the first load after a (re)start has read both topics to their end, the queue is not served. */
+  boolean loaded() {
+    return loaded;
+  }
+
+  void markLoaded() {
+    loaded = true;
+  }
+
+  /** A restarted feed reads both topics from the beginning again, into an empty queue. */
+  synchronized void reset() {
+    loaded = false;
+    pending.clear();
+    byEventId.clear();
+    ackedAhead.clear();
+    readUpTo.clear();
+  }
+
+  private void remove(MessageId id) {
+    Entry entry = pending.remove(id);
+    if (entry != null) {
+      byEventId.remove(entry.eventId, id);
+    }
   }
 
   private static String newToken() {
@@ -105,19 +188,19 @@ final class ResultsQueue {
     return java.util.HexFormat.of().formatHex(bytes);
   }
 
-  /** A message handed to a consumer, with the token that acknowledges it. */
-  record Locked(MessageId messageId, String lockToken, Instant lockedUntil, Instant receivedAt, byte[] event) {}
+  /** A message handed to a consumer, with the token that acknowledges it; its body is read separately. */
+  record Locked(MessageId messageId, String lockToken, Instant lockedUntil, Instant receivedAt) {}
 
   private static final class Entry {
+    final String eventId;
     final Instant receivedAt;
-    final byte[] event;
     String lockToken;
     Instant lockedUntil;
     boolean acking;
 
-    Entry(Instant receivedAt, byte[] event) {
+    Entry(String eventId, Instant receivedAt) {
+      this.eventId = eventId;
       this.receivedAt = receivedAt;
-      this.event = event;
     }
 
     boolean visibleAt(Instant now) {

@@ -3,13 +3,13 @@ package no.examhub.partner.metrica;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
+import no.examhub.platform.process.SupervisedLoop;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,18 +20,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fills the {@link ResultsQueue} from Kafka. At start, before the first request is served, it
- * reads every acknowledgement and then the raw Metrica topic to its end, so an acknowledged
- * message is never handed out again after a restart. Then a thread follows both topics. No
- * consumer group: every instance reads every partition (see {@link MetricaRoutes} on two instances).
+ * One run of the feed that fills the {@link ResultsQueue} from Kafka, supervised by a
+ * {@link SupervisedLoop} (a run that dies is replaced by a new one, with a new consumer). A run
+ * empties the queue, reads every acknowledgement and then the raw Metrica topic to its end, marks
+ * the queue loaded, and then follows both topics. It runs on its own thread: HTTP starts at once,
+ * and the queue answers 503 until it is loaded. While the queue is at its bound the raw topic is
+ * paused, so it holds no more than its bound; a load that reaches the bound counts as loaded. No
+ * consumer group: every instance reads every partition (see {@link MetricaRoutes}).
  */
-final class ResultsQueueFeed implements AutoCloseable {
+final class ResultsQueueFeed implements SupervisedLoop.Body {
   private static final Logger LOG = LoggerFactory.getLogger(ResultsQueueFeed.class);
   private static final Duration POLL = Duration.ofMillis(200);
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final ResultsQueue queue;
-  private final Thread thread;
   private volatile boolean running = true;
 
   ResultsQueueFeed(String bootstrapServers, ResultsQueue queue) {
@@ -42,50 +44,58 @@ final class ResultsQueueFeed implements AutoCloseable {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.queue = queue;
-    this.thread = new Thread(this::follow, "metrica-queue-feed");
-    this.thread.setDaemon(true);
   }
 
-  /** Blocks until both topics are read to their current end, then follows them in the background. */
-  void start() {
-    List<TopicPartition> acks = partitions(Topics.METRICA_QUEUE_ACKS.name());
-    List<TopicPartition> raw = partitions(Topics.RAW_METRICA.name());
-    readToEnd(acks);
-    List<TopicPartition> all = new ArrayList<>(acks);
-    all.addAll(raw);
-    Map<TopicPartition, Long> ackPositions = new HashMap<>();
-    acks.forEach(tp -> ackPositions.put(tp, consumer.position(tp)));
-    consumer.assign(all);
-    ackPositions.forEach(consumer::seek);
-    consumer.seekToBeginning(raw);
-    drainTo(consumer.endOffsets(raw));
-    LOG.info("Metrica results queue loaded: {} unacknowledged events", queue.size());
-    thread.start();
+  @Override
+  public void run() {
+    try {
+      queue.reset();
+      List<TopicPartition> acks = partitions(Topics.METRICA_QUEUE_ACKS.name());
+      List<TopicPartition> raw = partitions(Topics.RAW_METRICA.name());
+      consumer.assign(acks);
+      consumer.seekToBeginning(acks);
+      drainAcks(consumer.endOffsets(acks));
+      List<TopicPartition> all = new ArrayList<>(acks);
+      all.addAll(raw);
+      Map<TopicPartition, Long> ackPositions = new java.util.HashMap<>();
+      acks.forEach(tp -> ackPositions.put(tp, consumer.position(tp)));
+      consumer.assign(all);
+      ackPositions.forEach(consumer::seek);
+      consumer.seekToBeginning(raw);
+      Map<TopicPartition, Long> rawEnd = consumer.endOffsets(raw);
+      while (running) {
+        pauseAtBound(raw);
+        consumer.poll(POLL).forEach(this::apply);
+        if (!queue.loaded() && (queue.full() || reached(rawEnd))) {
+          queue.markLoaded();
+          LOG.info("Metrica results queue loaded: {} unacknowledged events", queue.size());
+        }
+      }
+    } catch (WakeupException stopping) {
+      if (running) {
+        throw stopping;
+      }
+    } finally {
+      // On the loop's own thread: a consumer is closed by the thread that uses it.
+      consumer.close();
+    }
   }
 
-  private void readToEnd(List<TopicPartition> partitions) {
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
-    drainTo(consumer.endOffsets(partitions));
-  }
-
-  private void drainTo(Map<TopicPartition, Long> end) {
-    while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+  private void drainAcks(Map<TopicPartition, Long> end) {
+    while (running && !reached(end)) {
       consumer.poll(POLL).forEach(this::apply);
     }
   }
 
-  private void follow() {
-    try {
-      while (running) {
-        consumer.poll(POLL).forEach(this::apply);
-      }
-    } catch (WakeupException stopping) {
-      // close() woke the poll up.
-    } catch (RuntimeException e) {
-      LOG.error("Metrica results queue stopped following Kafka", e);
-    } finally {
-      consumer.close();
+  private boolean reached(Map<TopicPartition, Long> end) {
+    return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+  }
+
+  private void pauseAtBound(List<TopicPartition> raw) {
+    if (queue.full()) {
+      consumer.pause(raw);
+    } else if (!consumer.paused().isEmpty()) {
+      consumer.resume(raw);
     }
   }
 
@@ -100,7 +110,7 @@ final class ResultsQueueFeed implements AutoCloseable {
     if (raw == null) {
       queue.advance(id);
     } else {
-      queue.offer(id, raw.receivedAt(), raw.body());
+      queue.offer(id, key, raw.receivedAt());
     }
   }
 
@@ -118,18 +128,12 @@ final class ResultsQueueFeed implements AutoCloseable {
     return consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
   }
 
+  /** Called from another thread: wakes the poll up; the run then returns and closes the consumer. */
   @Override
   public void close() {
-    running = false;
-    if (thread.isAlive()) {
+    if (running) {
+      running = false;
       consumer.wakeup();
-      try {
-        thread.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    } else {
-      consumer.close();
     }
   }
 }

@@ -36,11 +36,19 @@ public final class ProctoringWebhookRoutes implements HttpRoutes {
   private final RespondentVerifier verifier;
   private final VerificationRecorder recorder;
 
+  private final MeterRegistry registry;
+
+  /**
+   * @param maxFailures refused attempts per respondent and exam within {@code failureWindow} before 429
+   */
   public ProctoringWebhookRoutes(InstitutionDirectory institutions, RawIngress ingress, RosterStore roster,
-      DurableProducer producer, Duration ackTimeout, MeterRegistry registry, Clock clock) {
+      AccessCodeKey key, int maxFailures, Duration failureWindow, DurableProducer producer, Duration ackTimeout,
+      MeterRegistry registry, Clock clock) {
     this.institutions = institutions;
     this.ingress = ingress;
-    this.verifier = new RespondentVerifier(roster);
+    this.registry = registry;
+    this.verifier = new RespondentVerifier(roster, key,
+        new VerifyAttempts(maxFailures, failureWindow, clock, VerifyAttempts.MAX_TRACKED, registry));
     this.recorder = new VerificationRecorder(producer, ackTimeout, registry, clock);
   }
 
@@ -80,6 +88,12 @@ public final class ProctoringWebhookRoutes implements HttpRoutes {
       ingress.rejected(SOURCE, ErrorCode.BACKEND_DOWN);
       throw new ApiException(ErrorCode.BACKEND_DOWN, "The roster is being loaded; please retry shortly.",
           Map.of("Retry-After", "1"));
+    }
+    if (outcome.rejection() == Rejection.TOO_MANY_ATTEMPTS) {
+      registry.counter("examhub.proctoring.verifications", "outcome", Rejection.TOO_MANY_ATTEMPTS.name()).increment();
+      ingress.rejected(SOURCE, ErrorCode.RATE_LIMITED);
+      throw new ApiException(ErrorCode.RATE_LIMITED, Rejection.TOO_MANY_ATTEMPTS.message(hook.choosenLang()),
+          Map.of("Retry-After", Long.toString(Math.max(1, outcome.retryAfter().toSeconds() + 1))));
     }
     VerifyAnswer answer = outcome.admitted() != null
         ? VerifyAnswer.admitted(outcome.admitted())

@@ -4,32 +4,30 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Why a respondent may not enter an exam, in the words the vendor shows the respondent: in
- * their {@code choosenLang} when we have it (English, Norwegian Bokmål and Nynorsk), else English.
+ * Why a respondent may not enter an exam. The reason is kept on the verification record for the
+ * operators; what the respondent (and so anyone trying names) is shown is one and the same text for
+ * an unknown exam, a candidate not on the exam and a wrong code, so the answer does not tell who is
+ * enrolled where. Shown in their {@code choosenLang} when we have it (English, Norwegian Bokmål and
+ * Nynorsk), else in English.
  */
 enum Rejection {
-  UNKNOWN_EXAM(
-      "This exam is not known. Please contact the exam office.",
-      "Eksamenen er ukjent. Kontakt eksamenskontoret.",
-      "Eksamenen er ukjend. Kontakt eksamenskontoret."),
-  UNKNOWN_CANDIDATE(
-      "This candidate is not registered for this exam.",
-      "Kandidaten er ikke meldt opp til denne eksamenen.",
-      "Kandidaten er ikkje meld opp til denne eksamenen."),
-  WRONG_ACCESS_CODE(
-      "Wrong access code.",
-      "Feil tilgangskode.",
-      "Feil tilgangskode."),
-  MISSING_FIELDS(
-      "Please fill in both your candidate id and your access code.",
-      "Fyll inn både kandidatnummer og tilgangskode.",
-      "Fyll inn både kandidatnummer og tilgangskode.");
+  UNKNOWN_EXAM(Texts.NOT_ADMITTED),
+  UNKNOWN_CANDIDATE(Texts.NOT_ADMITTED),
+  WRONG_ACCESS_CODE(Texts.NOT_ADMITTED),
+  MISSING_FIELDS(Map.of(
+      "en", "Please fill in both your candidate id and your access code.",
+      "no", "Fyll inn både kandidatnummer og tilgangskode.",
+      "nn", "Fyll inn både kandidatnummer og tilgangskode.")),
+  TOO_MANY_ATTEMPTS(Map.of(
+      "en", "Too many attempts. Please wait a while, or contact the exam office.",
+      "no", "For mange forsøk. Vent en stund, eller kontakt eksamenskontoret.",
+      "nn", "For mange forsøk. Vent ei stund, eller kontakt eksamenskontoret."));
 
   private final Map<String, String> byLanguage;
 
-  Rejection(String english, String bokmal, String nynorsk) {
+  Rejection(Map<String, String> texts) {
     // "no" is what most clients send for Norwegian; it is read as Bokmål, the majority written form.
-    this.byLanguage = Map.of("en", english, "no", bokmal, "nb", bokmal, "nn", nynorsk);
+    this.byLanguage = Map.of("en", texts.get("en"), "no", texts.get("no"), "nb", texts.get("no"), "nn", texts.get("nn"));
   }
 
   /** The message for a language tag such as {@code nb}, {@code nn-NO} or {@code ru}. */
@@ -44,5 +42,12 @@ enum Rejection {
     String tag = language.trim().toLowerCase(Locale.ROOT);
     int cut = tag.indexOf('-') >= 0 ? tag.indexOf('-') : tag.indexOf('_');
     return cut >= 0 ? tag.substring(0, cut) : tag;
+  }
+
+  private static final class Texts {
+    static final Map<String, String> NOT_ADMITTED = Map.of(
+        "en", "The candidate id or access code is not right for this exam. Please check them, or contact the exam office.",
+        "no", "Kandidatnummeret eller tilgangskoden stemmer ikke for denne eksamenen. Sjekk dem, eller kontakt eksamenskontoret.",
+        "nn", "Kandidatnummeret eller tilgangskoden stemmer ikkje for denne eksamenen. Sjekk dei, eller kontakt eksamenskontoret.");
   }
 }

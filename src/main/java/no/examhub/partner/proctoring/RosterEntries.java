@@ -5,15 +5,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import no.examhub.event.RosterEntry;
-import no.examhub.ingress.Hmac;
 import no.examhub.platform.http.ApiException;
 import no.examhub.platform.http.ErrorCode;
 
-/** Checks an upload and turns it into roster entries; the clear access codes go no further. */
+/** Checks an upload and turns it into roster entries; the clear access codes go no further than their MAC. */
 final class RosterEntries {
   private RosterEntries() {}
 
-  static List<RosterEntry> from(String institution, String examId, RosterUpload upload) {
+  static List<RosterEntry> from(String institution, String examId, RosterUpload upload, AccessCodeKey key) {
     if (upload.candidates() == null) {
       throw invalid("candidates is missing.");
     }
@@ -32,7 +31,7 @@ final class RosterEntries {
       if (!seen.add(c.candidateId())) {
         throw invalid("candidates[" + i + "] repeats a candidateId.");
       }
-      entries.add(new RosterEntry(institution, examId, c.candidateId(), Hmac.sha256Hex(c.accessCode()), c.name(),
+      entries.add(new RosterEntry(institution, examId, c.candidateId(), key.mac(c.accessCode()), c.name(),
           c.email(), c.photoUrl(), c.about(), c.data(), idAt, codeAt));
     }
     return entries;

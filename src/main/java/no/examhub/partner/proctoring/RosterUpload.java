@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * An operator's roster of one exam, as uploaded: candidates with their clear access codes, which
- * are hashed before anything is written. Positions say where the vendor's {@code fields} carry
+ * are keyed (HMAC, {@link AccessCodeKey}) before anything is written. Positions say where the vendor's {@code fields} carry
  * the candidate id and the access code (defaults 0 and 1).
  */
 record RosterUpload(Integer candidateIdPosition, Integer accessCodePosition, List<Candidate> candidates) {

@@ -27,7 +27,7 @@ import no.examhub.platform.kafka.DurableProducer;
 /**
  * {@code PUT /api/roster/{institution}/{examId}} (bearer token with scope {@code admin}): replaces
  * an exam's roster. Every candidate is written to the compacted roster topic with the access code
- * hashed; candidates the previous upload had and this one lacks get a tombstone. The answer comes
+ * keyed (HMAC); candidates the previous upload had and this one lacks get a tombstone. The answer comes
  * once every record is acknowledged. The writes are not one transaction: after a 503 some may have
  * landed, and repeating the same PUT (it is idempotent) completes them.
  */
@@ -39,9 +39,11 @@ public final class RosterUploadRoutes implements HttpRoutes {
   private final RosterStore roster;
   private final DurableProducer producer;
   private final Duration ackTimeout;
+  private final AccessCodeKey key;
 
-  public RosterUploadRoutes(BearerAuth auth, InstitutionDirectory institutions, RosterStore roster,
+  public RosterUploadRoutes(BearerAuth auth, InstitutionDirectory institutions, RosterStore roster, AccessCodeKey key,
       DurableProducer producer, Duration ackTimeout) {
+    this.key = key;
     this.auth = auth;
     this.institutions = institutions;
     this.roster = roster;
@@ -62,7 +64,7 @@ public final class RosterUploadRoutes implements HttpRoutes {
         .filter(operator::mayAccess)
         .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "Unknown institution."));
     String examId = ctx.pathParam("examId");
-    List<RosterEntry> entries = RosterEntries.from(institution, examId, parse(ctx.bodyAsBytes()));
+    List<RosterEntry> entries = RosterEntries.from(institution, examId, parse(ctx.bodyAsBytes()), key);
     List<String> removed = previousKeysNotIn(institution, examId, entries);
     List<CompletableFuture<?>> acks = new ArrayList<>();
     entries.forEach(e -> acks.add(producer.send(Topics.ROSTER, e.key(), e)));

@@ -42,6 +42,11 @@ public record ExamhubConfig(
     Duration webhookTolerance,
     String metricaUrl,
     Duration metricaLockDuration,
+    int metricaQueueMax,
+    String metricaInstitution,
+    String accessCodeKey,
+    int verifyMaxFailures,
+    Duration verifyFailureWindow,
     Duration appealPeriod,
     Duration explanationPeriod,
     Duration archiveCheckInterval,
@@ -93,6 +98,11 @@ public record ExamhubConfig(
       new Setting("EXAMHUB_WEBHOOK_TOLERANCE", "PT5M", "How far a Standard Webhooks timestamp may be from now."),
       new Setting("EXAMHUB_METRICA_URL", "", "Base URL of the Metrica back end. Default: the simulator's `/metrica` when simulators run."),
       new Setting("EXAMHUB_METRICA_LOCK_DURATION", "PT60S", "How long a peek-locked Metrica event stays invisible to other consumers."),
+      new Setting("EXAMHUB_METRICA_QUEUE_MAX", "100000", "Most unacknowledged results events the Metrica results queue holds (ids and offsets only); at the bound Metrica's results events are answered `503 70509` with `Retry-After`, counted in `examhub_metrica_queue_refused_total`."),
+      new Setting("EXAMHUB_METRICA_INSTITUTION", "", "The institution whose `metrica` partner credentials (`PUT /api/institutions/{it}/credentials/metrica`) are Examhub's own Metrica account, sent as `Authorization: Bearer` on every pass-through call. Default: `demo` when simulators run. Required when `EXAMHUB_METRICA_URL` is set."),
+      new Setting("EXAMHUB_ACCESS_CODE_KEY", "", "Server-held key (at least 32 characters) of the HMAC-SHA256 under which roster access codes are stored and checked. Required when simulators are off; the embedded default generates one in `EXAMHUB_DATA_DIR/access-code.key` and keeps it. Changing it invalidates every stored roster: re-upload them."),
+      new Setting("EXAMHUB_VERIFY_MAX_FAILURES", "5", "Refused `verify_respondent` attempts per respondent (typed candidate id) and exam within `EXAMHUB_VERIFY_FAILURE_WINDOW` before further attempts get `429 70429` with `Retry-After`."),
+      new Setting("EXAMHUB_VERIFY_FAILURE_WINDOW", "PT15M", "The window over which refused `verify_respondent` attempts are counted; the lock lifts when it has passed since the first of them."),
       new Setting("EXAMHUB_APPEAL_PERIOD", "P21D", "Appeal deadline after grades are published; theses are archived after it."),
       new Setting("EXAMHUB_EXPLANATION_PERIOD", "P7D", "Explanation deadline after grades are published; theses are archived after it."),
       new Setting("EXAMHUB_ARCHIVE_CHECK_INTERVAL", "PT1M", "How often held theses are checked against their deadlines."),
@@ -154,6 +164,11 @@ public record ExamhubConfig(
         r.duration("EXAMHUB_WEBHOOK_TOLERANCE"),
         r.string("EXAMHUB_METRICA_URL"),
         r.duration("EXAMHUB_METRICA_LOCK_DURATION"),
+        r.positiveInt("EXAMHUB_METRICA_QUEUE_MAX"),
+        r.string("EXAMHUB_METRICA_INSTITUTION"),
+        r.string("EXAMHUB_ACCESS_CODE_KEY"),
+        r.positiveInt("EXAMHUB_VERIFY_MAX_FAILURES"),
+        r.duration("EXAMHUB_VERIFY_FAILURE_WINDOW"),
         r.duration("EXAMHUB_APPEAL_PERIOD"),
         r.duration("EXAMHUB_EXPLANATION_PERIOD"),
         r.duration("EXAMHUB_ARCHIVE_CHECK_INTERVAL"),
@@ -180,6 +195,12 @@ public record ExamhubConfig(
         r.optional("EXAMHUB_ADMIN_PORT").map(v -> r.port("EXAMHUB_ADMIN_PORT")));
     refuseSimulatorsOnExternalStores(r, simulatorsEnabled, kafka, mongo);
     config.checkAdminListener(r);
+    r.require(simulatorsEnabled || !config.accessCodeKey().isEmpty(), "EXAMHUB_ACCESS_CODE_KEY",
+        "required when simulators are off (the HMAC key of roster access codes)");
+    r.require(config.accessCodeKey().isEmpty() || config.accessCodeKey().length() >= 32, "EXAMHUB_ACCESS_CODE_KEY",
+        "must be at least 32 characters");
+    r.require(config.metricaUrl().isEmpty() || !config.metricaInstitution().isEmpty(), "EXAMHUB_METRICA_INSTITUTION",
+        "required when EXAMHUB_METRICA_URL is set (whose Metrica account Examhub calls with)");
     r.throwIfInvalid();
     return config;
   }
@@ -215,6 +236,12 @@ public record ExamhubConfig(
       r.invalid("EXAMHUB_ADVERTISED_URL=" + advertisedUrl + ": must name EXAMHUB_ADMIN_PORT (" + adminPort.get()
           + "), where the operator API is served");
     }
+  }
+
+  /** Some settings are secrets (the access-code key, MongoDB's URI): none is printed. */
+  @Override
+  public String toString() {
+    return "ExamhubConfig[env=" + environment + ", values hidden]";
   }
 
   /** The defaults, as documented; what tests start from. */
@@ -354,6 +381,13 @@ public record ExamhubConfig(
 
     void invalid(String problem) {
       problems.add(problem);
+    }
+
+    /** A rule across settings; the value is never echoed, since it may be a secret. */
+    void require(boolean holds, String name, String problem) {
+      if (!holds) {
+        problems.add(name + ": " + problem);
+      }
     }
 
     void throwIfInvalid() {

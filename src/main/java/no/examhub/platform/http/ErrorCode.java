@@ -17,7 +17,12 @@ public enum ErrorCode {
   RATE_LIMITED(429, "70429", "Message Not Processed: Too many requests. Please retry later."),
   BACKEND_DOWN(503, "70503", "Message Not Processed: One or more back-end is down. Please try again later."),
   BACKEND_TIMEOUT(504, "70504", "Message Not Processed: Back-end timed out. Please try again later."),
-  INTERNAL(500, "60006", "Message Not Processed. There is some technical error while processing request.");
+  INTERNAL(500, "60006", "Message Not Processed. There is some technical error while processing request."),
+  INVALID_PATH(400, "70417", "Message Not Processed: A path or query parameter holds a value that is not allowed."),
+  BACKEND_REFUSED_EXAMHUB(502, "70502",
+      "Message Not Processed: The back-end refused Examhub's own credential (not yours). Please report this to support."),
+  QUEUE_LOADING(503, "70507", "Message Not Processed: The queue is loading after a restart. Please try again shortly."),
+  QUEUE_FULL(503, "70509", "Message Not Processed: The queue is full. Please try again later.");
 
   private final int status;
   private final String code;
@@ -44,7 +49,7 @@ public enum ErrorCode {
   /** The code for an HTTP status raised outside our handlers (Javalin's own 404, 405, 413...). */
   public static ErrorCode forStatus(int status) {
     for (ErrorCode c : values()) {
-      if (c.status == status && c != MISSING_CREDENTIALS && c != EXPIRED_TOKEN) {
+      if (c.status == status && c != MISSING_CREDENTIALS && c != EXPIRED_TOKEN && c != BACKEND_REFUSED_EXAMHUB) {
         return c;
       }
     }

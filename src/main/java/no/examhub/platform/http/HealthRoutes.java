@@ -28,7 +28,8 @@ public final class HealthRoutes implements HttpRoutes {
       boolean ready = true;
       for (var check : readinessChecks.entrySet()) {
         boolean ok = check.getValue().getAsBoolean();
-        checks.put(check.getKey(), ok ? "UP" : "DOWN");
+        checks.put(check.getKey(), check.getValue() instanceof ReadinessCheck described ? described.state()
+            : ok ? ReadinessCheck.UP : ReadinessCheck.DOWN);
         ready &= ok;
       }
       Map<String, Object> body = new LinkedHashMap<>();

@@ -17,8 +17,14 @@ import no.examhub.platform.json.Json;
  * A fake Metrica back end under {@code /metrica}: published tests, saved responses, results (also
  * as QTI XML), seeded with {@link MetricaDemoData}. Scriptable for tests: {@link #failNext} answers
  * the next requests with an error status, {@link #delay} holds every answer back.
+ *
+ * <p>Strict as the real one: every request must carry {@code Authorization: Bearer} with
+ * Examhub's Metrica credential ({@link #TOKEN}), else {@code 401 70401} (70402 when missing).
  */
 public final class MetricaSimulator {
+  /** The access token Examhub's demo Metrica account holds; nothing else is accepted. */
+  public static final String TOKEN = "demo-metrica-backend-token";
+
   private final Map<String, List<JsonNode>> savedResponses = new ConcurrentHashMap<>();
   private final AtomicInteger failures = new AtomicInteger();
   private volatile int failureStatus = 500;
@@ -59,6 +65,13 @@ public final class MetricaSimulator {
 
   private void script(Context ctx) throws InterruptedException {
     requests.incrementAndGet();
+    String authorization = ctx.header("Authorization");
+    if (authorization == null || authorization.isBlank()) {
+      throw ApiException.of(ErrorCode.MISSING_CREDENTIALS);
+    }
+    if (!no.examhub.ingress.Hmac.equal("Bearer " + TOKEN, authorization.trim())) {
+      throw ApiException.of(ErrorCode.INVALID_CREDENTIALS);
+    }
     if (!delay.isZero()) {
       Thread.sleep(delay.toMillis());
     }

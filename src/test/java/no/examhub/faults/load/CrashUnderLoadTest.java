@@ -79,6 +79,7 @@ class CrashUnderLoadTest {
     env.put("MONGODB_URI", mongo.uri());
     env.put("EXAMHUB_DATA_DIR", work.resolve("examhub").toString());
     env.put("EXAMHUB_SIMULATORS", "false");
+    env.put("EXAMHUB_ACCESS_CODE_KEY", "crash-under-load-".repeat(2));
     env.put("EXAMHUB_APPLICATION_ID", "examhub-crash");
     // As the other integration tests run it (TestHub): fewer tasks to commit and restore on 2 cores.
     env.put("EXAMHUB_TOPIC_PARTITIONS", "3");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import no.examhub.platform.http.ErrorCode;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class MetricaClientTest {
 
   @Test
   void noConfiguredBackendFailsAsBackendDownWithoutACall() {
-    MetricaClient client = new MetricaClient(() -> "", Duration.ofSeconds(1), Duration.ofSeconds(1), 2);
+    MetricaClient client = new MetricaClient(() -> "", () -> Optional.of("token"), Duration.ofSeconds(1), Duration.ofSeconds(1), 2);
 
     Throwable failure = catchThrowable(() -> client.send("GET", "/v1/results/TI-1", null, null).join());
 
@@ -63,6 +64,6 @@ class MetricaClientTest {
   }
 
   private static MetricaClient client(FlakyBackend backend) {
-    return new MetricaClient(backend::url, Duration.ofSeconds(1), Duration.ofSeconds(2), 2);
+    return new MetricaClient(backend::url, () -> Optional.of("token"), Duration.ofSeconds(1), Duration.ofSeconds(2), 2);
   }
 }

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import no.examhub.access.ApiClient;
 import no.examhub.access.ApiClientDirectory;
@@ -32,6 +33,9 @@ import org.junit.jupiter.api.Test;
 /** Test players and DFE reach Metrica's back end through Examhub; its failures become 503/504/404. */
 class MetricaPassThroughTest {
   private static final String TOKEN = "consumer-token";
+  private static final String READER = "reader-token";
+  private static final String WRITER = "writer-token";
+  private static final String QUEUE = "queue-token";
   private static final Duration READ_TIMEOUT = Duration.ofMillis(500);
   private static EmbeddedMongo mongo;
   private static MongoClient mongoClient;
@@ -41,13 +45,19 @@ class MetricaPassThroughTest {
   private static volatile String backendUrl;
   private static Javalin examhub;
   private static MetricaClient client;
+  private static volatile Optional<String> examhubCredential = Optional.of(MetricaSimulator.TOKEN);
+  private static final SimpleMeterRegistry REGISTRY = new SimpleMeterRegistry();
 
   @BeforeAll
   static void start() {
     mongo = EmbeddedMongo.inMemory();
     mongoClient = MongoClients.create(mongo.uri());
     ApiClientRepository repository = new ApiClientRepository(mongoClient.getDatabase("metrica-test"));
+    // metrica:consume, from before the split: it keeps queue, reads and writes.
     repository.save(new ApiClient("player", Hmac.sha256Hex(TOKEN), Set.of(Scopes.METRICA_CONSUME), null, "test"));
+    repository.save(new ApiClient("reader", Hmac.sha256Hex(READER), Set.of(Scopes.METRICA_READ), null, "test"));
+    repository.save(new ApiClient("writer", Hmac.sha256Hex(WRITER), Set.of(Scopes.METRICA_WRITE), null, "test"));
+    repository.save(new ApiClient("dfe", Hmac.sha256Hex(QUEUE), Set.of(Scopes.METRICA_QUEUE), null, "test"));
     repository.save(new ApiClient("metrica", Hmac.sha256Hex("publisher"), Set.of(Scopes.METRICA_PUBLISH), null, "t"));
     clients = new ApiClientDirectory(repository, Duration.ofHours(1));
     clients.refresh();
@@ -58,9 +68,9 @@ class MetricaPassThroughTest {
       metrica.register(cfg.routes);
     }).start("127.0.0.1", 0);
     backendUrl = "http://127.0.0.1:" + backend.port() + "/metrica";
-    client = new MetricaClient(() -> backendUrl, Duration.ofSeconds(1), READ_TIMEOUT, 2);
+    client = new MetricaClient(() -> backendUrl, () -> examhubCredential, Duration.ofSeconds(1), READ_TIMEOUT, 2);
     examhub = HttpServer.create(100_000, new SimpleMeterRegistry(),
-        List.of(new MetricaPassThroughRoutes(new BearerAuth(clients, Clock.systemUTC()), client)));
+        List.of(new MetricaPassThroughRoutes(new BearerAuth(clients, Clock.systemUTC()), client, REGISTRY)));
     examhub.start("127.0.0.1", 0);
   }
 
@@ -69,6 +79,7 @@ class MetricaPassThroughTest {
     backendUrl = "http://127.0.0.1:" + backend.port() + "/metrica";
     metrica.delay(Duration.ZERO);
     metrica.failNext(0, 500);
+    examhubCredential = Optional.of(MetricaSimulator.TOKEN);
   }
 
   @AfterAll
@@ -160,6 +171,67 @@ class MetricaPassThroughTest {
     assertError(send("GET", "/metrica/v1/results/TI-5001", null, null), 401, "70402");
     assertError(send("GET", "/metrica/v1/results/TI-5001", null, "wrong"), 401, "70401");
     assertError(send("GET", "/metrica/v1/results/TI-5001", null, "publisher"), 403, "70403");
+    assertThat(metrica.requests()).isEqualTo(before);
+  }
+
+  @Test
+  void readsNeedTheReadScopeAndSaveResponseTheWriteScope() {
+    String save = "{\"testId\":\"T-1001\",\"interactionId\":\"Q1\",\"response\":\"A\"}";
+
+    assertThat(send("GET", "/metrica/v1/results/TI-5001", null, READER).statusCode()).isEqualTo(200);
+    assertError(send("POST", "/metrica/v1/test-player/saveResponse", save, READER), 403, "70403");
+    assertThat(send("POST", "/metrica/v1/test-player/saveResponse", save, WRITER).statusCode()).isEqualTo(200);
+    assertError(send("GET", "/metrica/v1/results/TI-5001", null, WRITER), 403, "70403");
+    assertError(send("GET", "/metrica/v1/results/TI-5001/qti", null, QUEUE), 403, "70403");
+    assertError(send("POST", "/metrica/v1/test-player/saveResponse", save, QUEUE), 403, "70403");
+  }
+
+  @Test
+  void pathsAndQueriesThatAreNotPlainParametersAreRefusedBeforeMetricaIsCalled() {
+    int before = metrica.requests();
+
+    for (String path : List.of("/metrica/v1/results/..%2F..%2Fadmin", "/metrica/v1/results/%2e%2e/qti",
+        "/metrica/v1/publishedtests/a%2Fb", "/metrica/v1/publishedtests/T-1001%3Fx=1",
+        "/metrica/v1/results/TI-5001%00", "/metrica/x1/publishedtests", "/metrica/v1/results/TI-5001?debug=1",
+        "/metrica/v1/publishedtests?product=a%26b%3Dc", "/metrica/v1/publishedtests?product=a&product=b")) {
+      HttpResponse<String> answer = get(path);
+      assertThat(answer.statusCode()).as(path).isEqualTo(400);
+      assertThat(answer.body()).as(path).containsPattern("\"errorCode\":\"704(16|17)\"");
+    }
+    assertError(get("/metrica/v1/results/..%2F..%2Fadmin"), 400, "70417");
+    assertThat(metrica.requests()).isEqualTo(before);
+  }
+
+  @Test
+  void metricaIsCalledWithExamhubsOwnCredentialNotTheCallers() {
+    // The simulator, like Metrica, accepts only Examhub's own account: the caller's token would be a 401.
+    assertThat(get("/metrica/v1/results/TI-5001").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void metricaRefusingExamhubsCredentialIs70502NotTheCallers401() {
+    examhubCredential = Optional.of("an-expired-examhub-token");
+
+    HttpResponse<String> refused = get("/metrica/v1/results/TI-5001");
+
+    assertError(refused, 502, "70502");
+    assertThat(refused.body()).contains("Examhub's own credential");
+    assertThat(REGISTRY.counter("examhub.metrica.backend.refused", "status", "401").count()).isPositive();
+  }
+
+  @Test
+  void metricaForbiddingExamhubsAccountIs70502() {
+    metrica.failNext(1, 403);
+
+    assertError(get("/metrica/v1/results/TI-5001"), 502, "70502");
+  }
+
+  @Test
+  void noStoredExamhubCredentialIs70502WithoutACall() {
+    examhubCredential = Optional.empty();
+    int before = metrica.requests();
+
+    assertError(get("/metrica/v1/results/TI-5001"), 502, "70502");
     assertThat(metrica.requests()).isEqualTo(before);
   }
 

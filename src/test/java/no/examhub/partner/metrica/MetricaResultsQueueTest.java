@@ -83,7 +83,40 @@ class MetricaResultsQueueTest {
   }
 
   @Test
-  void queueNeedsTheConsumeScope() {
+  void theFeedIsASupervisedLoopReportedOnReadiness() {
+    Eventually.holds(Duration.ofSeconds(20),
+        () -> Http.get(hub.baseUrl() + "/health/ready").body().contains("\"metrica-queue\":\"UP\""));
+
+    assertThat(Http.get(hub.baseUrl() + "/metrics").body())
+        .contains("examhub_loop_up{", "loop=\"metrica-queue-feed\"");
+  }
+
+  @Test
+  void overItsBoundTheQueueRefusesResultsEventsWith503AndCountsThem() {
+    try (TestHub small = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_METRICA_QUEUE_MAX", "1"))) {
+      Eventually.holds(Duration.ofSeconds(20),
+          () -> Http.get(small.baseUrl() + "/health/ready").body().contains("\"metrica-queue\":\"UP\""));
+      HttpResponse<String> refused = null;
+      for (int i = 0; i < 3 && refused == null; i++) {
+        HttpResponse<String> answer = postResults(small, "TI-" + UUID.randomUUID());
+        if (answer.statusCode() == 503) {
+          refused = answer;
+        } else {
+          assertThat(answer.statusCode()).isEqualTo(200);
+          sleep(Duration.ofMillis(700)); // the feed takes it into the queue within a poll
+        }
+      }
+
+      assertThat(refused).isNotNull();
+      assertError(refused, 503, "70509");
+      assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+      assertThat(Http.get(small.baseUrl() + "/metrics").body()).containsPattern("examhub_metrica_queue_refused_total(\\{[^}]*\\})? [1-9]");
+      small.awaitStreamsRunning();
+    }
+  }
+
+  @Test
+  void queueNeedsTheQueueScope() {
     assertError(send(hub, "GET", "", null), 401, "70402");
     assertError(send(hub, "GET", "", "not-a-token"), 401, "70401");
     assertError(send(hub, "GET", "", hub.demo().metricaPublisherToken()), 403, "70403");
@@ -121,11 +154,14 @@ class MetricaResultsQueueTest {
   /** Publishes a results event for a fresh test instance; returns its id. */
   private static String publishResults(TestHub target) {
     String tin = "TI-" + UUID.randomUUID();
-    HttpResponse<String> response = Http.post(target.baseUrl() + "/metrica/v1/results/event",
+    assertThat(postResults(target, tin).statusCode()).isEqualTo(200);
+    return tin;
+  }
+
+  private static HttpResponse<String> postResults(TestHub target, String tin) {
+    return Http.post(target.baseUrl() + "/metrica/v1/results/event",
         "{\"testInstanceId\":\"" + tin + "\",\"testId\":\"T-1001\",\"status\":\"RESULTS_READY\"}",
         Map.of("Content-Type", "application/json", "Authorization", "Bearer " + target.demo().metricaPublisherToken()));
-    assertThat(response.statusCode()).isEqualTo(200);
-    return tin;
   }
 
   /**
@@ -152,6 +188,9 @@ class MetricaResultsQueueTest {
 
   private static JsonNode get(TestHub target) {
     HttpResponse<String> response = send(target, "GET", "", target.demo().metricaConsumerToken());
+    if (response.statusCode() == 503 && response.body().contains("\"70507\"")) {
+      return null; // a hub that has just started is still loading its queue
+    }
     assertThat(response.statusCode()).isIn(200, 204);
     return response.statusCode() == 204 ? null : Json.tree(response.body().getBytes());
   }

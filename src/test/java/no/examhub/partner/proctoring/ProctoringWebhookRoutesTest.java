@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 import no.examhub.event.RawRequest;
 import no.examhub.event.RespondentVerification;
+import no.examhub.event.RosterEntry;
+import no.examhub.ingress.Hmac;
 import no.examhub.event.Topics;
 import no.examhub.platform.json.Json;
 import no.examhub.testing.Eventually;
@@ -102,7 +104,8 @@ class ProctoringWebhookRoutesTest {
     HttpResponse<String> answer = vendor.webhook(
         ProctoringHub.verify(SEED_EXAM, "Some valid student id", "wrong", "no"), ProctoringHub.requestId());
 
-    assertThat(answer.body()).isEqualTo("{\"errorMessage\":\"Feil tilgangskode.\"}");
+    assertThat(answer.body()).isEqualTo("{\"errorMessage\":\"" + Rejection.WRONG_ACCESS_CODE.message("no") + "\"}")
+        .contains("stemmer ikke");
   }
 
   @Test
@@ -110,7 +113,61 @@ class ProctoringWebhookRoutesTest {
     HttpResponse<String> answer = vendor.webhook(
         ProctoringHub.verify(SEED_EXAM, "nobody", "x", "nn-NO"), ProctoringHub.requestId());
 
-    assertThat(answer.body()).contains("ikkje meld opp").doesNotContain("metadata");
+    assertThat(answer.body()).contains("stemmer ikkje").doesNotContain("metadata");
+  }
+
+  @Test
+  void unknownExamUnlistedCandidateAndWrongCodeGetTheSameAnswer() {
+    HttpResponse<String> unknownExam = vendor.webhook(
+        ProctoringHub.verify("no-such-exam-" + UUID.randomUUID(), "Some valid student id", "x", "en"),
+        ProctoringHub.requestId());
+    HttpResponse<String> unlisted = vendor.webhook(
+        ProctoringHub.verify(SEED_EXAM, "someone-" + UUID.randomUUID(), "x", "en"), ProctoringHub.requestId());
+    HttpResponse<String> wrongCode = vendor.webhook(
+        ProctoringHub.verify(SEED_EXAM, "Some valid student id", "not the password", "en"), ProctoringHub.requestId());
+
+    for (HttpResponse<String> answer : List.of(unlisted, wrongCode)) {
+      assertThat(answer.statusCode()).isEqualTo(unknownExam.statusCode()).isEqualTo(200);
+      assertThat(answer.body()).isEqualTo(unknownExam.body());
+      assertThat(answer.headers().firstValue("Content-Type")).isEqualTo(unknownExam.headers().firstValue("Content-Type"));
+    }
+  }
+
+  @Test
+  void afterTooManyRefusalsARespondentGets429EvenWithTheRightCodeWhileOthersDoNot() {
+    String exam = "limited-" + UUID.randomUUID();
+    assertThat(vendor.uploadRoster(exam, ProctoringHub.roster("cand-1", "right-code")).statusCode()).isEqualTo(200);
+    Eventually.holds(Duration.ofSeconds(20), () -> vendor.webhook(ProctoringHub.verify(exam, "cand-2", "x", "en"),
+        ProctoringHub.requestId()).statusCode() == 200);
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<String> refused = vendor.webhook(ProctoringHub.verify(exam, "cand-1", "wrong-" + i, "en"),
+          ProctoringHub.requestId());
+      assertThat(refused.statusCode()).isEqualTo(200);
+      assertThat(refused.body()).contains("errorMessage");
+    }
+
+    HttpResponse<String> limited = vendor.webhook(ProctoringHub.verify(exam, "cand-1", "right-code", "en"),
+        ProctoringHub.requestId());
+
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(limited.body()).contains("\"errorCode\":\"70429\"").doesNotContain("metadata");
+    assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+    // A respondent that does not exist is limited the same way: the limit says nothing about enrolment.
+    for (int i = 0; i < 5; i++) {
+      vendor.webhook(ProctoringHub.verify(exam, "ghost", "x" + i, "en"), ProctoringHub.requestId());
+    }
+    assertThat(vendor.webhook(ProctoringHub.verify(exam, "ghost", "y", "en"), ProctoringHub.requestId())
+        .statusCode()).isEqualTo(429);
+  }
+
+  @Test
+  void theRosterTopicHoldsAKeyedMacNotAPlainHashOfTheAccessCode() {
+    List<Map.Entry<String, RosterEntry>> stored = KeyedTopicReader.readUntil(hub.hub().bootstrapServers(),
+        Topics.ROSTER, (key, value) -> value != null && SEED_EXAM.equals(value.examId()), 1, Duration.ofSeconds(20));
+
+    String mac = stored.get(0).getValue().accessCodeMac();
+    assertThat(mac).isNotBlank().isNotEqualTo(Hmac.sha256Hex("Some valid student password"));
+    assertThat(Json.string(stored.get(0).getValue())).doesNotContain(Hmac.sha256Hex("Some valid student password"));
   }
 
   @Test

@@ -8,15 +8,24 @@ import org.junit.jupiter.api.Test;
 class RejectionTest {
   @Test
   void languageWithoutTranslationFallsBackToEnglish() {
-    assertThat(Rejection.WRONG_ACCESS_CODE.message("ru")).isEqualTo("Wrong access code.");
-    assertThat(Rejection.WRONG_ACCESS_CODE.message(null)).isEqualTo("Wrong access code.");
+    assertThat(Rejection.WRONG_ACCESS_CODE.message("ru")).startsWith("The candidate id or access code is not right");
+    assertThat(Rejection.WRONG_ACCESS_CODE.message(null)).isEqualTo(Rejection.WRONG_ACCESS_CODE.message("en"));
   }
 
   @Test
   void norwegianTagsWithRegionOrCaseStillFindNorwegian() {
-    assertThat(Rejection.UNKNOWN_EXAM.message("NO")).startsWith("Eksamenen er ukjent");
-    assertThat(Rejection.UNKNOWN_EXAM.message("nb-NO")).startsWith("Eksamenen er ukjent");
-    assertThat(Rejection.UNKNOWN_EXAM.message("nn_NO")).startsWith("Eksamenen er ukjend");
+    assertThat(Rejection.UNKNOWN_EXAM.message("NO")).contains("stemmer ikke");
+    assertThat(Rejection.UNKNOWN_EXAM.message("nb-NO")).contains("stemmer ikke");
+    assertThat(Rejection.UNKNOWN_EXAM.message("nn_NO")).contains("stemmer ikkje");
+  }
+
+  @Test
+  void anUnknownExamAnUnlistedCandidateAndAWrongCodeReadTheSameInEveryLanguage() {
+    for (String language : new String[] {"en", "no", "nn", "ru", null}) {
+      assertThat(Rejection.UNKNOWN_CANDIDATE.message(language))
+          .isEqualTo(Rejection.UNKNOWN_EXAM.message(language))
+          .isEqualTo(Rejection.WRONG_ACCESS_CODE.message(language));
+    }
   }
 
   @Test

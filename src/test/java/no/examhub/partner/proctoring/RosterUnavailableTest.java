@@ -58,9 +58,10 @@ class RosterUnavailableTest {
     });
     server = HttpServer.create(1 << 20, registry, List.of(
         new ProctoringWebhookRoutes(institutions, new RawIngress(producer, ACK_TIMEOUT, registry, Clock.systemUTC()),
-            rebalancing, producer, ACK_TIMEOUT, registry, Clock.systemUTC()),
-        new RosterUploadRoutes(new BearerAuth(clients, Clock.systemUTC()), institutions, rebalancing, producer,
-            ACK_TIMEOUT)));
+            rebalancing, new AccessCodeKey("unavailable-".repeat(3)), 5, Duration.ofMinutes(15), producer, ACK_TIMEOUT,
+            registry, Clock.systemUTC()),
+        new RosterUploadRoutes(new BearerAuth(clients, Clock.systemUTC()), institutions, rebalancing,
+            new AccessCodeKey("unavailable-".repeat(3)), producer, ACK_TIMEOUT)));
     server.start("127.0.0.1", 0);
   }
 

@@ -24,7 +24,9 @@ class ExamhubConfigTest {
   @Test
   void withExternalKafkaAndMongoNothingIsEmbeddedOrSimulated() {
     ExamhubConfig config = ExamhubConfig.from(Map.of(
-        "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092", "MONGODB_URI", "mongodb://mongodb:27017"));
+        "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092", "MONGODB_URI", "mongodb://mongodb:27017",
+        // Required without simulators (issue 12: access codes keyed with a server-held key).
+        "EXAMHUB_ACCESS_CODE_KEY", "k".repeat(32)));
 
     assertThat(config.embeddedKafka()).isFalse();
     assertThat(config.embeddedMongo()).isFalse();
