@@ -5,9 +5,9 @@ import java.time.LocalDate;
 import no.examhub.platform.streams.ContentHash;
 
 /**
- * An appeal (klage) as FS reports it, in Examhub's terms. The person number is kept only as a
- * SHA-256 ({@code personlopenrHash}): no flow needs it in clear, and records outlive logs. Names
- * are not kept at all; the exam systems know candidates by candidate number.
+ * An appeal (klage) as FS reports it, in Examhub's terms: only the fields a flow reads. The
+ * person number, the user name (brukernavn) and names are not kept at all, not even hashed: no flow
+ * reads them, and the exam systems know candidates by candidate number.
  *
  * @param klagestatus {@code AKTIV} (active) or {@code TRUKKET} (withdrawn)
  * @param sensurfrist the date by which grades must be published
@@ -18,8 +18,6 @@ public record FsAppeal(
     ExamSystem examSystem,
     String vurdId,
     String kandidatnr,
-    String personlopenrHash,
-    String brukernavn,
     String klagestatus,
     LocalDate sensurfrist,
     String kommisjonsidOppr,
@@ -35,7 +33,7 @@ public record FsAppeal(
   }
 
   public String contentHash() {
-    return ContentHash.of("fs-appeal", institution, examSystem, vurdId, kandidatnr, personlopenrHash,
-        brukernavn, klagestatus, sensurfrist, kommisjonsidOppr, kommisjonsidNy);
+    return ContentHash.of("fs-appeal", institution, examSystem, vurdId, kandidatnr, klagestatus, sensurfrist,
+        kommisjonsidOppr, kommisjonsidNy);
   }
 }

@@ -17,7 +17,7 @@ public final class FsAppeals {
   private FsAppeals() {}
 
   public static FsAppeal active(String vurdId, String kandidatnr) {
-    return new FsAppeal("demo", ExamSystem.INSPERA, vurdId, kandidatnr, "hash", "ola", FsAppeal.ACTIVE,
+    return new FsAppeal("demo", ExamSystem.INSPERA, vurdId, kandidatnr, FsAppeal.ACTIVE,
         LocalDate.parse("2026-06-20"), "K1", null, Instant.now());
   }
 

@@ -5,11 +5,11 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import no.examhub.event.FsAppeal;
 import no.examhub.event.FsExplanationRequest;
-import no.examhub.ingress.Hmac;
 import no.examhub.institution.Institution;
 
 /**
- * FS's wire records into Examhub's own: the person number only as its SHA-256, names dropped.
+ * FS's wire records into Examhub's own: the fields a flow reads, nothing of the person beyond the
+ * candidate number.
  * The institution is the one polled for, not something FS says.
  */
 final class FsRecords {
@@ -17,21 +17,15 @@ final class FsRecords {
 
   static FsAppeal appeal(Institution institution, FsKlage k, Instant polledAt) {
     return new FsAppeal(institution.shortName(), institution.examSystem(), required("vurdId", k.vurdId()),
-        required("kandidatnr", k.kandidatnr()), hash(k.personlopenr()), k.brukernavn(),
-        required("klagestatus", k.klagestatus()), date("sensurfrist", k.sensurfrist()),
+        required("kandidatnr", k.kandidatnr()), required("klagestatus", k.klagestatus()), date("sensurfrist", k.sensurfrist()),
         k.kommisjonsidOppr(), k.kommisjonsidNy(), polledAt);
   }
 
   static FsExplanationRequest explanationRequest(Institution institution, FsBegrunnelseForesporsel b,
       Instant polledAt) {
     return new FsExplanationRequest(institution.shortName(), institution.examSystem(),
-        required("vurdId", b.vurdId()), required("kandidatnr", b.kandidatnr()), hash(b.personlopenr()),
-        b.brukernavn(), b.kommisjonsId(), date("datoKlageMottat", b.datoKlageMottat()),
-        date("datoVedtakFormidlet", b.datoVedtakFormidlet()), polledAt);
-  }
-
-  private static String hash(String personlopenr) {
-    return personlopenr == null || personlopenr.isBlank() ? null : Hmac.sha256Hex(personlopenr);
+        required("vurdId", b.vurdId()), required("kandidatnr", b.kandidatnr()),
+        date("datoKlageMottat", b.datoKlageMottat()), polledAt);
   }
 
   private static String required(String field, String value) {
