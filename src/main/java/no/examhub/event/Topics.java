@@ -91,6 +91,17 @@ public final class Topics {
   public static final Topic<String, ProctoringResult> PROCTORING_RESULTS = new Topic<>("examhub.proctoring-results",
       Serdes.String(), JsonSerde.of(ProctoringResult.class), KEEP_30_DAYS);
 
+  /**
+   * Operators' erasure requests (candidate named only by a hash), one copy per partition so every
+   * case task sees each; keyed by erasure id.
+   */
+  public static final Topic<String, ErasureRequest> ERASURES = new Topic<>("examhub.erasures", Serdes.String(),
+      JsonSerde.of(ErasureRequest.class), KEEP_30_DAYS);
+
+  /** Cases the case topology forgot (retention, erasure), for the correlator; keyed {@code institution/testId}. */
+  public static final Topic<String, CaseForget> CASE_FORGETS = new Topic<>("examhub.case-forgets", Serdes.String(),
+      JsonSerde.of(CaseForget.class), KEEP_30_DAYS);
+
   private Topics() {}
 
   public static List<Topic<?, ?>> all() {
@@ -103,7 +114,7 @@ public final class Topics {
         CANDIDATE_EVENTS,
         PROCTORING_RESULTS,
         COMMANDS_METRICA, retryOf(Partner.METRICA),
-        ALERTS);
+        ALERTS, ERASURES, CASE_FORGETS);
   }
 
   public static Topic<String, Command> commandsFor(Partner partner) {
