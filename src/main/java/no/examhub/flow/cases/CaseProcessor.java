@@ -48,6 +48,9 @@ final class CaseProcessor implements Processor<String, CaseInput, String, CaseOu
   static final String STORE = "case-store";
   static final String ARCHIVE_DUE_STORE = "archive-due-store";
   static final String WISEFLOW_PENDING_STORE = "wiseflow-pending-store";
+  /** A deleted case's old values leave the changelog within a week, not whenever compaction gets to it. */
+  static final java.util.Map<String, String> PERSONAL_CHANGELOG = java.util.Map.of(
+      org.apache.kafka.common.config.TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, no.examhub.event.Topics.COMPACTION_LAG);
 
   private final ArchiveRules archive;
   private final Duration archiveCheckInterval;
@@ -79,7 +82,7 @@ final class CaseProcessor implements Processor<String, CaseInput, String, CaseOu
       public Set<StoreBuilder<?>> stores() {
         return Set.of(
             Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                JsonSerde.of(CaseState.class)),
+                JsonSerde.of(CaseState.class)).withLoggingEnabled(PERSONAL_CHANGELOG),
             Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ARCHIVE_DUE_STORE), Serdes.String(), Serdes.String()),
             Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WISEFLOW_PENDING_STORE), Serdes.String(),
                 Serdes.String()));

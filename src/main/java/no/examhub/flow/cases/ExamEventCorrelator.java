@@ -59,9 +59,10 @@ final class ExamEventCorrelator implements Processor<String, Correlation, String
       @Override
       public Set<StoreBuilder<?>> stores() {
         return Set.of(
-            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LINKS_STORE), Serdes.String(), Serdes.String()),
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LINKS_STORE), Serdes.String(), Serdes.String())
+                .withLoggingEnabled(CaseProcessor.PERSONAL_CHANGELOG),
             Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD_STORE), Serdes.String(),
-                JsonSerde.of(ExamEvent.class)));
+                JsonSerde.of(ExamEvent.class)).withLoggingEnabled(CaseProcessor.PERSONAL_CHANGELOG));
       }
     };
   }
