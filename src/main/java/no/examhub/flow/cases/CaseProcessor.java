@@ -179,6 +179,9 @@ final class CaseProcessor implements Processor<String, CaseInput, String, CaseOu
 
   /** This task's cases of the erased candidate; the request reaches every partition, so all of them. */
   private void erase(ErasureRequest r) {
+    if (r.institution() == null || r.candidateHash() == null) {
+      return; // not a request the API writes: nothing to erase by
+    }
     List<CaseState> found = new ArrayList<>();
     try (KeyValueIterator<String, CaseState> it = cases.prefixScan(r.institution() + "/", new StringSerializer())) {
       it.forEachRemaining(kv -> {

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the retention jobs outside Streams every {@code EXAMHUB_RETENTION_CHECK_INTERVAL}: the
  * MongoDB purge and the roster expiry. A failed run is counted
- * ({@code examhub_retention_failures_total{job}}, alert {@code ExamhubRetentionFailing}) and
+ * ({@code examhub_retention_failures_total{task}}, alert {@code ExamhubRetentionFailing}) and
  * retried at the next interval; it never stops the timer.
  */
 public final class PrivacyJobs implements AutoCloseable {
@@ -30,8 +30,8 @@ public final class PrivacyJobs implements AutoCloseable {
 
   private PrivacyJobs(MeterRegistry registry) {
     this.registry = registry;
-    registry.counter("examhub.retention.failures", "job", "records");
-    registry.counter("examhub.retention.failures", "job", "roster");
+    registry.counter("examhub.retention.failures", "task", "records");
+    registry.counter("examhub.retention.failures", "task", "roster");
   }
 
   public static PrivacyJobs start(Examhub.Parts p) {
@@ -54,8 +54,8 @@ public final class PrivacyJobs implements AutoCloseable {
       body.call();
     } catch (Exception e) {
       // Counted and alerted; the next interval tries again (e.g. the store was restoring).
-      registry.counter("examhub.retention.failures", "job", job).increment();
-      LOG.warn("retention job {} failed: {}", job, e.toString());
+      registry.counter("examhub.retention.failures", "task", job).increment();
+      LOG.warn("retention task {} failed: {}", job, e.toString());
     }
   }
 
