@@ -104,6 +104,29 @@ class ErasureEndToEndTest {
     assertEveryOtherTopicForgetsWithinItsRetention();
   }
 
+  @Test
+  void theRosterExpiryReadsUploadTimesFromTheRunningGlobalStore() throws Exception {
+    String exam = "expiry-" + UUID.randomUUID();
+    assertThat(Operator.of(hub).put("/api/roster/demo/" + exam,
+        "{\"candidates\": [{\"candidateId\": \"c-1\", \"accessCode\": \"a-1\"}]}").statusCode()).isEqualTo(200);
+    String key = RosterEntry.key("demo", exam, "c-1");
+    Eventually.holds(Duration.ofSeconds(30), () -> !RosterStore.of(hub.hub().streams().unwrap()).allOfExam("demo", exam)
+        .isEmpty());
+    List<String> due = new ArrayList<>();
+    java.util.function.Function<String, java.util.concurrent.CompletableFuture<?>> collect = k -> {
+      due.add(k);
+      return java.util.concurrent.CompletableFuture.completedFuture(null);
+    };
+    var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+
+    new RosterExpiry(RosterExpiry.of(hub.hub().streams().unwrap()), collect, Duration.ofDays(1), registry)
+        .expire(java.time.Instant.now());
+    assertThat(due).as("uploaded just now").doesNotContain(key);
+    new RosterExpiry(RosterExpiry.of(hub.hub().streams().unwrap()), collect, Duration.ofDays(1), registry)
+        .expire(java.time.Instant.now().plus(Duration.ofDays(2)));
+    assertThat(due).as("two days later, past a one-day retention").contains(key);
+  }
+
   /** The demo's appeal of 101 from FS, registered at Inspera, decided there and closed in FS; plus a roster entry. */
   private static void fullAppealFlow(CaseQueries cases, Operator operator) {
     assertThat(operator.put("/api/roster/demo/" + EXAM, """
