@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import no.examhub.event.CaseForget;
 import no.examhub.event.Command;
@@ -12,6 +13,7 @@ import no.examhub.event.ErasureRequest;
 import no.examhub.event.ExamEvent;
 import no.examhub.event.ExamSystem;
 import no.examhub.event.Outcome;
+import no.examhub.event.Topics;
 import no.examhub.flow.cases.CaseState.HistoryEntry;
 import no.examhub.flow.cases.CaseState.Ids;
 import no.examhub.event.ExamEventKinds;
@@ -20,6 +22,7 @@ import io.micrometer.core.instrument.Metrics;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.config.Retention;
 import no.examhub.platform.json.JsonSerde;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -49,8 +52,8 @@ final class CaseProcessor implements Processor<String, CaseInput, String, CaseOu
   static final String ARCHIVE_DUE_STORE = "archive-due-store";
   static final String WISEFLOW_PENDING_STORE = "wiseflow-pending-store";
   /** A deleted case's old values leave the changelog within a week, not whenever compaction gets to it. */
-  static final java.util.Map<String, String> PERSONAL_CHANGELOG = java.util.Map.of(
-      org.apache.kafka.common.config.TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, no.examhub.event.Topics.COMPACTION_LAG);
+  static final Map<String, String> PERSONAL_CHANGELOG = Map.of(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG,
+      Topics.COMPACTION_LAG);
 
   private final ArchiveRules archive;
   private final Duration archiveCheckInterval;
