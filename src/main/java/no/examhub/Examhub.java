@@ -33,6 +33,7 @@ import no.examhub.partner.fs.FsPoller;
 import no.examhub.partner.fs.FsPolling;
 import no.examhub.partner.fs.OpenExam;
 import no.examhub.platform.config.ExamhubConfig;
+import no.examhub.ops.privacy.PrivacyJobs;
 import no.examhub.platform.http.HealthRoutes;
 import no.examhub.platform.http.HttpRoutes;
 import no.examhub.platform.http.HttpServer;
@@ -144,6 +145,7 @@ public final class Examhub implements AutoCloseable {
     remember(CaseMetrics.start(cases, registry, java.time.Duration.ofSeconds(30), Clock.systemUTC()));
     fsPoller = remember(FsPolling.start(parts, () -> cases.openCases().stream()
         .map(c -> new OpenExam(c.institution(), c.vurdId())).collect(Collectors.toSet())));
+    remember(PrivacyJobs.start(parts));
     alerts = remember(Alerts.start(parts, simulatorPort()));
     dispatch = remember(new Dispatch(Outbound.handlers(parts, this::remember, this::simulatorPort), bootstrapServers, config.applicationId(), producer, database,
         config.environment(), p -> new RetryPolicy(config.maxAttempts(p.id()), config.dispatchBackoff(),

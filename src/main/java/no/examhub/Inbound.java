@@ -12,6 +12,7 @@ import no.examhub.flow.proctoring.RosterStore;
 import no.examhub.ingress.IngressGate;
 import no.examhub.ops.cases.CaseRoutes;
 import no.examhub.ops.deadletters.DeadLetterRoutes;
+import no.examhub.ops.privacy.ErasureRoutes;
 import no.examhub.ops.institutions.CredentialRoutes;
 import no.examhub.ops.institutions.InstitutionRoutes;
 import no.examhub.institution.InstitutionRepository;
@@ -56,6 +57,7 @@ final class Inbound {
             p.producer(), p.config().ackTimeout()),
         DeadLetterRoutes.of(p),
         CaseRoutes.of(p),
+        ErasureRoutes.of(p, roster),
         InstitutionRoutes.of(p),
         CredentialRoutes.of(p));
   }

@@ -5,6 +5,7 @@ import java.util.List;
 import no.examhub.cli.BenchCommand;
 import no.examhub.cli.CaseCommand;
 import no.examhub.cli.DeadLettersCommand;
+import no.examhub.cli.EraseCommand;
 import no.examhub.cli.ExportEventsCommand;
 import no.examhub.cli.InsperaCommand;
 import no.examhub.cli.OperatorTokenCommand;
@@ -28,6 +29,7 @@ public final class Main {
         case "export-events" -> ExportEventsCommand.run(rest);
         case "dead-letters" -> DeadLettersCommand.run(rest);
         case "case" -> CaseCommand.run(rest);
+        case "erase" -> EraseCommand.run(rest);
         case "inspera" -> InsperaCommand.run(rest);
         case "operator-token" -> OperatorTokenCommand.run(rest);
         case "bench" -> BenchCommand.run(rest);
@@ -74,6 +76,10 @@ public final class Main {
                                     a candidate's case (appeal, explanation, thesis, history)
                                     from whichever instance holds it; same URL and token as
                                     dead-letters
+          erase INSTITUTION CANDIDATE
+                                    erase one candidate (candidate number) of one institution:
+                                    roster, cases, links, held events, MongoDB records
+                                    pseudonymised; audited; the token needs scope erasure
           inspera events|subscriptions INSTITUTION
                                     the event types the institution's Inspera tenant offers, or
                                     the webhook subscriptions registered there; same URL and token

@@ -98,7 +98,7 @@ class EndToEndTest {
   @Test
   void anFsAppealBecomesOneRegisterCommandAndAPoisonAppealIsDeadLettered() throws Exception {
     String kandidatnr = Long.toString(ThreadLocalRandom.current().nextLong(100_000, 999_999));
-    FsAppeal appeal = new FsAppeal("demo", ExamSystem.INSPERA, "INF1000-1", kandidatnr, "ola",
+    FsAppeal appeal = new FsAppeal("demo", ExamSystem.INSPERA, "INF1000-1", kandidatnr,
         FsAppeal.ACTIVE, LocalDate.parse("2026-06-20"), "K1", null, Instant.now());
     String poisonKey = "demo/INF1000-1/poison-" + kandidatnr;
     try (var producer = new KafkaProducer<>(KafkaSettings.durableProducer(hub.hub().bootstrapServers(), "fs-test", 5000),

@@ -75,7 +75,7 @@ class WiseflowAppealEndToEndTest {
   void anActiveFsAppealBecomesAReassessmentFlowThatTheCaseRecords() throws Exception {
     String kandidatnr = "201";
     FsAppeal appeal = new FsAppeal(INSTITUTION, ExamSystem.WISEFLOW, WiseflowFlows.DEMO_SIS_CODE, kandidatnr,
-        "demo201", FsAppeal.ACTIVE, LocalDate.of(2026, 12, 15), "K1", "K2", Instant.now());
+        FsAppeal.ACTIVE, LocalDate.of(2026, 12, 15), "K1", "K2", Instant.now());
     try (DurableProducer producer = new DurableProducer(hub.hub().bootstrapServers(), "e2e-fs", 5000,
         new SimpleMeterRegistry())) {
       producer.send(Topics.FS_APPEALS, appeal.caseKey(), appeal).get();

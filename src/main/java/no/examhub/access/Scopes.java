@@ -17,6 +17,8 @@ public final class Scopes {
   public static final String METRICA_CONSUME = "metrica:consume";
   /** Operators: the operator API. */
   public static final String ADMIN = "admin";
+  /** Operators who may erase a candidate (docs/operations.md, "Personal data"); not implied by admin. */
+  public static final String ERASURE = "erasure";
 
   private Scopes() {}
 

@@ -126,8 +126,7 @@ final class Workload {
   }
 
   private void appeal(String vurdId, String kandidatnr, long candidate) {
-    FsAppeal a = new FsAppeal(INSTITUTION, ExamSystem.INSPERA, vurdId, kandidatnr,
-        "cand" + candidate, FsAppeal.ACTIVE, LocalDate.of(2026, 7, 10), "K" + vurdId, null, Instant.now());
+    FsAppeal a = new FsAppeal(INSTITUTION, ExamSystem.INSPERA, vurdId, kandidatnr, FsAppeal.ACTIVE, LocalDate.of(2026, 7, 10), "K" + vurdId, null, Instant.now());
     distinctAppeals++;
     for (int i = 0; i < (distinctAppeals % FS_REPOLL_EVERY == 0 ? 2 : 1) && room(); i++) {
       sink.send(Topics.FS_APPEALS, a.caseKey(), a);
@@ -137,8 +136,7 @@ final class Workload {
 
   private void explanationRequest(String vurdId, String kandidatnr, long candidate) {
     FsExplanationRequest r = new FsExplanationRequest(INSTITUTION, ExamSystem.INSPERA, vurdId, kandidatnr,
-        "cand" + candidate, "K" + vurdId, LocalDate.of(2026, 6, 25),
-        LocalDate.of(2026, 6, 20), Instant.now());
+        LocalDate.of(2026, 6, 25), Instant.now());
     if (!room()) {
       return;
     }

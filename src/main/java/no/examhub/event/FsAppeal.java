@@ -5,10 +5,9 @@ import java.time.LocalDate;
 import no.examhub.platform.streams.ContentHash;
 
 /**
- * An appeal (klage) as FS reports it, in Examhub's terms. The person number is not kept, not even
- * hashed: no flow reads it (cases are keyed by candidate number), and a hash of an 11-digit number
- * is undone by trying them all. Names are not kept either; the exam systems know candidates by
- * candidate number.
+ * An appeal (klage) as FS reports it, in Examhub's terms: only the fields a flow reads. The
+ * person number, the user name (brukernavn) and names are not kept at all, not even hashed: no flow
+ * reads them, and the exam systems know candidates by candidate number.
  *
  * @param klagestatus {@code AKTIV} (active) or {@code TRUKKET} (withdrawn)
  * @param sensurfrist the date by which grades must be published
@@ -19,7 +18,6 @@ public record FsAppeal(
     ExamSystem examSystem,
     String vurdId,
     String kandidatnr,
-    String brukernavn,
     String klagestatus,
     LocalDate sensurfrist,
     String kommisjonsidOppr,
@@ -35,7 +33,7 @@ public record FsAppeal(
   }
 
   public String contentHash() {
-    return ContentHash.of("fs-appeal", institution, examSystem, vurdId, kandidatnr,
-        brukernavn, klagestatus, sensurfrist, kommisjonsidOppr, kommisjonsidNy);
+    return ContentHash.of("fs-appeal", institution, examSystem, vurdId, kandidatnr, klagestatus, sensurfrist,
+        kommisjonsidOppr, kommisjonsidNy);
   }
 }

@@ -5,11 +5,11 @@ import java.time.LocalDate;
 import no.examhub.platform.streams.ContentHash;
 
 /**
- * A candidate's request for an explanation of a grade (begrunnelse), as FS reports it. As with
- * {@link FsAppeal}, the person number is not kept.
+ * A candidate's request for an explanation of a grade (begrunnelse), as FS reports it: as with
+ * {@link FsAppeal}, only the fields a flow reads (no person number, user name, committee or
+ * communication date).
  *
  * @param datoKlageMottatt when the request was received (FS: {@code datoKlageMottat})
- * @param datoVedtakFormidlet when the grade was communicated
  * @param polledAt poll metadata, not part of the content hash
  */
 public record FsExplanationRequest(
@@ -17,10 +17,7 @@ public record FsExplanationRequest(
     ExamSystem examSystem,
     String vurdId,
     String kandidatnr,
-    String brukernavn,
-    String kommisjonsId,
     LocalDate datoKlageMottatt,
-    LocalDate datoVedtakFormidlet,
     Instant polledAt) {
 
   public String caseKey() {
@@ -28,7 +25,6 @@ public record FsExplanationRequest(
   }
 
   public String contentHash() {
-    return ContentHash.of("fs-explanation-request", institution, examSystem, vurdId, kandidatnr,
-        brukernavn, kommisjonsId, datoKlageMottatt, datoVedtakFormidlet);
+    return ContentHash.of("fs-explanation-request", institution, examSystem, vurdId, kandidatnr, datoKlageMottatt);
   }
 }

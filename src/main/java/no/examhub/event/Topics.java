@@ -15,6 +15,8 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class Topics {
   private static final String THIRTY_DAYS = Long.toString(Duration.ofDays(30).toMillis());
   private static final Map<String, String> KEEP_30_DAYS = Map.of(TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS);
+  /** Compacted topics and changelogs holding personal data compact a tombstoned value within 7 days. */
+  public static final String COMPACTION_LAG = Long.toString(Duration.ofDays(7).toMillis());
 
   /** Inspera webhooks as received, keyed {@code institution/contextObjectId}. */
   public static final Topic<String, RawRequest> RAW_INSPERA = raw("inspera");
@@ -58,9 +60,14 @@ public final class Topics {
   public static final Topic<String, DeadLetter> DEAD_LETTERS =
       new Topic<>("examhub.dead-letters", Serdes.String(), JsonSerde.of(DeadLetter.class), KEEP_30_DAYS);
 
-  /** Candidates admitted to proctored exams, keyed {@code institution/examId/candidateId}; compacted. */
+  /**
+   * Candidates admitted to proctored exams, keyed {@code institution/examId/candidateId}; compacted.
+   * Entries end by tombstone (re-upload without them, erasure, EXAMHUB_ROSTER_RETENTION); a
+   * compaction lag of at most {@link #COMPACTION_LAG} bounds how long a replaced value stays in the log.
+   */
   public static final Topic<String, RosterEntry> ROSTER = new Topic<>("examhub.roster", Serdes.String(),
-      JsonSerde.of(RosterEntry.class), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+      JsonSerde.of(RosterEntry.class), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+          TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, Topics.COMPACTION_LAG));
 
   /** Every answer to the proctoring vendor's verify_respondent, keyed {@code institution/examId}. */
   public static final Topic<String, RespondentVerification> VERIFICATIONS = new Topic<>("examhub.verifications",
@@ -94,6 +101,17 @@ public final class Topics {
   public static final Topic<String, ProctoringResult> PROCTORING_RESULTS = new Topic<>("examhub.proctoring-results",
       Serdes.String(), JsonSerde.of(ProctoringResult.class), KEEP_30_DAYS);
 
+  /**
+   * Operators' erasure requests (candidate named only by a hash), one copy per partition so every
+   * case task sees each; keyed by erasure id.
+   */
+  public static final Topic<String, ErasureRequest> ERASURES = new Topic<>("examhub.erasures", Serdes.String(),
+      JsonSerde.of(ErasureRequest.class), KEEP_30_DAYS);
+
+  /** Cases the case topology forgot (retention, erasure), for the correlator; keyed {@code institution/testId}. */
+  public static final Topic<String, CaseForget> CASE_FORGETS = new Topic<>("examhub.case-forgets", Serdes.String(),
+      JsonSerde.of(CaseForget.class), KEEP_30_DAYS);
+
   private Topics() {}
 
   public static List<Topic<?, ?>> all() {
@@ -106,7 +124,7 @@ public final class Topics {
         CANDIDATE_EVENTS,
         PROCTORING_RESULTS,
         COMMANDS_METRICA, retryOf(Partner.METRICA),
-        ALERTS);
+        ALERTS, ERASURES, CASE_FORGETS);
   }
 
   public static Topic<String, Command> commandsFor(Partner partner) {

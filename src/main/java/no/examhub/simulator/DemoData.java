@@ -91,10 +91,9 @@ public final class DemoData {
     new InstitutionRepository(database).save(institution(credentials));
     ApiClientRepository clients = new ApiClientRepository(database);
     clients.save(client("demo-metrica", credentials.metricaPublisherToken(), Scopes.METRICA_PUBLISH));
-    clients.save(new ApiClient("demo-test-player", Hmac.sha256Hex(credentials.metricaConsumerToken()),
-        Set.of(Scopes.METRICA_QUEUE, Scopes.METRICA_READ, Scopes.METRICA_WRITE), null,
-        "demo client of the embedded default (test player and DFE)"));
-    clients.save(client("demo-operator", credentials.adminToken(), Scopes.ADMIN));
+    clients.save(client("demo-test-player", credentials.metricaConsumerToken(), Scopes.METRICA_QUEUE,
+        Scopes.METRICA_READ, Scopes.METRICA_WRITE));
+    clients.save(client("demo-operator", credentials.adminToken(), Scopes.ADMIN, Scopes.ERASURE));
     clear.insertOne(Document.parse(Json.string(credentials)).append("_id", INSTITUTION));
     return credentials;
   }
@@ -149,8 +148,8 @@ public final class DemoData {
         true, true, true, "", secrets, DEMO_PARTNERS);
   }
 
-  private static ApiClient client(String id, String token, String scope) {
-    return new ApiClient(id, Hmac.sha256Hex(token), Set.of(scope), null, "demo client of the embedded default");
+  private static ApiClient client(String id, String token, String... scopes) {
+    return new ApiClient(id, Hmac.sha256Hex(token), Set.of(scopes), null, "demo client of the embedded default");
   }
 
   /** One entry per source and client, so scripts can read what they need with jq. */

@@ -37,7 +37,8 @@ class PoisonRecordsTest {
       Topics.FS_APPEALS.name(), Topics.FS_EXPLANATION_REQUESTS.name(), Topics.OUTCOMES.name(),
       Topics.EXAM_EVENTS.name(), Topics.ROSTER.name(), Topics.commandsFor(Partner.FS).name(),
       Topics.commandsFor(Partner.INSPERA).name(), Topics.commandsFor(Partner.WISEFLOW).name(),
-      Topics.commandsFor(Partner.ARCHIVE).name(), Topics.commandsFor(Partner.PROVIEW).name());
+      Topics.commandsFor(Partner.ARCHIVE).name(), Topics.commandsFor(Partner.PROVIEW).name(), Topics.ERASURES.name(),
+      Topics.CASE_FORGETS.name());
 
   @Test
   void poisonInEveryConsumedTopicIsDeadLetteredAndAValidWebhookStillFlows() {

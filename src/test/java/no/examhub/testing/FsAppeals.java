@@ -21,7 +21,7 @@ public final class FsAppeals {
   }
 
   public static FsAppeal active(String institution, String vurdId, String kandidatnr) {
-    return new FsAppeal(institution, ExamSystem.INSPERA, vurdId, kandidatnr, "ola", FsAppeal.ACTIVE,
+    return new FsAppeal(institution, ExamSystem.INSPERA, vurdId, kandidatnr, FsAppeal.ACTIVE,
         LocalDate.parse("2026-06-20"), "K1", null, Instant.now());
   }
 

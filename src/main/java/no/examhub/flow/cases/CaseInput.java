@@ -1,5 +1,6 @@
 package no.examhub.flow.cases;
 
+import no.examhub.event.ErasureRequest;
 import no.examhub.event.ExamEvent;
 import no.examhub.event.FsAppeal;
 import no.examhub.event.FsExplanationRequest;
@@ -10,25 +11,29 @@ import no.examhub.event.Outcome;
  * inputs of a case meet in one processor, one store and one partition.
  */
 public record CaseInput(FsAppeal appeal, FsExplanationRequest explanationRequest, Outcome outcome,
-    ExamEvent examEvent, GradedThesis thesis) {
+    ExamEvent examEvent, GradedThesis thesis, ErasureRequest erasure) {
 
   public static CaseInput of(FsAppeal a) {
-    return new CaseInput(a, null, null, null, null);
+    return new CaseInput(a, null, null, null, null, null);
   }
 
   public static CaseInput of(FsExplanationRequest e) {
-    return new CaseInput(null, e, null, null, null);
+    return new CaseInput(null, e, null, null, null, null);
   }
 
   public static CaseInput of(Outcome o) {
-    return new CaseInput(null, null, o, null, null);
+    return new CaseInput(null, null, o, null, null, null);
   }
 
   public static CaseInput of(ExamEvent e) {
-    return new CaseInput(null, null, null, e, null);
+    return new CaseInput(null, null, null, e, null, null);
   }
 
   public static CaseInput of(GradedThesis t) {
-    return new CaseInput(null, null, null, null, t);
+    return new CaseInput(null, null, null, null, t, null);
+  }
+
+  public static CaseInput of(ErasureRequest r) {
+    return new CaseInput(null, null, null, null, null, r);
   }
 }

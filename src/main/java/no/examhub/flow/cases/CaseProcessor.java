@@ -5,16 +5,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import no.examhub.event.CaseForget;
 import no.examhub.event.Command;
+import no.examhub.event.ErasureRequest;
 import no.examhub.event.ExamEvent;
+import no.examhub.event.ExamSystem;
 import no.examhub.event.Outcome;
+import no.examhub.event.Topics;
 import no.examhub.flow.cases.CaseState.HistoryEntry;
 import no.examhub.flow.cases.CaseState.Ids;
 import no.examhub.event.ExamEventKinds;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import no.examhub.platform.config.ExamhubConfig;
+import no.examhub.platform.config.Retention;
 import no.examhub.platform.json.JsonSerde;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -29,41 +39,53 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Applies every input of a case to its state in {@code case-store} and emits the commands the
  * rules decide, in the same transaction (exactly_once_v2): a command is emitted exactly when the
- * state that records it is written. Two wall-clock punctuators drive what no input does: archiving
- * theses whose deadlines passed, and polling WISEflow for pending explanations.
+ * state that records it is written. Wall-clock punctuators drive what no input does: archiving
+ * theses whose deadlines passed, polling WISEflow for pending explanations, and forgetting closed
+ * cases after {@code EXAMHUB_CLOSED_CASE_RETENTION}.
+ *
+ * <p>A case is forgotten (retention, or an {@link ErasureRequest} for its candidate) by deleting it
+ * from every store, which tombstones it in the changelogs, and by telling the correlator
+ * ({@link CaseForget}) to forget its Inspera link and held events.
  */
-final class CaseProcessor implements Processor<String, CaseInput, String, Command> {
+final class CaseProcessor implements Processor<String, CaseInput, String, CaseOutput> {
   static final String STORE = "case-store";
   static final String ARCHIVE_DUE_STORE = "archive-due-store";
   static final String WISEFLOW_PENDING_STORE = "wiseflow-pending-store";
+  /** A deleted case's old values leave the changelog within a week, not whenever compaction gets to it. */
+  static final Map<String, String> PERSONAL_CHANGELOG = Map.of(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG,
+      Topics.COMPACTION_LAG);
 
   private final ArchiveRules archive;
   private final Duration archiveCheckInterval;
   private final Duration wiseflowPollInterval;
-  private ProcessorContext<String, Command> context;
+  private final Retention retention;
+  private ProcessorContext<String, CaseOutput> context;
+  private Counter forgotten;
+  private Counter erased;
   private KeyValueStore<String, CaseState> cases;
   private KeyValueStore<String, String> archiveDue;
   private KeyValueStore<String, String> wiseflowPending;
 
-  CaseProcessor(ArchiveRules archive, Duration archiveCheckInterval, Duration wiseflowPollInterval) {
+  CaseProcessor(ArchiveRules archive, Duration archiveCheckInterval, Duration wiseflowPollInterval, Retention retention) {
     this.archive = archive;
     this.archiveCheckInterval = archiveCheckInterval;
     this.wiseflowPollInterval = wiseflowPollInterval;
+    this.retention = retention;
   }
 
-  static ProcessorSupplier<String, CaseInput, String, Command> supplier(ExamhubConfig config) {
+  static ProcessorSupplier<String, CaseInput, String, CaseOutput> supplier(ExamhubConfig config) {
     ArchiveRules rules = new ArchiveRules(config.appealPeriod(), config.explanationPeriod());
     return new ProcessorSupplier<>() {
       @Override
-      public Processor<String, CaseInput, String, Command> get() {
-        return new CaseProcessor(rules, config.archiveCheckInterval(), config.wiseflowPollInterval());
+      public Processor<String, CaseInput, String, CaseOutput> get() {
+        return new CaseProcessor(rules, config.archiveCheckInterval(), config.wiseflowPollInterval(), config.retention());
       }
 
       @Override
       public Set<StoreBuilder<?>> stores() {
         return Set.of(
             Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                JsonSerde.of(CaseState.class)),
+                JsonSerde.of(CaseState.class)).withLoggingEnabled(PERSONAL_CHANGELOG),
             Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ARCHIVE_DUE_STORE), Serdes.String(), Serdes.String()),
             Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WISEFLOW_PENDING_STORE), Serdes.String(),
                 Serdes.String()));
@@ -72,17 +94,28 @@ final class CaseProcessor implements Processor<String, CaseInput, String, Comman
   }
 
   @Override
-  public void init(ProcessorContext<String, Command> context) {
+  public void init(ProcessorContext<String, CaseOutput> context) {
     this.context = context;
     this.cases = context.getStateStore(STORE);
     this.archiveDue = context.getStateStore(ARCHIVE_DUE_STORE);
     this.wiseflowPending = context.getStateStore(WISEFLOW_PENDING_STORE);
     context.schedule(archiveCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::archiveDueTheses);
     context.schedule(wiseflowPollInterval, PunctuationType.WALL_CLOCK_TIME, this::pollWiseflow);
+    context.schedule(retention.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::forgetClosedCases);
+    forgotten = Counter.builder("examhub.cases.forgotten").tag("reason", CaseForget.RETENTION)
+        .description("Cases deleted from case-store: closed longer than their retention, or erased")
+        .register(Metrics.globalRegistry);
+    erased = Counter.builder("examhub.cases.forgotten").tag("reason", CaseForget.ERASURE)
+        .description("Cases deleted from case-store: closed longer than their retention, or erased")
+        .register(Metrics.globalRegistry);
   }
 
   @Override
   public void process(Record<String, CaseInput> record) {
+    if (record.value().erasure() != null) {
+      erase(record.value().erasure());
+      return;
+    }
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
     CaseState current = cases.get(record.key());
     CaseState s = current != null ? current : CaseOpening.from(record.key(), record.value());
@@ -143,8 +176,58 @@ final class CaseProcessor implements Processor<String, CaseInput, String, Comman
     cases.put(s.caseKey(), s);
     reindex(s);
     for (Command c : d.commands()) {
-      context.forward(new Record<>(s.caseKey(), c, now.toEpochMilli()));
+      context.forward(new Record<>(s.caseKey(), CaseOutput.of(c), now.toEpochMilli()));
     }
+  }
+
+  /** This task's cases of the erased candidate; the request reaches every partition, so all of them. */
+  private void erase(ErasureRequest r) {
+    if (r.institution() == null || r.candidateHash() == null) {
+      return; // not a request the API writes: nothing to erase by
+    }
+    List<CaseState> found = new ArrayList<>();
+    try (KeyValueIterator<String, CaseState> it = cases.prefixScan(r.institution() + "/", new StringSerializer())) {
+      it.forEachRemaining(kv -> {
+        if (kv.value != null && r.institution().equals(kv.value.institution())
+            && r.candidateHash().equals(ErasureRequest.candidateHash(kv.value.institution(), kv.value.kandidatnr()))) {
+          found.add(kv.value);
+        }
+      });
+    }
+    found.forEach(s -> forget(s, CaseForget.ERASURE));
+  }
+
+  private void forgetClosedCases(long wallClockMs) {
+    Instant cutoff = Instant.ofEpochMilli(wallClockMs).minus(retention.closedCaseRetention());
+    List<CaseState> expired = new ArrayList<>();
+    try (KeyValueIterator<String, CaseState> it = cases.all()) {
+      it.forEachRemaining(kv -> {
+        if (kv.value != null && closed(kv.value)
+            && (kv.value.updatedAt() == null || kv.value.updatedAt().isBefore(cutoff))) {
+          expired.add(kv.value);
+        }
+      });
+    }
+    expired.forEach(s -> forget(s, CaseForget.RETENTION));
+  }
+
+  /** Nothing left to do for it: no open appeal or explanation, no thesis waiting to be archived. */
+  static boolean closed(CaseState s) {
+    return !s.appeal().open() && !s.explanation().open() && (s.thesis() == null || s.thesis().archived())
+        && !ExplanationRules.awaitingWiseflowAnswer(s);
+  }
+
+  private void forget(CaseState s, String reason) {
+    cases.delete(s.caseKey());
+    wiseflowPending.delete(s.caseKey());
+    if (s.thesis() != null) {
+      archiveDue.delete(dueKey(s.thesis().dueAt(), s.caseKey()));
+    }
+    if (s.examSystem() == ExamSystem.INSPERA && s.ids().testId() != null && s.ids().candidateUserId() != null) {
+      CaseForget f = new CaseForget(s.institution(), s.ids().testId(), s.ids().candidateUserId(), reason);
+      context.forward(new Record<>(f.testKey(), CaseOutput.of(f), context.currentSystemTimeMs()));
+    }
+    (CaseForget.ERASURE.equals(reason) ? erased : forgotten).increment();
   }
 
   /** The two indexes let the punctuators visit only the cases that may need them. */
@@ -181,7 +264,7 @@ final class CaseProcessor implements Processor<String, CaseInput, String, Comman
       CaseState s = cases.get(caseKey);
       if (s != null && ExplanationRules.awaitingWiseflowAnswer(s)) {
         // Polls are not written into the case history: they would crowd out what matters.
-        context.forward(new Record<>(caseKey, ExplanationRules.poll(s, round, now), wallClockMs));
+        context.forward(new Record<>(caseKey, CaseOutput.of(ExplanationRules.poll(s, round, now)), wallClockMs));
       }
     }
   }

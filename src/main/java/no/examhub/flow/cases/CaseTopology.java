@@ -34,6 +34,10 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *       {@code wiseflow-pending-store} (indexes for the punctuators), the correlator's
  *       {@code inspera-candidate-links-store} and {@code held-exam-events-store}, and the dedup
  *       stores.
+ *   <li>Personal data: closed cases are forgotten after their retention and an erased candidate's
+ *       cases at once ({@code examhub.erasures}); each forgotten case goes by
+ *       {@code examhub.case-forgets} to the correlator, which forgets its link and held events;
+ *       held events expire (docs/operations.md, "Personal data").
  *   <li>Guarantees: exactly_once_v2; a command is emitted in the transaction that records it in the
  *       case, so it is emitted once; events that arrive before their case are held, not dropped.
  * </ul>
@@ -73,21 +77,32 @@ public final class CaseTopology {
     KStream<String, CaseInput> caseEvents = examEvents
         .filter((k, e) -> ExamEventKinds.APPEAL_DECISION.equals(e.event()) || ExamEventKinds.EXPLANATION_PUBLISHED.equals(e.event()),
             Named.as("case-event-filter"))
-        .mapValues(e -> new Correlation(e, null), Named.as("case-event-correlation"))
+        .mapValues(Correlation::of, Named.as("case-event-correlation"))
         .merge(links.get(0), Named.as("correlation-merge"))
-        .process(ExamEventCorrelator.supplier(), Named.as("exam-event-correlator"),
+        .merge(builder.stream(Topics.CASE_FORGETS.name(), Topics.CASE_FORGETS.consumed("case-forgets-source"))
+            .mapValues(Correlation::of, Named.as("case-forget-correlation")), Named.as("correlation-merge-forgets"))
+        .process(ExamEventCorrelator.supplier(config.retention()), Named.as("exam-event-correlator"),
             ExamEventCorrelator.LINKS_STORE, ExamEventCorrelator.HELD_STORE)
         .repartition(Repartitioned.<String, CaseInput>as("case-exam-events")
             .withKeySerde(Serdes.String()).withValueSerde(inputSerde));
 
-    KStream<String, Command> commands = appeals
+    // Erasures are not repartitioned: the operator API wrote a copy to every partition.
+    KStream<String, CaseInput> erasures = builder
+        .stream(Topics.ERASURES.name(), Topics.ERASURES.consumed("erasures-source"))
+        .mapValues(CaseInput::of, Named.as("erasure-case-input"));
+    KStream<String, CaseOutput> out = appeals
         .merge(explanations, Named.as("case-input-merge-explanations"))
         .merge(fromOutcomes.get(0), Named.as("case-input-merge-outcomes"))
         .merge(fromOutcomes.get(1), Named.as("case-input-merge-theses"))
         .merge(caseEvents, Named.as("case-input-merge-events"))
+        .merge(erasures, Named.as("case-input-merge-erasures"))
         .process(CaseProcessor.supplier(config), Named.as("case-processor"),
             CaseProcessor.STORE, CaseProcessor.ARCHIVE_DUE_STORE, CaseProcessor.WISEFLOW_PENDING_STORE);
-    routeByPartner(commands);
+    out.filter((k, o) -> o.forget() != null, Named.as("case-forget-filter"))
+        .mapValues(CaseOutput::forget, Named.as("case-forget-value"))
+        .to(Topics.CASE_FORGETS.name(), Topics.CASE_FORGETS.produced("case-forgets-sink"));
+    routeByPartner(out.filter((k, o) -> o.command() != null, Named.as("case-command-filter"))
+        .mapValues(CaseOutput::command, Named.as("case-command-value")));
   }
 
   private static KStream<String, CaseInput> theses(KStream<String, Outcome> metadata, JsonSerde<CaseInput> serde) {
@@ -105,7 +120,7 @@ public final class CaseTopology {
             Named.as("candidate-link-filter"))
         .map((caseKey, o) -> {
           CandidateLink link = new CandidateLink(o.institution(), o.text("testId"), o.text("candidateUserId"), caseKey);
-          return KeyValue.pair(link.testKey(), new Correlation(null, link));
+          return KeyValue.pair(link.testKey(), Correlation.of(link));
         }, Named.as("candidate-link-by-test"))
         .repartition(Repartitioned.<String, Correlation>as("candidate-links")
             .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Correlation.class)));

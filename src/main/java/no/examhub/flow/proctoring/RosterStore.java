@@ -46,6 +46,21 @@ public final class RosterStore {
     return query(s -> scan(s, institution, examId, Integer.MAX_VALUE));
   }
 
+  /** Every entry of the institution, e.g. to erase one candidate from all its exams. */
+  public List<RosterEntry> allOfInstitution(String institution) {
+    return query(s -> {
+      List<RosterEntry> found = new ArrayList<>();
+      try (KeyValueIterator<String, RosterEntry> it = s.prefixScan(institution + "/", new StringSerializer())) {
+        it.forEachRemaining(kv -> {
+          if (kv.value != null && institution.equals(kv.value.institution())) {
+            found.add(kv.value);
+          }
+        });
+      }
+      return found;
+    });
+  }
+
   private static List<RosterEntry> scan(ReadOnlyKeyValueStore<String, RosterEntry> s, String institution,
       String examId, int limit) {
     List<RosterEntry> found = new ArrayList<>();

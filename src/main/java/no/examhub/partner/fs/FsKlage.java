@@ -3,16 +3,13 @@ package no.examhub.partner.fs;
 /**
  * An appeal (klage) as FS sends it in its JSON lists (seed 003). Kept as FS's strings so a date
  * FS formats differently fails in {@link FsRecords}, with the field's name and nothing of the
- * person. Unknown fields are tolerated by {@code Json.MAPPER}. Holds a person number and names:
- * never log one.
+ * person. Only the fields a flow reads: FS also sends the person number, user name and names
+ * ({@code personlopenr}, {@code brukernavn}, {@code fornavn}, {@code etternavn}), which
+ * {@code Json.MAPPER} ignores as unknown fields, so they are never held.
  */
 record FsKlage(
     String vurdId,
-    String personlopenr,
     String kandidatnr,
-    String brukernavn,
-    String fornavn,
-    String etternavn,
     String klagestatus,
     String sensurfrist,
     String kommisjonsidOppr,

@@ -8,7 +8,8 @@ import no.examhub.event.FsExplanationRequest;
 import no.examhub.institution.Institution;
 
 /**
- * FS's wire records into Examhub's own: the person number and the names dropped (no flow reads them).
+ * FS's wire records into Examhub's own: the fields a flow reads, nothing of the person beyond the
+ * candidate number.
  * The institution is the one polled for, not something FS says.
  */
 final class FsRecords {
@@ -16,8 +17,7 @@ final class FsRecords {
 
   static FsAppeal appeal(Institution institution, FsKlage k, Instant polledAt) {
     return new FsAppeal(institution.shortName(), institution.examSystem(), required("vurdId", k.vurdId()),
-        required("kandidatnr", k.kandidatnr()), k.brukernavn(),
-        required("klagestatus", k.klagestatus()), date("sensurfrist", k.sensurfrist()),
+        required("kandidatnr", k.kandidatnr()), required("klagestatus", k.klagestatus()), date("sensurfrist", k.sensurfrist()),
         k.kommisjonsidOppr(), k.kommisjonsidNy(), polledAt);
   }
 
@@ -25,8 +25,7 @@ final class FsRecords {
       Instant polledAt) {
     return new FsExplanationRequest(institution.shortName(), institution.examSystem(),
         required("vurdId", b.vurdId()), required("kandidatnr", b.kandidatnr()),
-        b.brukernavn(), b.kommisjonsId(), date("datoKlageMottat", b.datoKlageMottat()),
-        date("datoVedtakFormidlet", b.datoVedtakFormidlet()), polledAt);
+        date("datoKlageMottat", b.datoKlageMottat()), polledAt);
   }
 
   private static String required(String field, String value) {

@@ -67,7 +67,8 @@ public record ExamhubConfig(
     Duration fsPollInterval,
     Duration fsReconcileInterval,
     Duration fsInitialLookback,
-    Optional<Integer> adminPort) {
+    Optional<Integer> adminPort,
+    Retention retention) {
 
   public static final List<Setting> SETTINGS = List.of(
       new Setting("EXAMHUB_ENV", "local", "Environment name written into logs and metrics (`env`)."),
@@ -122,7 +123,12 @@ public record ExamhubConfig(
       new Setting("EXAMHUB_FS_URL", "", "One FS (FSWS) base URL for every institution, overriding its `fsEnvironment`'s server (`test` https://fs-test.uio.no, `prod` https://fsws.usit.no); may hold `{fsEnv}`. Default: the simulators' `/fs/{fsEnv}` when they run."),
       new Setting("EXAMHUB_FS_POLL_INTERVAL", "PT2M", "How often FS is polled for appeals and explanation requests changed since the last poll."),
       new Setting("EXAMHUB_FS_RECONCILE_INTERVAL", "PT120M", "How often the exams with open cases are re-read from FS in full."),
-      new Setting("EXAMHUB_FS_INITIAL_LOOKBACK", "P30D", "How far back the first FS poll of an institution reaches when it has no watermark yet."));
+      new Setting("EXAMHUB_FS_INITIAL_LOOKBACK", "P30D", "How far back the first FS poll of an institution reaches when it has no watermark yet."),
+      new Setting("EXAMHUB_HELD_EVENT_EXPIRY", "P30D", "How long an Inspera case event (appeal decision, explanation published) waits in `held-exam-events-store` for its case before it is dropped and counted (`examhub_cases_held_events_expired_total`)."),
+      new Setting("EXAMHUB_CLOSED_CASE_RETENTION", "P180D", "How long a closed case (no open appeal or explanation, thesis archived or none) stays in `case-store` after its last change before it and its Inspera link are tombstoned."),
+      new Setting("EXAMHUB_ROSTER_RETENTION", "P90D", "How long a roster entry (name, email, photo URL) is kept after its last upload before it is tombstoned on `examhub.roster`; re-uploading renews it."),
+      new Setting("EXAMHUB_RECORD_RETENTION", "P365D", "How long `audit_log`, `command_executions` and `webhook_deliveries` documents are kept before the purge deletes them. At least P31D: a command on a topic (30 days) must still find its execution record."),
+      new Setting("EXAMHUB_RETENTION_CHECK_INTERVAL", "PT1H", "How often held events, closed cases, roster entries and the MongoDB records are checked against their retention."));
 
   public static ExamhubConfig fromEnvironment() {
     return from(System.getenv());
@@ -192,7 +198,10 @@ public record ExamhubConfig(
         r.duration("EXAMHUB_FS_POLL_INTERVAL"),
         r.duration("EXAMHUB_FS_RECONCILE_INTERVAL"),
         r.duration("EXAMHUB_FS_INITIAL_LOOKBACK"),
-        r.optional("EXAMHUB_ADMIN_PORT").map(v -> r.port("EXAMHUB_ADMIN_PORT")));
+        r.optional("EXAMHUB_ADMIN_PORT").map(v -> r.port("EXAMHUB_ADMIN_PORT")),
+        new Retention(r.duration("EXAMHUB_HELD_EVENT_EXPIRY"), r.duration("EXAMHUB_CLOSED_CASE_RETENTION"),
+            r.duration("EXAMHUB_ROSTER_RETENTION"), r.parse("EXAMHUB_RECORD_RETENTION", ExamhubConfig::parseRecordRetention,
+                MIN_RECORD_RETENTION), r.duration("EXAMHUB_RETENTION_CHECK_INTERVAL")));
     refuseSimulatorsOnExternalStores(r, simulatorsEnabled, kafka, mongo);
     config.checkAdminListener(r);
     r.require(simulatorsEnabled || !config.accessCodeKey().isEmpty(), "EXAMHUB_ACCESS_CODE_KEY",
@@ -307,6 +316,18 @@ public record ExamhubConfig(
           + ": a larger body would not fit in one Kafka record (1 MiB) once base64-encoded");
     }
     return n;
+  }
+
+  /** Commands stay on their topics 30 days; their execution records must outlive them. */
+  static final Duration MIN_RECORD_RETENTION = Duration.ofDays(31);
+
+  private static Duration parseRecordRetention(String value) {
+    Duration d = Duration.parse(value);
+    if (d.compareTo(MIN_RECORD_RETENTION) < 0) {
+      throw new IllegalArgumentException("must be at least P31D: a command kept 30 days on its topic must still "
+          + "find its execution record");
+    }
+    return d;
   }
 
   private static final class Reader {

@@ -258,7 +258,7 @@ class CaseTopologyTest {
   }
 
   private static FsAppeal appeal(ExamSystem system, String status) {
-    return new FsAppeal("demo", system, "INF1000-1", "10001", "ola", status, LocalDate.parse("2026-06-20"),
+    return new FsAppeal("demo", system, "INF1000-1", "10001", status, LocalDate.parse("2026-06-20"),
         "K1", "K2", T0);
   }
 
@@ -267,8 +267,7 @@ class CaseTopologyTest {
   }
 
   private static FsExplanationRequest explanationRequest(ExamSystem system, LocalDate received) {
-    return new FsExplanationRequest("demo", system, "INF1000-1", "10001", "ola", "K1", received,
-        LocalDate.parse("2026-06-01"), T0);
+    return new FsExplanationRequest("demo", system, "INF1000-1", "10001", received, T0);
   }
 
   private static ExamEvent inspera(String event, String testId, String candidateUserId) {

@@ -13,12 +13,12 @@ import no.examhub.institution.Institution;
 import no.examhub.platform.json.Json;
 import org.junit.jupiter.api.Test;
 
-/** FS's wire records become Examhub's: the person number only hashed, names gone, dates read. */
+/** FS's wire records become Examhub's: only what a flow reads (no person number, user name or names), dates read. */
 class FsRecordsTest {
   private static final Instant POLLED = Instant.parse("2026-11-24T08:00:00Z");
 
   @Test
-  void appealKeepsTheCaseAndDropsThePersonNumberEvenHashedAndTheNames() {
+  void appealKeepsTheCaseAndDropsThePersonNumberUserNameAndNames() {
     FsKlage klage = Json.read("""
         {"vurdId": "INF1000-2026H", "personlopenr": "1234567", "kandidatnr": 101, "brukernavn": "karin",
          "fornavn": "Kari", "etternavn": "Nordmann", "klagestatus": "AKTIV", "sensurfrist": "2026-12-15",
@@ -33,8 +33,8 @@ class FsRecordsTest {
     assertThat(appeal.sensurfrist()).isEqualTo(LocalDate.of(2026, 12, 15));
     assertThat(appeal.kommisjonsidNy()).isEqualTo("K2");
     assertThat(appeal.polledAt()).isEqualTo(POLLED);
-    assertThat(Json.string(appeal)).doesNotContain("1234567", Hmac.sha256Hex("1234567"), "personlopenr", "Kari",
-        "Nordmann");
+    assertThat(Json.string(appeal)).doesNotContain("1234567", Hmac.sha256Hex("1234567"), "karin", "Kari", "Nordmann",
+        "personlopenr", "brukernavn");
   }
 
   @Test
@@ -48,14 +48,13 @@ class FsRecordsTest {
 
     assertThat(mapped.caseKey()).isEqualTo("uio/INF1000-2026H/103");
     assertThat(mapped.datoKlageMottatt()).isEqualTo(LocalDate.of(2026, 11, 20));
-    assertThat(mapped.datoVedtakFormidlet()).isEqualTo(LocalDate.of(2026, 11, 10));
-    assertThat(Json.string(mapped)).doesNotContain("7654321", Hmac.sha256Hex("7654321"), "personlopenr");
+    assertThat(Json.string(mapped)).doesNotContain("7654321", Hmac.sha256Hex("7654321"), "olan", "brukernavn",
+        "personlopenr", "kommisjonsId", "2026-11-10");
   }
 
   @Test
   void recordWithoutCandidateNumberIsRejectedBecauseItHasNoCase() {
-    FsKlage klage = new FsKlage("INF1000-2026H", "1234567", null, "karin", "Kari", "Nordmann", "AKTIV",
-        null, null, null);
+    FsKlage klage = new FsKlage("INF1000-2026H", null, "AKTIV", null, null, null);
 
     assertThatThrownBy(() -> FsRecords.appeal(institution(ExamSystem.INSPERA), klage, POLLED))
         .isInstanceOf(FsException.class).hasMessageContaining("kandidatnr");
@@ -63,8 +62,7 @@ class FsRecordsTest {
 
   @Test
   void unreadableDateIsRejectedWithoutQuotingFsData() {
-    FsKlage klage = new FsKlage("INF1000-2026H", "1234567", "101", "karin", "Kari", "Nordmann", "AKTIV",
-        "15.12.2026", null, null);
+    FsKlage klage = new FsKlage("INF1000-2026H", "101", "AKTIV", "15.12.2026", null, null);
 
     assertThatThrownBy(() -> FsRecords.appeal(institution(ExamSystem.INSPERA), klage, POLLED))
         .isInstanceOf(FsException.class).hasMessageContaining("sensurfrist")
@@ -72,10 +70,14 @@ class FsRecordsTest {
   }
 
   @Test
-  void wireRecordsNeverPrintThePersonNumberOrNames() {
-    FsKlage klage = new FsKlage("V", "1234567", "101", "karin", "Kari", "Nordmann", "AKTIV", null, null, null);
+  void wireRecordsDoNotEvenHoldThePersonNumberOrNames() {
+    FsKlage klage = Json.read("""
+        {"vurdId": "V", "personlopenr": "1234567", "kandidatnr": "101", "brukernavn": "karin",
+         "fornavn": "Kari", "etternavn": "Nordmann", "klagestatus": "AKTIV"}
+        """, FsKlage.class);
 
     assertThat(klage.toString()).doesNotContain("1234567", "Kari", "Nordmann");
+    assertThat(Json.string(klage)).doesNotContain("1234567", "karin", "Kari", "Nordmann");
   }
 
   private static Institution institution(ExamSystem system) {
