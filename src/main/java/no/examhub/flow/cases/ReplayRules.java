@@ -35,7 +35,7 @@ final class ReplayRules {
       case Operations.REGISTER_EXPLANATION -> explanationIs(s, ExplanationStatus.PUBLISHED, null);
       case Operations.SHOW_EXPLANATION -> explanationIs(s, ExplanationStatus.PUBLISHED, ExplanationStatus.REGISTERED);
       case Operations.ARCHIVE_THESIS -> s.thesis() != null && c.commandId().equals(s.thesis().archiveCommandId())
-          ? null : "the case no longer holds this archive command (the thesis was graded again since)";
+          ? null : "the case no longer holds this archive command (its thesis changed since)";
       default -> null;
     };
   }
