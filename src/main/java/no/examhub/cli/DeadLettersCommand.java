@@ -109,6 +109,10 @@ public final class DeadLettersCommand {
     answer.path("replayedIds").forEach(id -> out.println("  replayed  " + id.asText()));
     answer.path("skipped").forEach(id -> out.println("  skipped   " + id.asText() + " (replayed before; --force replays again)"));
     answer.path("notFound").forEach(id -> out.println("  not found " + id.asText()));
+    answer.path("refused").forEach(r -> out.println("  refused   " + r.path("id").asText() + " ("
+        + r.path("operation").asText() + "): " + r.path("reason").asText()));
+    answer.path("pending").forEach(id -> out.println("  pending   " + id.asText()
+        + " (not decided by its case yet; `dead-letters list` shows it once it is)"));
     return 0;
   }
 

@@ -37,6 +37,13 @@ final class CommandLogContext implements AutoCloseable {
     MDC.put("success", "true");
   }
 
+  /** Applied at the partner, its answer unreadable: not a failure, not a plain success either. */
+  void resultUnknown(String errorCode, String errorMessage) {
+    MDC.put("success", "unknown");
+    MDC.put("errorCode", errorCode);
+    MDC.put("errorMessage", errorMessage);
+  }
+
   void failed(String errorCode, String errorMessage) {
     MDC.put("success", "false");
     MDC.put("errorCode", errorCode);

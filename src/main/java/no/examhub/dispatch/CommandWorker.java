@@ -172,7 +172,10 @@ public final class CommandWorker implements SupervisedLoop.Body {
     if (earlier.isPresent()) {
       metrics.alreadyDone(c.operation());
       LOG.info("command {} already carried out; outcome sent again", c.operation());
-      emit(Topics.OUTCOMES, r.key(), outcome(c, true, attempt, null, null, earlier.get()));
+      Executions.Execution done = earlier.get();
+      emit(Topics.OUTCOMES, r.key(), done.resultUnknown()
+          ? unknown(c, attempt, done.errorCode(), done.reason(), done.result())
+          : outcome(c, true, attempt, null, null, done.result()));
       return;
     }
     Timer.Sample call = metrics.startCall();
@@ -180,6 +183,11 @@ public final class CommandWorker implements SupervisedLoop.Body {
     try {
       result = handler.execute(c);
     } catch (PartnerFailure f) {
+      if (f.appliedUnknown()) {
+        metrics.called(call, c.operation(), "applied-result-unknown");
+        appliedUnknown(r, c, attempt, f, log);
+        return;
+      }
       metrics.called(call, c.operation(), f.retryable() ? "retryable-failure" : "permanent-failure");
       log.failed(f.code(), f.getMessage());
       LOG.warn("command {} failed at {}: {} {}", c.operation(), handler.partner().id(), f.code(), f.getMessage());
@@ -199,6 +207,24 @@ public final class CommandWorker implements SupervisedLoop.Body {
     log.succeeded();
     LOG.info("command {} carried out at {}", c.operation(), handler.partner().id());
     emit(Topics.OUTCOMES, r.key(), outcome(c, true, attempt, null, null, result));
+  }
+
+  /**
+   * The partner answered 2xx to a call that changes something, but not with an answer we can read.
+   * It is recorded as carried out (so no redelivery or replay repeats it), counted and alerted
+   * ({@code examhub_dispatch_unknown_results_total}, ExamhubDispatchResultUnknown), and its outcome
+   * says so: never a dead letter, whose replay would apply the change twice.
+   */
+  private void appliedUnknown(ConsumerRecord<String, byte[]> r, Command c, int attempt, PartnerFailure f,
+      CommandLogContext log) {
+    inPlace("execution record", () -> executions.recordUnknown(c, f, clock.instant()));
+    inPlace("audit entry", () -> audit.attempt(c, attempt, true, f.code(), "applied, result unknown: " + f.getMessage(),
+        clock.instant()));
+    metrics.resultUnknown(c.operation());
+    log.resultUnknown(f.code(), f.getMessage());
+    LOG.error("command {} was applied at {} but its answer cannot be read ({}: {}); recorded as applied with an unknown"
+        + " result, check it at the partner", c.operation(), handler.partner().id(), f.code(), f.getMessage());
+    emit(Topics.OUTCOMES, r.key(), unknown(c, attempt, f.code(), f.getMessage(), f.known()));
   }
 
   /**
@@ -248,6 +274,11 @@ public final class CommandWorker implements SupervisedLoop.Body {
     emit(Topics.OUTCOMES, key, outcome(c, false, attempt, f.code(), f.getMessage(), null));
     metrics.deadLettered();
     deadLetters.deadLettered(dead);
+  }
+
+  private Outcome unknown(Command c, int attempts, String code, String reason, JsonNode known) {
+    return new Outcome(c.commandId(), c.institution(), c.partner(), c.operation(), true, attempts, code, reason,
+        known, clock.instant(), Outcome.Status.APPLIED_RESULT_UNKNOWN);
   }
 
   private Outcome outcome(Command c, boolean success, int attempts, String code, String reason, JsonNode result) {

@@ -54,6 +54,13 @@ final class DispatchMetrics {
     registry.counter("examhub.dispatch.commit.failures", "partner", partner).increment();
   }
 
+  /** A change the partner applied whose answer could not be read: someone must check the partner's side. */
+  void resultUnknown(String operation) {
+    Counter.builder("examhub.dispatch.unknown.results")
+        .description("Commands the partner applied (2xx) whose answer could not be read")
+        .tags("partner", partner, "operation", operation).register(registry).increment();
+  }
+
   void unreadable() {
     registry.counter("examhub.dispatch.unreadable", "partner", partner).increment();
   }

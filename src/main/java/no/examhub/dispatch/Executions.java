@@ -19,6 +19,11 @@ import org.bson.Document;
  */
 final class Executions {
   static final String COLLECTION = "command_executions";
+  static final String APPLIED = "applied";
+  static final String RESULT_UNKNOWN = "applied-result-unknown";
+
+  /** A recorded execution; {@code resultUnknown} when the partner's answer could not be read. */
+  record Execution(JsonNode result, boolean resultUnknown, String errorCode, String reason) {}
 
   private final MongoCollection<Document> collection;
 
@@ -26,19 +31,38 @@ final class Executions {
     this.collection = database.getCollection(COLLECTION);
   }
 
-  Optional<JsonNode> resultOf(String commandId) {
+  /** What was recorded of the command, if it was carried out. */
+  Optional<Execution> resultOf(String commandId) {
     Document doc = collection.find(Filters.eq("_id", commandId)).first();
-    return Optional.ofNullable(doc).map(d -> Json.tree(d.getString("result").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return Optional.ofNullable(doc).map(d -> new Execution(
+        Json.tree(d.getString("result").getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        RESULT_UNKNOWN.equals(d.getString("status")), d.getString("errorCode"), d.getString("reason")));
   }
 
   /** A second record of the same command (a redelivery racing the first) is the same fact: fine. */
   void record(Command command, JsonNode result, Instant at) {
-    Document doc = new Document("_id", command.commandId())
+    insert(document(command, result, at).append("status", APPLIED));
+  }
+
+  /**
+   * The partner applied the command but its answer could not be read: carried out all the same, so
+   * neither a redelivery nor a replay calls it again. Someone must look at the partner's side.
+   */
+  void recordUnknown(Command command, PartnerFailure why, Instant at) {
+    insert(document(command, why.known() == null ? Json.MAPPER.createObjectNode() : why.known(), at).append("status", RESULT_UNKNOWN)
+        .append("errorCode", why.code()).append("reason", why.getMessage()));
+  }
+
+  private static Document document(Command command, JsonNode result, Instant at) {
+    return new Document("_id", command.commandId())
         .append("partner", command.partner().id())
         .append("operation", command.operation())
         .append("institution", command.institution())
         .append("result", Json.string(result))
         .append("at", at.toString());
+  }
+
+  private void insert(Document doc) {
     try {
       collection.insertOne(doc);
     } catch (MongoWriteException e) {

@@ -77,7 +77,7 @@ public final class PartnerHttp {
       try {
         return Json.MAPPER.readTree(response.body());
       } catch (IOException e) {
-        throw PartnerFailure.permanent("UNREADABLE_ANSWER", where + " with a body that is not JSON");
+        throw PartnerFailure.unreadableAnswer("UNREADABLE_ANSWER", where + " with a body that is not JSON");
       }
     }
     boolean retryable = status == 408 || status == 429 || status >= 500;

@@ -86,6 +86,17 @@ public final class Topics {
   public static final Topic<String, FailedCommand> COMMAND_DEAD_LETTERS = new Topic<>(
       "examhub.commands.dead-letters", Serdes.String(), JsonSerde.of(FailedCommand.class), KEEP_30_DAYS);
 
+  /**
+   * Operators' replays of dead-lettered commands, keyed like the command: they go through the case
+   * they act on before they reach a command topic (flow/cases/ReplayGate).
+   */
+  public static final Topic<String, CommandReplay> COMMAND_REPLAYS = new Topic<>("examhub.command-replays",
+      Serdes.String(), JsonSerde.of(CommandReplay.class), KEEP_30_DAYS);
+
+  /** What became of each replay (re-emitted, or refused with the reason), keyed like the command. */
+  public static final Topic<String, ReplayDecision> REPLAY_DECISIONS = new Topic<>("examhub.replay-decisions",
+      Serdes.String(), JsonSerde.of(ReplayDecision.class), KEEP_30_DAYS);
+
   /** What became of each command, from dispatch, keyed like the command. */
   public static final Topic<String, Outcome> OUTCOMES =
       new Topic<>("examhub.outcomes", Serdes.String(), JsonSerde.of(Outcome.class), KEEP_30_DAYS);
@@ -124,7 +135,7 @@ public final class Topics {
         CANDIDATE_EVENTS,
         PROCTORING_RESULTS,
         COMMANDS_METRICA, retryOf(Partner.METRICA),
-        ALERTS, ERASURES, CASE_FORGETS);
+        ALERTS, ERASURES, CASE_FORGETS, COMMAND_REPLAYS, REPLAY_DECISIONS);
   }
 
   public static Topic<String, Command> commandsFor(Partner partner) {

@@ -1,6 +1,7 @@
 package no.examhub.flow;
 
 import no.examhub.flow.cases.CaseTopology;
+import no.examhub.flow.cases.ReplayTopology;
 import no.examhub.flow.export.ExportTopology;
 import no.examhub.flow.intake.IntakeTopology;
 import no.examhub.flow.intake.StandardIntakeTopology;
@@ -20,6 +21,7 @@ public final class ExamhubTopology {
     StreamsBuilder builder = new StreamsBuilder();
     IntakeTopology.addTo(builder, config.dedupRetention());
     CaseTopology.addTo(builder, config);
+    ReplayTopology.addTo(builder);
     ProviewTopology.addTo(builder, config);
     RosterTopology.addTo(builder, config);
     ExportTopology.addTo(builder, config);

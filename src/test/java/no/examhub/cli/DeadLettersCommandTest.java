@@ -10,7 +10,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.time.Instant;
+import java.time.LocalDate;
 import no.examhub.event.Command;
+import no.examhub.event.ExamSystem;
+import no.examhub.event.FailedCommand;
+import no.examhub.event.FsAppeal;
+import no.examhub.flow.cases.Operations;
+import no.examhub.testing.FsAppeals;
 import no.examhub.event.Topics;
 import no.examhub.testing.DeadLetterFixtures;
 import no.examhub.testing.TestHub;
@@ -53,6 +60,24 @@ class DeadLettersCommandTest {
   }
 
   @Test
+  void aReplayedRegisterAppealForAnAppealFsHasSinceWithdrawnIsRefusedAndThePrintoutSaysWhy() {
+    // An institution without Inspera settings: each of its commands is dead-lettered at once.
+    String institution = "cli-" + UUID.randomUUID().toString().substring(0, 8);
+    FsAppeals.produce(hub.hub().bootstrapServers(), List.of(appeal(institution, FsAppeal.ACTIVE)));
+    FailedCommand register = deadLetter(institution, Operations.REGISTER_APPEAL);
+    FsAppeals.produce(hub.hub().bootstrapServers(), List.of(appeal(institution, FsAppeal.WITHDRAWN)));
+    deadLetter(institution, Operations.WITHDRAW_APPEAL); // emitted as the case recorded the withdrawal
+    DeadLettersCommand cli = cli(hub.demo().adminToken());
+
+    assertThat(cli.execute(List.of("replay", "--institution", institution, "--operation", "register-appeal"))).isZero();
+
+    assertThat(printed()).contains("replayed 0", "refused", "(register-appeal): FS has withdrawn the appeal since");
+    assertThat(TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.COMMANDS_INSPERA,
+        c -> c.commandId().equals(register.command().commandId()), 2, Duration.ofSeconds(3)))
+        .as("only the original command, no replayed one").hasSize(1);
+  }
+
+  @Test
   void aRefusedCallPrintsTheErrorCodeAndFails() {
     assertThat(cli("wrong-token").execute(List.of("list"))).isEqualTo(1);
 
@@ -63,6 +88,17 @@ class DeadLettersCommandTest {
   void aReplayWithoutASelectionIsAUsageError() {
     assertThatThrownBy(() -> cli("t").execute(List.of("replay", "--id"))).hasMessageContaining("usage");
     assertThatThrownBy(() -> cli("t").execute(List.of("purge"))).hasMessageContaining("usage");
+  }
+
+  private static FsAppeal appeal(String institution, String status) {
+    return new FsAppeal(institution, ExamSystem.INSPERA, "INF1000-1", "10001", status,
+        LocalDate.parse("2026-06-20"), "K1", null, Instant.now());
+  }
+
+  private static FailedCommand deadLetter(String institution, String operation) {
+    return TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.COMMAND_DEAD_LETTERS,
+        f -> institution.equals(f.command().institution()) && operation.equals(f.command().operation()), 1,
+        Duration.ofSeconds(30)).get(0);
   }
 
   private DeadLettersCommand cli(String token) {

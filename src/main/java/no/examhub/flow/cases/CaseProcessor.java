@@ -149,8 +149,10 @@ final class CaseProcessor implements Processor<String, CaseInput, String, CaseOu
 
   private static Decision onOutcome(CaseState before, Outcome o, Instant now) {
     CaseState s = before.logged(new HistoryEntry(o.at(), "outcome", o.operation(), o.commandId(), o.success(),
-        // A handler's note on a success (e.g. FS's "not sent: no endpoint configured") stays in the case.
-        o.success() ? o.text("note") : o.errorCode() + ": " + o.reason()));
+        // A handler's note on a success (e.g. FS's "not sent: no endpoint configured") stays in the case;
+        // an applied change whose answer was unreadable says so, for whoever checks the partner's side.
+        o.resultUnknown() ? "applied, result unknown: " + o.errorCode() + ": " + o.reason()
+            : o.success() ? o.text("note") : o.errorCode() + ": " + o.reason()));
     if (!o.success()) {
       return Decision.of(s);
     }

@@ -24,7 +24,8 @@ import no.examhub.platform.json.Json;
  * {@code GET /api/dead-letters?partner=&institution=&operation=&errorCode=&limit=} lists failed
  * commands, oldest first, the newest {@code limit} of them, with their id
  * ({@code topic:partition:offset}) and whether they were replayed;
- * {@code POST /api/dead-letters/replay} replays by ids, by filter or all, each once unless forced.
+ * {@code POST /api/dead-letters/replay} replays by ids, by filter or all, each once unless forced,
+ * each through its case as it is now: what the case no longer wants is refused with the reason.
  * An operator limited to some institutions lists and replays only theirs.
  */
 public final class DeadLetterRoutes implements HttpRoutes {
@@ -47,7 +48,7 @@ public final class DeadLetterRoutes implements HttpRoutes {
     Replays replays = new Replays(p.database());
     return new DeadLetterRoutes(new BearerAuth(p.clients(), p.clock()), new DeadLetterReader(p.bootstrapServers()),
         replays, new DeadLetterReplay(p.producer(), replays, new ReplayAudit(p.database(), p.config().environment()),
-            p.config().ackTimeout(), p.clock()));
+            () -> new ReplayDecisions(p.bootstrapServers()), p.config().ackTimeout(), p.clock()));
   }
 
   @Override

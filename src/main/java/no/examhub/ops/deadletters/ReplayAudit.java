@@ -22,6 +22,21 @@ final class ReplayAudit {
   }
 
   void replayed(StoredDeadLetter d, String clientId, boolean forced, Instant at) {
+    write(d, clientId, forced, "replayed", true, null, at);
+  }
+
+  /** The case no longer wants the command: nothing was sent to the partner. */
+  void refused(StoredDeadLetter d, String clientId, boolean forced, String reason, Instant at) {
+    write(d, clientId, forced, "refused", false, reason, at);
+  }
+
+  /** Sent through the topology, not decided within the operator's wait. */
+  void pending(StoredDeadLetter d, String clientId, boolean forced, Instant at) {
+    write(d, clientId, forced, "pending", true, null, at);
+  }
+
+  private void write(StoredDeadLetter d, String clientId, boolean forced, String decision, boolean success,
+      String reason, Instant at) {
     Command c = d.failed().command();
     collection.insertOne(new Document("env", environment)
         .append("orgId", c.institution())
@@ -33,7 +48,9 @@ final class ReplayAudit {
         .append("commandId", c.commandId())
         .append("errorCode", d.failed().errorCode())
         .append("forced", forced)
-        .append("success", true)
+        .append("decision", decision)
+        .append("reason", reason)
+        .append("success", success)
         .append("at", at.toString()));
   }
 }

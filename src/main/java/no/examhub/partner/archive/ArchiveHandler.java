@@ -2,6 +2,7 @@ package no.examhub.partner.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import no.examhub.dispatch.Changing;
 import no.examhub.dispatch.PartnerFailure;
 import no.examhub.dispatch.PartnerHandler;
 import no.examhub.dispatch.PartnerHttp;
@@ -56,11 +57,11 @@ public final class ArchiveHandler implements PartnerHandler {
         "no archive for " + c.institution() + " (partners.archiveUrl)"));
     String token = credentials.find(c.institution(), Partner.ARCHIVE).map(PartnerCredentials::secret)
         .orElseThrow(() -> PartnerFailure.permanent("NO_CREDENTIALS", "no archive credentials for " + c.institution()));
-    JsonNode answer = http.post(baseUrl + "/v1/records", ArchiveRecord.of(c.payload()), c.commandId(),
-        Map.of("Authorization", "Bearer " + token));
+    JsonNode answer = Changing.call(null, () -> http.post(baseUrl + "/v1/records", ArchiveRecord.of(c.payload()),
+        c.commandId(), Map.of("Authorization", "Bearer " + token)));
     String archiveId = answer.path("archiveId").asText("");
     if (archiveId.isBlank()) {
-      throw PartnerFailure.permanent("UNREADABLE_ANSWER", "the archive answered no archiveId");
+      throw Changing.unexpected("the archive answered no archiveId", null);
     }
     return Json.MAPPER.createObjectNode().put("archiveId", archiveId);
   }

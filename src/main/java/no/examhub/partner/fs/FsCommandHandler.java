@@ -3,6 +3,7 @@ package no.examhub.partner.fs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import no.examhub.dispatch.Changing;
 import no.examhub.dispatch.PartnerFailure;
 import no.examhub.dispatch.PartnerHandler;
 import no.examhub.dispatch.PartnerHttp;
@@ -74,8 +75,11 @@ public final class FsCommandHandler implements PartnerHandler {
       default -> throw PartnerFailure.permanent("UNKNOWN_OPERATION", "FS cannot " + c.operation());
     }
     FsAccounts.Account account = account(institution);
-    http.post(account.baseUrl() + path, body, c.commandId(), Map.of("Authorization", account.authorization()));
-    return Json.MAPPER.createObjectNode().put("sent", true);
+    String url = account.baseUrl() + path;
+    ObjectNode sent = Json.MAPPER.createObjectNode().put("sent", true);
+    // FS's answer is not read; a 2xx that is not JSON is still applied, its result unknown.
+    Changing.call(sent, () -> http.post(url, body, c.commandId(), Map.of("Authorization", account.authorization())));
+    return sent;
   }
 
   private FsAccounts.Account account(Institution institution) throws PartnerFailure {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import no.examhub.dispatch.Changing;
 import no.examhub.dispatch.PartnerFailure;
 import no.examhub.platform.json.Json;
 
@@ -25,23 +26,25 @@ final class InsperaCaseOperations {
     body.put("deadline", text(payload, "sensurfrist"));
     body.put("originalCommitteeId", text(payload, "kommisjonsidOppr"));
     body.put("newCommitteeId", text(payload, "kommisjonsidNy"));
-    api.post("/v1/test/" + r.testId() + "/appeals", body);
+    Changing.call(r.ids(), () -> api.post("/v1/test/" + r.testId() + "/appeals", body));
     return r.ids();
   }
 
   /** {@code POST /v1/test/{testId}/appeals/withdraw} with the candidateId: result {testId, candidateUserId}. */
   static JsonNode withdrawAppeal(InsperaClient api, JsonNode payload) throws PartnerFailure {
     Resolved r = resolve(api, payload);
-    api.post("/v1/test/" + r.testId() + "/appeals/withdraw", Map.of("candidateId", r.kandidatnr()));
+    Changing.call(r.ids(), () -> api.post("/v1/test/" + r.testId() + "/appeals/withdraw",
+        Map.of("candidateId", r.kandidatnr())));
     return r.ids();
   }
 
   /** {@code POST /v1/test/{testId}/options}, turning on the post-explanation module: result {testId}. */
   static JsonNode enableExplanationOption(InsperaClient api, JsonNode payload) throws PartnerFailure {
     String testId = text(payload, "testId") != null ? text(payload, "testId") : api.testIdOf(text(payload, "vurdId"));
-    api.post("/v1/test/" + testId + "/options", Map.of("testOptions", Map.of("postExplanation", true)));
     ObjectNode result = Json.MAPPER.createObjectNode();
     result.put("testId", testId);
+    Changing.call(result, () -> api.post("/v1/test/" + testId + "/options",
+        Map.of("testOptions", Map.of("postExplanation", true))));
     return result;
   }
 
@@ -52,7 +55,8 @@ final class InsperaCaseOperations {
     candidate.put("userId", r.candidateUserId());
     candidate.put("candidateId", r.kandidatnr());
     candidate.put("requestedOn", text(payload, "requestedOn"));
-    api.post("/v1/test/" + r.testId() + "/explanations", Map.of("candidates", List.of(candidate)));
+    Changing.call(r.ids(), () -> api.post("/v1/test/" + r.testId() + "/explanations",
+        Map.of("candidates", List.of(candidate))));
     return r.ids();
   }
 

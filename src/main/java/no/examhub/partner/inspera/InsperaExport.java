@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import no.examhub.dispatch.Changing;
 import no.examhub.dispatch.PartnerFailure;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.DurableProducer;
@@ -44,9 +45,12 @@ final class InsperaExport {
 
   /** Result {testId, jobId}. */
   JsonNode order(InsperaClient api, String testId) throws PartnerFailure {
-    String jobId = api.post("/v1/test/" + testId + "/events", Map.of()).path("jobId").asText(null);
+    ObjectNode known = Json.MAPPER.createObjectNode().put("testId", testId);
+    String jobId = Changing.call(known, () -> api.post("/v1/test/" + testId + "/events", Map.of()))
+        .path("jobId").asText(null);
     if (jobId == null || jobId.isBlank()) {
-      throw PartnerFailure.permanent("UNREADABLE_ANSWER", "Inspera ordered the export but answered no jobId");
+      // Ordered all the same: the finished-export webhook still leads to the download.
+      throw Changing.unexpected("Inspera ordered the export but answered no jobId", known);
     }
     return ids(testId, jobId);
   }

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashSet;
 import java.util.OptionalLong;
 import java.util.Set;
+import no.examhub.dispatch.Changing;
 import no.examhub.dispatch.PartnerFailure;
 import no.examhub.dispatch.PartnerHandler;
 import no.examhub.dispatch.PartnerHttp;
@@ -72,7 +73,9 @@ public final class WiseflowHandler implements PartnerHandler {
       case Operations.POLL_EXPLANATION -> WiseflowAnswers.poll(
           api.explanationRequest(id(p, "flowId"), id(p, "explanationRequestId")));
       case Operations.SHOW_EXPLANATION -> {
-        api.showExplanation(id(p, "flowId"), id(p, "explanationRequestId"));
+        long flowId = id(p, "flowId");
+        long requestId = id(p, "explanationRequestId");
+        Changing.call(Json.MAPPER.createObjectNode(), () -> api.showExplanation(flowId, requestId));
         yield Json.MAPPER.createObjectNode();
       }
       default -> throw PartnerFailure.permanent("UNKNOWN_OPERATION", "WISEflow cannot " + c.operation());
@@ -105,9 +108,9 @@ public final class WiseflowHandler implements PartnerHandler {
   private static JsonNode createReassessment(WiseflowApi api, JsonNode p, String idName) throws PartnerFailure {
     long flowId = flowId(api, text(p, "sisCode"));
     long participantId = participantId(api, flowId, idName, text(p, "kandidatnr"));
-    JsonNode created = api.createReassessment(flowId);
+    JsonNode created = Changing.call(ids(flowId, participantId), () -> api.createReassessment(flowId));
     if (!created.path("reassessmentFlowId").canConvertToLong()) {
-      throw PartnerFailure.permanent("UNREADABLE_ANSWER", "WISEflow answered no reassessmentFlowId");
+      throw Changing.unexpected("WISEflow answered no reassessmentFlowId", ids(flowId, participantId));
     }
     return ids(flowId, participantId).put("reassessmentFlowId", created.path("reassessmentFlowId").asLong());
   }
@@ -115,9 +118,11 @@ public final class WiseflowHandler implements PartnerHandler {
   private JsonNode requestExplanation(WiseflowApi api, JsonNode p, String idName) throws PartnerFailure {
     long flowId = flowId(api, text(p, "vurdId"));
     long participantId = participantId(api, flowId, idName, text(p, "kandidatnr"));
-    JsonNode created = api.requestExplanation(flowId, participantId, dueDate(p));
+    long dueDate = dueDate(p);
+    JsonNode created = Changing.call(ids(flowId, participantId),
+        () -> api.requestExplanation(flowId, participantId, dueDate));
     if (!created.path("explanationRequestId").canConvertToLong()) {
-      throw PartnerFailure.permanent("UNREADABLE_ANSWER", "WISEflow answered no explanationRequestId");
+      throw Changing.unexpected("WISEflow answered no explanationRequestId", ids(flowId, participantId));
     }
     return ids(flowId, participantId).put("explanationRequestId", created.path("explanationRequestId").asLong());
   }

@@ -183,4 +183,35 @@ class WiseflowClientTest {
     }
     throw new AssertionError("expected a failure");
   }
+
+  @Test
+  void anUnreadableAnswerToTheReassessmentIsAppliedWithAnUnknownResultAndKeepsTheIdsFoundBeforeIt() {
+    rig.apiKeyInstitution("uni-garbled");
+    rig.garbled = "/reassessment";
+
+    assertThatThrownBy(() -> rig.run("uni-garbled", Operations.CREATE_REASSESSMENT, "sisCode", DEMO_SIS_CODE,
+        "kandidatnr", "202"))
+        .isInstanceOfSatisfying(PartnerFailure.class, f -> {
+          assertThat(f.appliedUnknown()).isTrue();
+          assertThat(f.code()).isEqualTo("UNREADABLE_ANSWER");
+          assertThat(f.known().path("flowId").asLong()).isEqualTo(DEMO_FLOW_ID);
+          assertThat(f.known().path("participantId").asLong()).isEqualTo(70202);
+        });
+    assertThat(rig.wiseflow.reassessmentOf(DEMO_FLOW_ID)).as("WISEflow did create it").isNotNull();
+  }
+
+  @Test
+  void anUnreadableAnswerToALookupStaysAPermanentFailure() {
+    rig.apiKeyInstitution("uni-garbled-read");
+    rig.garbled = "/sources/search";
+
+    assertThatThrownBy(() -> rig.run("uni-garbled-read", Operations.CREATE_REASSESSMENT, "sisCode", DEMO_SIS_CODE,
+        "kandidatnr", "202"))
+        .isInstanceOfSatisfying(PartnerFailure.class, f -> {
+          assertThat(f.appliedUnknown()).isFalse();
+          assertThat(f.retryable()).isFalse();
+          assertThat(f.code()).isEqualTo("UNREADABLE_ANSWER");
+        });
+    assertThat(rig.calls()).noneMatch(call -> call.endsWith("/reassessment"));
+  }
 }

@@ -47,6 +47,8 @@ final class WiseflowRig implements AutoCloseable {
   private final InstitutionDirectory directory;
   private final PartnerCredentialsRepository credentials;
   final WiseflowHandler handler;
+  /** Answers on paths containing this are replaced by a page that is not JSON, status kept. */
+  volatile String garbled;
 
   WiseflowRig() {
     app = Javalin.create(cfg -> {
@@ -55,6 +57,10 @@ final class WiseflowRig implements AutoCloseable {
       ErrorContract.register(cfg.routes);
       wiseflow.register(cfg.routes);
       cfg.routes.after(ctx -> {
+        String garble = garbled;
+        if (garble != null && ctx.path().contains(garble)) {
+          ctx.result("<html>a proxy answered instead</html>"); // after the simulator applied the call
+        }
         Map<String, String> query = new java.util.LinkedHashMap<>();
         ctx.queryParamMap().forEach((k, v) -> query.put(k, v.get(0)));
         exchanges.add(new Exchange(ctx.method().name(), ctx.path(), query, ctx.headerMap(), ctx.contentType(),
