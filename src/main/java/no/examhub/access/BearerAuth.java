@@ -3,6 +3,7 @@ package no.examhub.access;
 import io.javalin.http.Context;
 import java.time.Clock;
 import no.examhub.platform.http.ApiException;
+import no.examhub.platform.http.Authenticated;
 import no.examhub.platform.http.ErrorCode;
 
 /**
@@ -33,6 +34,8 @@ public final class BearerAuth {
     if (!client.scopes().contains(scope)) {
       throw ApiException.of(ErrorCode.FORBIDDEN);
     }
+    // On ingress routes (Metrica's), the client's own rate limit; elsewhere nothing.
+    Authenticated.as(ctx, client.clientId());
     return client;
   }
 

@@ -46,7 +46,7 @@ class InsperaWebhookRoutesTest {
         "EXAMHUB_FS_URL", "http://127.0.0.1:9/fs", "EXAMHUB_FS_POLL_INTERVAL", "PT1H"));
     try (MongoClient client = MongoClients.create(hub.mongoUri())) {
       new InstitutionRepository(client.getDatabase("examhub")).save(new Institution(TENANT_B, "8888", "8888",
-          ExamSystem.INSPERA, "tenant-b", "test", true, true, true, "", new WebhookSecrets(SECRET_B, null, null, null,
+          ExamSystem.INSPERA, "tenant-b", "test", true, true, true, "", new WebhookSecrets(List.of(SECRET_B), null, null, null,
           Map.of()), new PartnerSettings(new PartnerSettings.Inspera("b.inspera.no", "examhub-b",
           Map.of(PartnerSettings.Inspera.FINAL_GRADES, "grades_final_v2")), null, null, null, null)));
     }
