@@ -118,7 +118,9 @@ public final class Examhub implements AutoCloseable {
     List<HttpRoutes> routes = new ArrayList<>();
     routes.add(new HealthRoutes(readiness, registry));
     routes.addAll(Inbound.routes(parts, this::remember, this::simulatorPort));
-    http = HttpServer.create(config.maxBodyBytes(), registry, routes, config.environment());
+    var ingress = config.ingressSettings();
+    http = HttpServer.create(config.maxBodyBytes(), new HttpServer.ConnectionLimits(ingress.idleTimeout(),
+        ingress.bodyTimeout(), ingress.minDataRate()), registry, routes, config.environment());
     http.start(config.httpHost(), config.httpPort());
     started.push(http::stop);
 
