@@ -126,13 +126,15 @@ public final class Examhub implements AutoCloseable {
     List<HttpRoutes> routes = new ArrayList<>();
     routes.add(new HealthRoutes(readiness, registry));
     routes.addAll(Inbound.routes(parts, this::remember, this::simulatorPort, readiness::put));
-    http = HttpServer.create(config.maxBodyBytes(), registry, routes, config.environment(),
+    var ingress = config.ingressSettings();
+    var limits = new HttpServer.ConnectionLimits(ingress.idleTimeout(), ingress.bodyTimeout(), ingress.minDataRate());
+    http = HttpServer.create(config.maxBodyBytes(), limits, registry, routes, config.environment(),
         config.adminPort().isPresent() ? Listener.PUBLIC : Listener.ALL);
     http.start(config.httpHost(), config.httpPort());
     started.push(http::stop);
     if (config.adminPort().isPresent()) {
       // The same route groups; each listener answers only its own paths.
-      adminHttp = HttpServer.create(config.maxBodyBytes(), registry, routes, config.environment(), Listener.ADMIN);
+      adminHttp = HttpServer.create(config.maxBodyBytes(), limits, registry, routes, config.environment(), Listener.ADMIN);
       adminHttp.start(config.httpHost(), config.adminPort().get());
       started.push(adminHttp::stop);
     }

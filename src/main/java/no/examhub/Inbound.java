@@ -41,9 +41,13 @@ final class Inbound {
     AccessCodeKey accessCodes = AccessCodeKey.of(p.config());
     UnknownInsperaEvents unknownInspera = new UnknownInsperaEvents(p.registry(), p.clock());
     return List.of(
-        // The gate first: it rate-limits every source before any route spends work on a request.
-        new IngressGate(p.config().rateLimitPerSecond(), p.registry(), p.ingress()),
-        new InsperaWebhookRoutes(p.institutions(), p.ingress(), unknownInspera),
+        // The gate first: it rate-limits each client address before any route spends work on a
+        // request, and each institution once a route has authenticated it.
+        new IngressGate(new IngressGate.Limits(p.config().rateLimitPerSecond(),
+            p.config().ingressSettings().clientRateLimitPerSecond(), p.config().ingressSettings().rateLimitMaxKeys(),
+            p.config().ingressSettings().trustedProxies()), p.registry(), p.ingress()),
+        new InsperaWebhookRoutes(p.institutions(), p.ingress(), unknownInspera, p.clock(),
+            p.config().dedupRetention().minus(p.config().ingressSettings().insperaTimestampMargin())),
         new UnknownInsperaEventRoutes(new BearerAuth(p.clients(), p.clock()), unknownInspera),
         new InsperaSubscriptionRoutes(new BearerAuth(p.clients(), p.clock()), p.institutions(),
             new InstitutionRepository(p.database()), p.endpoints(), p.credentials(), p.config().partnerConnectTimeout(),

@@ -49,8 +49,9 @@ class EndToEndTest {
   @Test
   void signedWebhookDeliveredTwiceIsStoredTwiceAndBecomesOneExamEvent() {
     long testId = ThreadLocalRandom.current().nextLong(1_000_000, 9_000_000_000L);
+    java.time.Instant sent = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     String body = "{\"contextObjectId\": " + testId
-        + ", \"event\": \"confirm_final_grades\", \"timestamp\": \"2018-10-04T16:47:55Z\"}";
+        + ", \"event\": \"confirm_final_grades\", \"timestamp\": \"" + sent + "\"}";
 
     HttpResponse<String> first = postSigned(body);
     HttpResponse<String> retry = postSigned(body);
@@ -62,14 +63,15 @@ class EndToEndTest {
         r -> new String(r.body(), StandardCharsets.UTF_8).equals(body), 2, Duration.ofSeconds(20));
     assertThat(raw).hasSize(2).allSatisfy(r -> {
       assertThat(r.institution()).isEqualTo("demo");
-      assertThat(r.headers()).containsKey("x-inspera-signature");
+      // Verified at the door and never stored: with its body it would be a ready-made replay.
+      assertThat(r.headers()).doesNotContainKey("x-inspera-signature").containsKey("content-type");
     });
     List<ExamEvent> events = TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.EXAM_EVENTS,
         e -> objectId.equals(e.objectId()), 2, Duration.ofSeconds(8));
     assertThat(events).singleElement().satisfies(e -> {
       assertThat(e.institution()).isEqualTo("demo");
       assertThat(e.event()).isEqualTo(no.examhub.event.ExamEventKinds.FINAL_GRADES);
-      assertThat(e.occurredAt()).hasToString("2018-10-04T16:47:55Z");
+      assertThat(e.occurredAt()).isEqualTo(sent);
     });
   }
 
@@ -127,7 +129,7 @@ class EndToEndTest {
 
   @Test
   void metricsExposeStreamsProducerJvmAndHttp() {
-    postSigned("{\"contextObjectId\": 1, \"event\": \"resource_created\", \"timestamp\": \"2024-01-01T00:00:00Z\"}");
+    postSigned("{\"contextObjectId\": 1, \"event\": \"resource_created\", \"timestamp\": \"" + java.time.Instant.now() + "\"}");
 
     String metrics = Http.get(hub.baseUrl() + "/metrics").body();
 

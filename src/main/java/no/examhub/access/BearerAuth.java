@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.function.Supplier;
 import no.examhub.platform.http.ApiException;
+import no.examhub.platform.http.Authenticated;
 import no.examhub.platform.http.ErrorCode;
 
 /**
@@ -35,6 +36,8 @@ public final class BearerAuth {
     if (!Scopes.grants(client.scopes(), scope)) {
       throw ApiException.of(ErrorCode.FORBIDDEN);
     }
+    // On ingress routes (Metrica's), the client's own rate limit; elsewhere nothing.
+    Authenticated.as(ctx, client.clientId());
     return client;
   }
 

@@ -132,9 +132,11 @@ public final class Bench {
   /** Distinct bodies, each signed with the demo secret, as one {@code signature body} line each. */
   static List<String> signedPool(String secret, String prefix) {
     List<String> lines = new ArrayList<>(POOL_SIZE);
+    // Recent: Inspera bodies older than the dedup window (minus a margin) are refused.
+    java.time.Instant sent = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     for (int i = 0; i < POOL_SIZE; i++) {
       String body = "{\"contextObjectId\":\"" + prefix + i + "\",\"contextObjectType\":\"assessmentRun\","
-          + "\"event\":\"resource_created\",\"timestamp\":\"2026-11-24T08:00:00Z\"}";
+          + "\"event\":\"resource_created\",\"timestamp\":\"" + sent + "\"}";
       lines.add(InsperaSignature.sign(secret, body.getBytes(StandardCharsets.UTF_8)) + " " + body);
     }
     return lines;

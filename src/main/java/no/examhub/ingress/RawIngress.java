@@ -29,9 +29,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class RawIngress {
   private static final Logger LOG = LoggerFactory.getLogger(RawIngress.class);
-  /** Headers that carry credentials are never stored. */
-  private static final Set<String> SECRET_HEADERS =
-      Set.of("authorization", "proxy-authorization", "cookie", "x-client-secret");
+  /**
+   * Headers that carry credentials are never stored, and neither are signatures: they were checked
+   * here, nothing downstream needs them, and a stored signature with its body is a ready-made
+   * replay for anyone who can read a raw topic (or a dead letter copied from one).
+   */
+  private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie",
+      "x-client-secret", "x-inspera-signature", "webhook-signature");
 
   private final DurableProducer producer;
   private final Duration ackTimeout;

@@ -141,7 +141,7 @@ public final class DemoData {
   }
 
   static Institution institution(Credentials c) {
-    WebhookSecrets secrets = new WebhookSecrets(c.insperaSecret(), c.proctoringClientId(),
+    WebhookSecrets secrets = new WebhookSecrets(java.util.List.of(c.insperaSecret()), c.proctoringClientId(),
         Hmac.sha256Hex(c.proctoringClientSecret()), Hmac.sha256Hex(c.proviewToken()),
         Map.of(STANDARD_SOURCE, List.of(c.standardSecret())));
     return new Institution(INSTITUTION, "9999", "9999", ExamSystem.INSPERA, "demo", "test",

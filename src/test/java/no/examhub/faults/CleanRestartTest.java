@@ -40,7 +40,7 @@ class CleanRestartTest {
       for (int i = 0; i < WEBHOOKS; i++) {
         sent.add(Long.toString(testId + i));
         String body = "{\"contextObjectId\": " + (testId + i) + ", \"event\": \"confirm_final_grades\","
-            + " \"timestamp\": \"2026-06-01T10:00:00Z\"}";
+            + " \"timestamp\": \"" + java.time.Instant.now() + "\"}";
         assertThat(Http.post(first.baseUrl() + "/webhooks/inspera/demo", body, Map.of("Content-Type",
             "application/json", InsperaSignature.HEADER,
             InsperaSignature.sign(first.insperaSecret(), body.getBytes(StandardCharsets.UTF_8)))).statusCode())

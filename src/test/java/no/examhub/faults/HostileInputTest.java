@@ -27,24 +27,119 @@ import org.junit.jupiter.api.Test;
 /**
  * Hostile input is answered, never crashes: 10,000 generated malformed or hostile requests across
  * the public endpoints each get a 4xx with an error code (valid signed webhooks mixed in keep
- * getting 200), and no request gets a 5xx.
+ * getting 200), and no request gets a 5xx. On a second hub with the default body limit, 5
+ * requests a second per institution and a 2 s body timeout: near-limit bodies of 0.62-1 MiB
+ * (accepted under the limit, 413 over it), slow bodies (408) and a flood of one institution
+ * beside another (429 for the flooded one only).
  */
 class HostileInputTest {
   static final int MAX_BODY = 65_536;
   private static final int REQUESTS = 10_000;
   private static final int WIRE_REQUESTS = 250;
+  private static final String SECRET = "hostile-flood-secret";
   private static TestHub hub;
+  private static TestHub defaults;
 
   @BeforeAll
-  static void start() {
+  static void start() throws Exception {
     hub = TestHub.start(no.examhub.testing.TestKafka.bootstrapServers(),
         Map.of("EXAMHUB_MAX_BODY_BYTES", Integer.toString(MAX_BODY), "EXAMHUB_RATE_LIMIT_PER_SECOND", "1000000"));
+    defaults = TestHub.start(no.examhub.testing.TestKafka.bootstrapServers(), Map.of("EXAMHUB_RATE_LIMIT_PER_SECOND", "5",
+        "EXAMHUB_HTTP_BODY_TIMEOUT", "PT2S", "EXAMHUB_CONFIG_REFRESH", "PT0.2S",
+        "EXAMHUB_FS_URL", "http://127.0.0.1:9/fs", "EXAMHUB_FS_POLL_INTERVAL", "PT1H"));
+    try (var client = com.mongodb.client.MongoClients.create(defaults.mongoUri())) {
+      var repository = new no.examhub.institution.InstitutionRepository(client.getDatabase("examhub"));
+      for (String name : List.of("flood-a", "flood-b")) {
+        repository.save(new no.examhub.institution.Institution(name, "6666", "6666",
+            no.examhub.event.ExamSystem.INSPERA, name, "test", true, true, true, "",
+            new no.examhub.institution.WebhookSecrets(List.of(SECRET), null, null, null, Map.of()), null));
+      }
+    }
     hub.awaitStreamsRunning();
+    defaults.awaitStreamsRunning();
   }
 
   @AfterAll
   static void stop() {
     hub.close();
+    defaults.close();
+  }
+
+  @Test
+  void nearLimitBodiesAreAcceptedUnderTheLimitAndAnswered413OverItNeverA5xx() {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    for (int size : HostileRequests.NEAR_LIMIT_UNDER) {
+      WireClient.Answer a = signed(client, defaults, "demo", defaults.insperaSecret(),
+          HostileRequests.paddedWebhook("near-" + size + "-" + System.nanoTime(), size));
+      assertThat(a.status()).as("%d bytes", size).isEqualTo(200);
+    }
+    for (int size : HostileRequests.NEAR_LIMIT_OVER) {
+      WireClient.Answer a = signed(client, defaults, "demo", defaults.insperaSecret(),
+          HostileRequests.paddedWebhook("over-" + size, size));
+      assertThat(a.status()).as("%d bytes", size).isEqualTo(413);
+      assertThat(a.body()).contains("\"errorCode\":\"70413\"");
+    }
+  }
+
+  @Test
+  void slowBodiesAreAnswered408NeverA5xx() throws Exception {
+    String head = "POST /webhooks/inspera/demo HTTP/1.1\r\nHost: examhub\r\nContent-Type: application/json\r\n"
+        + "Connection: close\r\nContent-Length: 500\r\n\r\n{";
+    try (java.net.Socket stalled = new java.net.Socket("127.0.0.1", defaults.hub().httpPort());
+        java.net.Socket trickling = new java.net.Socket("127.0.0.1", defaults.hub().httpPort())) {
+      stalled.setSoTimeout(10_000);
+      stalled.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      trickling.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      for (int i = 0; i < 15; i++) {
+        Thread.sleep(100);
+        try {
+          trickling.getOutputStream().write('1');
+        } catch (java.io.IOException answeredAndClosed) {
+          break;
+        }
+      }
+      trickling.setSoTimeout(10_000);
+      for (java.net.Socket s : List.of(stalled, trickling)) {
+        String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(answer).startsWith("HTTP/1.1 408").contains("\"errorCode\":\"70408\"");
+      }
+    }
+  }
+
+  @Test
+  void aFloodOfOneInstitutionGets429sWhileTheOtherInstitutionKeepsIts2xx() {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    List<WireClient.Answer> flooded = new ArrayList<>();
+    List<WireClient.Answer> other = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      flooded.add(signed(client, defaults, "flood-a", SECRET, HostileRequests.paddedWebhook("flood-a-" + i, 200)));
+      if (i % 10 == 5) {
+        other.add(signed(client, defaults, "flood-b", SECRET, HostileRequests.paddedWebhook("flood-b-" + i, 200)));
+      }
+    }
+
+    assertThat(flooded).extracting(WireClient.Answer::status).containsOnly(200, 429).contains(429);
+    assertThat(flooded).filteredOn(a -> a.status() == 429)
+        .allSatisfy(a -> assertThat(a.body()).contains("\"errorCode\":\"70429\""));
+    assertThat(other).extracting(WireClient.Answer::status).containsOnly(200);
+  }
+
+  private static WireClient.Answer signed(HttpClient client, TestHub target, String institution, String secret,
+      byte[] body) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(target.baseUrl() + "/webhooks/inspera/" + institution))
+        .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+        .header(no.examhub.partner.inspera.InsperaSignature.HEADER,
+            no.examhub.partner.inspera.InsperaSignature.sign(secret, body))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    try {
+      HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+      return new WireClient.Answer(r.statusCode(), r.body());
+    } catch (java.io.IOException e) {
+      return new WireClient.Answer(-1, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new WireClient.Answer(-1, e.toString());
+    }
   }
 
   @Test

@@ -101,6 +101,18 @@ final class HostileRequests {
     return wrong[random.nextInt(wrong.length)].getBytes(StandardCharsets.UTF_8);
   }
 
+  /** A valid Inspera webhook (current timestamp) padded with a title to exactly {@code size} bytes. */
+  static byte[] paddedWebhook(String objectId, int size) {
+    String head = "{\"contextObjectId\":\"" + objectId + "\",\"event\":\"resource_created\",\"timestamp\":\""
+        + java.time.Instant.now() + "\",\"contextObjectTitle\":\"";
+    String tail = "\"}";
+    return (head + "t".repeat(size - head.length() - tail.length()) + tail).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Body sizes around the limit: 0.62-0.69 MiB under it (720,000 bytes), then 0.69-1 MiB over it. */
+  static final int[] NEAR_LIMIT_UNDER = {650_000, 700_000, 719_999, 720_000};
+  static final int[] NEAR_LIMIT_OVER = {720_001, 734_004, 800_000, 900_000, 1_000_000, 1_048_576};
+
   static byte[] deepNesting(int depth) {
     StringBuilder b = new StringBuilder(depth * 2 + 40).append("{\"contextObjectId\":");
     b.append("[".repeat(depth)).append("]".repeat(depth)).append(",\"event\":\"x\"}");

@@ -32,7 +32,7 @@ final class DemoScenario {
   void run() throws Exception {
     long testId = ThreadLocalRandom.current().nextLong(1_000_000, 9_000_000_000L);
     String body = "{\"contextObjectId\": " + testId + ", \"event\": \"confirm_final_grades\", "
-        + "\"timestamp\": \"2018-10-04T16:47:55Z\"}";
+        + "\"timestamp\": \"" + java.time.Instant.now() + "\"}";
     expect(200, inspera(body, InsperaSignature.sign(hub.insperaSecret(), body.getBytes(StandardCharsets.UTF_8))));
     expect(200, inspera(body, InsperaSignature.sign(hub.insperaSecret(), body.getBytes(StandardCharsets.UTF_8))));
     expect(401, inspera(body, "0000"));

@@ -1,5 +1,6 @@
 package no.examhub.ops.institutions;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,13 @@ record InstitutionUpdate(String orgId, String institutionNumber, ExamSystem exam
   /** FS's two servers (../shared/partners/README.md): the environment picks one. */
   static final List<String> FS_ENVIRONMENTS = List.of("test", "prod");
 
-  record Secrets(String inspera, String proctoringClientId, String proctoringClientSecret, String proviewToken,
+  /**
+   * @param inspera one secret or several (rotation); {@code "***"} among them stands for every secret
+   *     stored now, so {@code ["new", "***"]} adds a secret beside the old ones and {@code ["new"]}
+   *     leaves only the new one
+   */
+  record Secrets(@JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> inspera,
+      String proctoringClientId, String proctoringClientSecret, String proviewToken,
       Map<String, List<String>> standard) {}
 
   Institution apply(String shortName, Institution existing) {
@@ -46,7 +53,7 @@ record InstitutionUpdate(String orgId, String institutionNumber, ExamSystem exam
     }
     WebhookSecrets old = existing == null ? WebhookSecrets.NONE : existing.secrets();
     Secrets s = secrets == null ? new Secrets(null, null, null, null, null) : secrets;
-    WebhookSecrets merged = new WebhookSecrets(keep(s.inspera(), old.inspera()),
+    WebhookSecrets merged = new WebhookSecrets(inspera(s.inspera(), old.inspera()),
         s.proctoringClientId() == null ? old.proctoringClientId() : s.proctoringClientId(),
         given(s.proctoringClientSecret()) ? Hmac.sha256Hex(s.proctoringClientSecret()) : old.proctoringClientSecretHash(),
         given(s.proviewToken()) ? Hmac.sha256Hex(s.proviewToken()) : old.proviewTokenHash(),
@@ -77,8 +84,19 @@ record InstitutionUpdate(String orgId, String institutionNumber, ExamSystem exam
     return merged;
   }
 
-  private static String keep(String given, String old) {
-    return given(given) ? given : old;
+  private static List<String> inspera(List<String> given, List<String> old) {
+    if (given == null || given.stream().allMatch(x -> x == null || x.isBlank())) {
+      return old;
+    }
+    java.util.LinkedHashSet<String> merged = new java.util.LinkedHashSet<>();
+    for (String secret : given) {
+      if (InstitutionView.HIDDEN.equals(secret)) {
+        merged.addAll(old);
+      } else if (given(secret)) {
+        merged.add(secret);
+      }
+    }
+    return List.copyOf(merged);
   }
 
   private static boolean given(String secret) {

@@ -18,7 +18,7 @@ record InstitutionView(String shortName, String orgId, String institutionNumber,
 
   static final String HIDDEN = "***";
 
-  record Secrets(String inspera, String proctoringClientId, String proctoringClientSecret, String proviewToken,
+  record Secrets(List<String> inspera, String proctoringClientId, String proctoringClientSecret, String proviewToken,
       Map<String, List<String>> standard) {}
 
   static InstitutionView of(Institution i) {
@@ -27,7 +27,7 @@ record InstitutionView(String shortName, String orgId, String institutionNumber,
     s.standard().forEach((source, secrets) -> standard.put(source, secrets.stream().map(x -> HIDDEN).toList()));
     return new InstitutionView(i.shortName(), i.orgId(), i.institutionNumber(), i.examSystem(), i.instance(),
         i.fsEnvironment(), i.active(), i.appealsEnabled(), i.explanationsEnabled(), i.appealFilter(),
-        new Secrets(hide(s.inspera()), s.proctoringClientId(), hide(s.proctoringClientSecretHash()),
+        new Secrets(s.inspera().stream().map(x -> HIDDEN).toList(), s.proctoringClientId(), hide(s.proctoringClientSecretHash()),
             hide(s.proviewTokenHash()), standard), i.partners());
   }
 

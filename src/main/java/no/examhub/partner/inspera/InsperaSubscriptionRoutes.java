@@ -122,7 +122,7 @@ public final class InsperaSubscriptionRoutes implements HttpRoutes {
     WebhookSecrets s = i.secrets();
     repository.save(new Institution(i.shortName(), i.orgId(), i.institutionNumber(), i.examSystem(), i.instance(),
         i.fsEnvironment(), i.active(), i.appealsEnabled(), i.explanationsEnabled(), i.appealFilter(),
-        new WebhookSecrets(secret, s.proctoringClientId(), s.proctoringClientSecretHash(), s.proviewTokenHash(),
+        new WebhookSecrets(java.util.List.of(secret), s.proctoringClientId(), s.proctoringClientSecretHash(), s.proviewTokenHash(),
             s.standard()), i.partners()));
     institutions.refresh();
   }

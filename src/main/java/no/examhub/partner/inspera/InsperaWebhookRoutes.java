@@ -3,7 +3,10 @@ package no.examhub.partner.inspera;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.util.Collections;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import no.examhub.event.Topics;
 import no.examhub.ingress.RawIngress;
@@ -12,8 +15,10 @@ import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.platform.http.AccessLog;
 import no.examhub.platform.http.ApiException;
+import no.examhub.platform.http.Authenticated;
 import no.examhub.platform.http.ErrorCode;
 import no.examhub.platform.http.HttpRoutes;
+import no.examhub.platform.json.IsoInstants;
 import no.examhub.platform.json.Json;
 
 /**
@@ -24,7 +29,12 @@ import no.examhub.platform.json.Json;
  *   <li>A new subscription's validation POST ({@code "event": "verification"}, Inspera KB
  *       "Webhooks") is answered 200 and not stored. Its signature is not required: the secret was
  *       stored a moment before and this instance may not have read it yet; it carries nothing.</li>
- *   <li>Every other request must carry a valid signature.</li>
+ *   <li>Every other request must carry a valid signature, made with any one of the institution's
+ *       secrets (several while one is rotated; every one is compared, in constant time).</li>
+ *   <li>A signed body whose own {@code timestamp} is older than {@code maxAge} (the dedup window
+ *       minus a margin) is refused ({@code 400 70418}): deduplication may have forgotten it, so a
+ *       captured copy replayed now would count as new. A timestamp that does not parse is left to
+ *       the normaliser, which dead-letters it.</li>
  *   <li>A body without {@code event} is refused with 400 and counted: it is not a notification
  *       Inspera documents, and its three retries are harmless (each is refused and counted).</li>
  *   <li>The event name is mapped to its meaning by the institution's configuration and stored beside
@@ -41,11 +51,17 @@ public final class InsperaWebhookRoutes implements HttpRoutes {
   private final InstitutionDirectory institutions;
   private final RawIngress ingress;
   private final UnknownInsperaEvents unknown;
+  private final Clock clock;
+  private final Duration maxAge;
 
-  public InsperaWebhookRoutes(InstitutionDirectory institutions, RawIngress ingress, UnknownInsperaEvents unknown) {
+  /** @param maxAge how old a body's own timestamp may be: the dedup window minus a margin */
+  public InsperaWebhookRoutes(InstitutionDirectory institutions, RawIngress ingress, UnknownInsperaEvents unknown,
+      Clock clock, Duration maxAge) {
     this.institutions = institutions;
     this.ingress = ingress;
     this.unknown = unknown;
+    this.clock = clock;
+    this.maxAge = maxAge;
   }
 
   @Override
@@ -65,11 +81,12 @@ public final class InsperaWebhookRoutes implements HttpRoutes {
       ctx.status(200).contentType("application/json").result(VALIDATED);
       return;
     }
-    Verdict verdict = InsperaSignature.VERIFIER.verify(ctx::header, body,
-        Collections.singletonList(institution.secrets().inspera()));
+    Verdict verdict = InsperaSignature.VERIFIER.verify(ctx::header, body, institution.secrets().inspera());
     if (!verdict.valid()) {
       throw reject(verdict.code(), verdict.message());
     }
+    Authenticated.as(ctx, institution.shortName());
+    refuseWhenStale(hook.timestamp());
     if (hook.hasNoEvent()) {
       unknown.missingEvent(institution.shortName());
       throw reject(ErrorCode.MALFORMED_REQUEST, "event is missing.");
@@ -84,6 +101,19 @@ public final class InsperaWebhookRoutes implements HttpRoutes {
     String key = institution.shortName() + "/" + hook.objectId();
     ingress.accept(ctx, Topics.RAW_INSPERA, SOURCE, institution.shortName(), key, 200, ACCEPTED,
         Map.of(InsperaEventNames.MEANING_HEADER, meaning));
+  }
+
+  private void refuseWhenStale(String timestamp) {
+    Instant sent;
+    try {
+      sent = timestamp == null ? null : IsoInstants.parse(timestamp);
+    } catch (DateTimeParseException unreadable) {
+      return;
+    }
+    if (sent != null && sent.isBefore(clock.instant().minus(maxAge))) {
+      throw reject(ErrorCode.STALE_REQUEST, "timestamp is older than " + maxAge
+          + " (the dedup window minus its margin): Examhub can no longer tell it from a replay.");
+    }
   }
 
   private void requireJsonOrNoContentType(Context ctx) {

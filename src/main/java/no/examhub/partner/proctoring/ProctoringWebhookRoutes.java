@@ -14,6 +14,7 @@ import no.examhub.ingress.RawIngress;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.platform.http.ApiException;
+import no.examhub.platform.http.Authenticated;
 import no.examhub.platform.http.ErrorCode;
 import no.examhub.platform.http.HttpRoutes;
 import no.examhub.platform.json.Json;
@@ -66,6 +67,7 @@ public final class ProctoringWebhookRoutes implements HttpRoutes {
     } else if (refused != null) {
       throw reject(refused, "Invalid x-client-id or x-client-secret.");
     }
+    Authenticated.as(ctx, institution.shortName());
     requireJsonOrNoContentType(ctx);
     ProctoringWebhook hook = parse(ctx.bodyAsBytes());
     if (ProctoringWebhook.VERIFY_RESPONDENT.equals(hook.event())) {

@@ -10,6 +10,7 @@ import no.examhub.ingress.RawIngress;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.platform.http.ApiException;
+import no.examhub.platform.http.Authenticated;
 import no.examhub.platform.http.ErrorCode;
 import no.examhub.platform.http.HttpRoutes;
 import no.examhub.platform.json.Json;
@@ -46,6 +47,7 @@ public final class ProviewCallbackRoutes implements HttpRoutes {
     if (!Hmac.matchesHash(institution.secrets().proviewTokenHash(), ctx.pathParam("token"))) {
       throw reject(ErrorCode.INVALID_CREDENTIALS, "Invalid callback token.");
     }
+    Authenticated.as(ctx, institution.shortName());
     ProviewCallback callback = parse(ctx.bodyAsBytes());
     if (callback == null || callback.sessionUuid() == null) {
       throw reject(ErrorCode.MALFORMED_REQUEST, "session_uuid is missing.");

@@ -13,6 +13,7 @@ import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.partner.inspera.InsperaSignature;
 import no.examhub.platform.http.ApiException;
+import no.examhub.platform.http.Authenticated;
 import no.examhub.platform.http.ErrorCode;
 import no.examhub.platform.http.HttpRoutes;
 import no.examhub.platform.http.RequestIds;
@@ -71,6 +72,7 @@ public final class StandardWebhookRoutes implements HttpRoutes {
     if (!verdict.valid()) {
       throw reject(verdict.code(), verdict.message());
     }
+    Authenticated.as(ctx, institution.shortName());
     String webhookId = idempotencyKey(ctx);
     String key = institution.shortName() + "/" + source + "/" + webhookId;
     ingress.accept(ctx, Topics.RAW_STANDARD, SOURCE, institution.shortName(), key, 200, ACCEPTED,

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import no.examhub.platform.http.ClientAddress;
 
 /**
  * Every setting of Examhub, read from environment variables and validated in one place.
@@ -39,6 +40,7 @@ public record ExamhubConfig(
     int simulatorPort,
     int maxBodyBytes,
     int rateLimitPerSecond,
+    IngressSettings ingressSettings,
     Duration webhookTolerance,
     String metricaUrl,
     Duration metricaLockDuration,
@@ -95,7 +97,14 @@ public record ExamhubConfig(
       new Setting("EXAMHUB_SIMULATORS_FORCE", "false", "Allow `EXAMHUB_SIMULATORS=true` while `KAFKA_BOOTSTRAP_SERVERS` or `MONGODB_URI` names an external broker or store (tests, a throwaway stack). Without it Examhub refuses to start, so fake partners and the demo data never land in a real store."),
       new Setting("EXAMHUB_SIMULATOR_PORT", "8090", "Port of the partner simulators."),
       new Setting("EXAMHUB_MAX_BODY_BYTES", "720000", "Largest request body the ingress accepts (413 `70413` above). At most 720000: a body is stored base64-encoded with its headers in one Kafka record, which must stay under the producer's and broker's 1 MiB."),
-      new Setting("EXAMHUB_RATE_LIMIT_PER_SECOND", "20000", "Requests per second each ingress source may send before it gets 429."),
+      new Setting("EXAMHUB_RATE_LIMIT_PER_SECOND", "20000", "Requests per second each institution (or API client) may send to one ingress source, counted after authentication, before it gets 429 `70429`."),
+      new Setting("EXAMHUB_CLIENT_RATE_LIMIT_PER_SECOND", "20000", "Requests per second one client address may send to the ingress, counted before authentication (429 `70429` above). Behind a proxy, set `EXAMHUB_TRUSTED_PROXIES`, or every request counts as the proxy's."),
+      new Setting("EXAMHUB_RATE_LIMIT_MAX_KEYS", "10000", "Most buckets each rate limit holds (client addresses; sources and institutions); past it, buckets that are full again are forgotten, and new keys share one overflow bucket until there is room."),
+      new Setting("EXAMHUB_TRUSTED_PROXIES", "", "Comma-separated addresses or CIDR ranges of reverse proxies whose `X-Forwarded-For` names the client (read from the right, skipping trusted hops). Unset: the header is ignored and the client is the TCP peer."),
+      new Setting("EXAMHUB_HTTP_IDLE_TIMEOUT", "PT10S", "A connection on which no byte arrives for this long is closed (slow headers, stalled bodies, idle keep-alive)."),
+      new Setting("EXAMHUB_HTTP_BODY_TIMEOUT", "PT10S", "A request body must have arrived in full within this after its headers, else `408 70408`; no server thread waits for it meanwhile."),
+      new Setting("EXAMHUB_HTTP_MIN_DATA_RATE", "4096", "Bytes per second a request body must average after its first second, else `408 70408` (0: no minimum)."),
+      new Setting("EXAMHUB_INSPERA_TIMESTAMP_MARGIN", "P1D", "A signed Inspera webhook whose own `timestamp` is older than `EXAMHUB_DEDUP_RETENTION` minus this is refused (`400 70418`): deduplication no longer remembers it, so a replay would be taken as new."),
       new Setting("EXAMHUB_WEBHOOK_TOLERANCE", "PT5M", "How far a Standard Webhooks timestamp may be from now."),
       new Setting("EXAMHUB_METRICA_URL", "", "Base URL of the Metrica back end. Default: the simulator's `/metrica` when simulators run."),
       new Setting("EXAMHUB_METRICA_LOCK_DURATION", "PT60S", "How long a peek-locked Metrica event stays invisible to other consumers."),
@@ -167,6 +176,14 @@ public record ExamhubConfig(
         r.port("EXAMHUB_SIMULATOR_PORT"),
         r.parse("EXAMHUB_MAX_BODY_BYTES", ExamhubConfig::parseBodyLimit, MAX_BODY_BYTES),
         r.positiveInt("EXAMHUB_RATE_LIMIT_PER_SECOND"),
+        new IngressSettings(
+            r.positiveInt("EXAMHUB_CLIENT_RATE_LIMIT_PER_SECOND"),
+            r.positiveInt("EXAMHUB_RATE_LIMIT_MAX_KEYS"),
+            r.parse("EXAMHUB_TRUSTED_PROXIES", ClientAddress::validate, ""),
+            r.duration("EXAMHUB_HTTP_IDLE_TIMEOUT"),
+            r.duration("EXAMHUB_HTTP_BODY_TIMEOUT"),
+            r.nonNegativeInt("EXAMHUB_HTTP_MIN_DATA_RATE"),
+            r.duration("EXAMHUB_INSPERA_TIMESTAMP_MARGIN")),
         r.duration("EXAMHUB_WEBHOOK_TOLERANCE"),
         r.string("EXAMHUB_METRICA_URL"),
         r.duration("EXAMHUB_METRICA_LOCK_DURATION"),
@@ -210,6 +227,9 @@ public record ExamhubConfig(
         "must be at least 32 characters");
     r.require(config.metricaUrl().isEmpty() || !config.metricaInstitution().isEmpty(), "EXAMHUB_METRICA_INSTITUTION",
         "required when EXAMHUB_METRICA_URL is set (whose Metrica account Examhub calls with)");
+    if (config.ingressSettings().insperaTimestampMargin().compareTo(config.dedupRetention()) >= 0) {
+      r.invalid("EXAMHUB_INSPERA_TIMESTAMP_MARGIN must be shorter than EXAMHUB_DEDUP_RETENTION");
+    }
     r.throwIfInvalid();
     return config;
   }

@@ -6,12 +6,14 @@ package no.examhub.platform.http;
  */
 public enum ErrorCode {
   MALFORMED_REQUEST(400, "70416", "Message Not Processed: Mandatory parameter is missing or the body is malformed."),
+  STALE_REQUEST(400, "70418", "Message Not Processed: The request is older than Examhub can tell from a replay."),
   INVALID_CREDENTIALS(401, "70401", "Message Not Processed: Invalid credentials or signature."),
   MISSING_CREDENTIALS(401, "70402", "Message Not Processed: Missing credentials."),
   EXPIRED_TOKEN(401, "70405", "Message Not Processed: Access token expired. Please try again with a valid token."),
   FORBIDDEN(403, "70403", "Message Not Processed: Not allowed to access requested resource."),
   NOT_FOUND(404, "70404", "Message Not Processed: Requested resource is not found."),
   METHOD_NOT_ALLOWED(405, "70406", "Message Not Processed: Method not allowed on this resource."),
+  REQUEST_TIMEOUT(408, "70408", "Message Not Processed: The request body did not arrive in time."),
   BODY_TOO_LARGE(413, "70413", "Message Not Processed: Request body too large."),
   UNSUPPORTED_MEDIA_TYPE(415, "70415", "Message Not Processed: Unsupported content type."),
   RATE_LIMITED(429, "70429", "Message Not Processed: Too many requests. Please retry later."),

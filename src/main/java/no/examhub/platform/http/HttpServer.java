@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * Builds the Javalin server (not started, so tests can start it on a free port): request ids, the
@@ -19,17 +22,34 @@ public final class HttpServer {
   private HttpServer() {}
 
   public static Javalin create(long maxBodyBytes, MeterRegistry registry, List<HttpRoutes> groups) {
-    return create(maxBodyBytes, registry, groups, "local");
+    return create(maxBodyBytes, ConnectionLimits.DEFAULTS, registry, groups, "local");
+  }
+
+  /**
+   * How long a client may take: what keeps slow clients from holding the server's threads.
+   *
+   * @param idleTimeout a connection on which nothing arrives for this long is closed
+   * @param bodyTimeout a body must be complete within this after its headers
+   * @param minBodyBytesPerSecond what a body must average after its first second; 0 for no minimum
+   */
+  public record ConnectionLimits(Duration idleTimeout, Duration bodyTimeout, int minBodyBytesPerSecond) {
+    public static final ConnectionLimits DEFAULTS =
+        new ConnectionLimits(Duration.ofSeconds(10), Duration.ofSeconds(10), 4096);
+  }
+
+  public static Javalin create(long maxBodyBytes, MeterRegistry registry, List<HttpRoutes> groups, String environment) {
+    return create(maxBodyBytes, ConnectionLimits.DEFAULTS, registry, groups, environment);
   }
 
   /** @param environment what the access log names as {@code env} ({@code EXAMHUB_ENV}) */
-  public static Javalin create(long maxBodyBytes, MeterRegistry registry, List<HttpRoutes> groups, String environment) {
-    return create(maxBodyBytes, registry, groups, environment, Listener.ALL);
+  public static Javalin create(long maxBodyBytes, ConnectionLimits limits, MeterRegistry registry,
+      List<HttpRoutes> groups, String environment) {
+    return create(maxBodyBytes, limits, registry, groups, environment, Listener.ALL);
   }
 
   /** @param listener which of the groups' routes this server answers ({@code EXAMHUB_ADMIN_PORT}) */
-  public static Javalin create(long maxBodyBytes, MeterRegistry registry, List<HttpRoutes> groups, String environment,
-      Listener listener) {
+  public static Javalin create(long maxBodyBytes, ConnectionLimits limits, MeterRegistry registry,
+      List<HttpRoutes> groups, String environment, Listener listener) {
     return Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.startup.showOldJavalinVersionWarning = false;
@@ -39,6 +59,23 @@ public final class HttpServer {
       // saved. A reverse proxy in front may compress the operator API if it ever needs it.
       cfg.http.compressionStrategy = CompressionStrategy.NONE;
       cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+      // Bodies are gathered without a thread and handed to Javalin complete; idle connections
+      // (slow headers, stalled bodies) are closed. Set on every connector at start, whichever
+      // listener it serves.
+      cfg.jetty.modifyServer(server -> {
+        server.setHandler(new WholeBodyHandler(maxBodyBytes, limits.bodyTimeout(), limits.minBodyBytesPerSecond()));
+        server.addEventListener(new LifeCycle.Listener() {
+          @Override
+          public void lifeCycleStarting(LifeCycle event) {
+            for (Connector connector : server.getConnectors()) {
+              if (connector instanceof AbstractConnector c) {
+                c.setIdleTimeout(limits.idleTimeout().toMillis());
+              }
+            }
+          }
+        });
+      });
+      cfg.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(limits.idleTimeout().toMillis()));
       RequestTimers timers = new RequestTimers(registry);
       cfg.requestLogger.http((ctx, ms) -> {
         timers.record(ctx, ms);

@@ -28,6 +28,11 @@ public final class TokenBucket {
     this(ratePerSecond, System::nanoTime);
   }
 
+  /** Whether the bucket is full again: forgetting it then loses nothing, a new one is the same. */
+  public boolean isFull() {
+    return fullAt.get() - nanoTime.getAsLong() <= 0;
+  }
+
   /**
    * Takes a token when there is one.
    *

@@ -35,7 +35,7 @@ import no.examhub.simulator.inspera.InsperaSimulator;
 final class CrashLoad {
   private static final long TEST_IDS = 80_000_000L;
   private static final long OBJECT_IDS = 90_000_000L;
-  private static final Instant OCCURRED = Instant.parse("2026-11-24T08:00:00Z");
+  private static final Instant OCCURRED = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
   private final List<Webhook> webhooks = new ArrayList<>();
   private final Map<String, Boolean> tests = new LinkedHashMap<>();

@@ -37,7 +37,7 @@ class InstitutionApiTest {
     HttpResponse<String> answer = operator.get("/api/institutions/demo");
 
     assertThat(answer.statusCode()).isEqualTo(200);
-    assertThat(answer.body()).contains("\"inspera\":\"***\"", "\"proviewToken\":\"***\"", "\"instance\":\"demo\"")
+    assertThat(answer.body()).contains("\"inspera\":[\"***\"]", "\"proviewToken\":\"***\"", "\"instance\":\"demo\"")
         .doesNotContain(hub.insperaSecret(), hub.demo().standardSecret(), hub.demo().proviewToken());
     assertThat(operator.get("/api/institutions").body()).contains("\"shortName\":\"demo\"")
         .doesNotContain(hub.insperaSecret());
@@ -58,6 +58,29 @@ class InstitutionApiTest {
     assertThat(postInspera(body, oldSecret).statusCode()).isEqualTo(401);
     assertThat(postInspera(body, newSecret).statusCode()).isEqualTo(200);
     assertThat(operator.get("/api/institutions/demo").body()).contains("\"proviewToken\":\"***\"");
+  }
+
+  @Test
+  void anInsperaSecretIsRotatedWithNewAndOldSideBySideThenTheOldOneRemoved() {
+    String body = "{\"contextObjectId\": 4712, \"event\": \"resource_created\"}";
+    String oldSecret = "before-rotation-" + UUID.randomUUID();
+    String newSecret = "after-rotation-" + UUID.randomUUID();
+    ObjectNode demo = (ObjectNode) Json.tree(operator.get("/api/institutions/demo").body().getBytes(StandardCharsets.UTF_8));
+    ((ObjectNode) demo.path("secrets")).put("inspera", oldSecret);
+    assertThat(operator.put("/api/institutions/demo", demo.toString()).statusCode()).isEqualTo(200);
+
+    ((ObjectNode) demo.path("secrets")).putArray("inspera").add(newSecret).add("***");
+    assertThat(operator.put("/api/institutions/demo", demo.toString()).statusCode()).isEqualTo(200);
+
+    assertThat(operator.get("/api/institutions/demo").body()).contains("\"inspera\":[\"***\",\"***\"]");
+    assertThat(postInspera(body, oldSecret).statusCode()).isEqualTo(200);
+    assertThat(postInspera(body, newSecret).statusCode()).isEqualTo(200);
+
+    ((ObjectNode) demo.path("secrets")).putArray("inspera").add(newSecret);
+    assertThat(operator.put("/api/institutions/demo", demo.toString()).statusCode()).isEqualTo(200);
+
+    assertThat(postInspera(body, oldSecret).statusCode()).isEqualTo(401);
+    assertThat(postInspera(body, newSecret).statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -55,7 +55,7 @@ class InsperaDemoFlowTest {
   void thePublishedDemoExplanationIsFetchedAndSentOnToFs() {
     Eventually.holds(Duration.ofSeconds(60), () -> !onDemoTest("explanation-request").isEmpty());
     String body = "{\"contextObjectId\": " + InsperaDemoTests.EXAM_TEST + ", \"event\": \"explanation_published\", "
-        + "\"associatedObjectId\": 5001103, \"associatedObjectType\": \"user\", \"timestamp\": \"2026-11-25T10:00:00Z\"}";
+        + "\"associatedObjectId\": 5001103, \"associatedObjectType\": \"user\", \"timestamp\": \"" + java.time.Instant.now() + "\"}";
 
     Http.post(hub.baseUrl() + "/webhooks/inspera/demo", body, Map.of("Content-Type", "application/json",
         InsperaSignature.HEADER, InsperaSignature.sign(hub.insperaSecret(), body.getBytes(StandardCharsets.UTF_8))));

@@ -99,7 +99,7 @@ class InsperaExportTest {
     String jobId = inspera.orderExportElsewhere(testId);
     inspera.script().reset();
     String body = "{\"contextObjectId\": " + testId + ", \"associatedObjectId\": \"" + jobId
-        + "\", \"event\": \"event_by_candidates_export_finished\", \"timestamp\": \"2026-11-25T10:00:00Z\"}";
+        + "\", \"event\": \"event_by_candidates_export_finished\", \"timestamp\": \"" + java.time.Instant.now() + "\"}";
 
     HttpResponse<String> answer = Http.post(hub.baseUrl() + "/webhooks/inspera/demo", body, Map.of("Content-Type",
         "application/json", InsperaSignature.HEADER, InsperaSignature.sign(hub.insperaSecret(), body.getBytes(StandardCharsets.UTF_8))));

@@ -46,7 +46,7 @@ class InsperaWebhookRoutesTest {
         "EXAMHUB_FS_URL", "http://127.0.0.1:9/fs", "EXAMHUB_FS_POLL_INTERVAL", "PT1H"));
     try (MongoClient client = MongoClients.create(hub.mongoUri())) {
       new InstitutionRepository(client.getDatabase("examhub")).save(new Institution(TENANT_B, "8888", "8888",
-          ExamSystem.INSPERA, "tenant-b", "test", true, true, true, "", new WebhookSecrets(SECRET_B, null, null, null,
+          ExamSystem.INSPERA, "tenant-b", "test", true, true, true, "", new WebhookSecrets(List.of(SECRET_B), null, null, null,
           Map.of()), new PartnerSettings(new PartnerSettings.Inspera("b.inspera.no", "examhub-b",
           Map.of(PartnerSettings.Inspera.FINAL_GRADES, "grades_final_v2")), null, null, null, null)));
     }
@@ -114,9 +114,37 @@ class InsperaWebhookRoutesTest {
   }
 
   @Test
+  void aSignedBodyOlderThanTheDedupWindowMinusItsMarginIsRefusedAsAPossibleReplay() {
+    java.time.Instant now = java.time.Instant.now();
+    String stale = "{\"contextObjectId\": \"" + fresh() + "\", \"event\": \"resource_created\", \"timestamp\": \""
+        + now.minus(Duration.ofDays(29)).minusSeconds(60) + "\"}";
+    String old = "{\"contextObjectId\": \"" + fresh() + "\", \"event\": \"resource_created\", \"timestamp\": \""
+        + now.minus(Duration.ofDays(28)) + "\"}";
+
+    HttpResponse<String> refused = post("demo", hub.insperaSecret(), stale, Map.of());
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("\"errorCode\":\"70418\"", "replay");
+    assertThat(post("demo", hub.insperaSecret(), old, Map.of()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void theRawRecordKeepsTheRequestsHeadersButNotItsSignature() {
+    String objectId = fresh();
+    String body = body(objectId, "resource_created");
+
+    assertThat(post("demo", hub.insperaSecret(), body, Map.of("X-Partner-Trace", "t-1")).statusCode()).isEqualTo(200);
+
+    List<no.examhub.event.RawRequest> raw = TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.RAW_INSPERA,
+        r -> new String(r.body(), StandardCharsets.UTF_8).equals(body), 1, Duration.ofSeconds(30));
+    assertThat(raw).singleElement().satisfies(r -> assertThat(r.headers())
+        .containsEntry("x-partner-trace", "t-1").doesNotContainKey("x-inspera-signature"));
+  }
+
+  @Test
   void insperasVerificationPostIsAnswered200EvenBeforeItsSecretIsKnown() {
     String body = "{\"contextObjectId\": 0, \"contextObjectTitle\": \"" + UUID.randomUUID()
-        + "\", \"event\": \"verification\", \"timestamp\": \"2026-12-01T10:00:00Z\"}";
+        + "\", \"event\": \"verification\", \"timestamp\": \"" + java.time.Instant.now() + "\"}";
 
     assertThat(post("demo", "a-secret-not-stored-yet", body, Map.of()).statusCode()).isEqualTo(200);
   }
@@ -129,7 +157,7 @@ class InsperaWebhookRoutesTest {
   }
 
   private static String body(String objectId, String event) {
-    return "{\"contextObjectId\": \"" + objectId + "\", \"event\": \"" + event + "\", \"timestamp\": \"2026-12-01T10:00:00Z\"}";
+    return "{\"contextObjectId\": \"" + objectId + "\", \"event\": \"" + event + "\", \"timestamp\": \"" + java.time.Instant.now() + "\"}";
   }
 
   private static ExamEvent examEvent(String objectId) {

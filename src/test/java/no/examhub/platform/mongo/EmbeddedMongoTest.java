@@ -17,7 +17,7 @@ class EmbeddedMongoTest {
   void anInstitutionSavedBeforeARestartIsFoundAfterIt() throws Exception {
     Path dir = Files.createTempDirectory("embedded-mongo");
     Institution uio = new Institution("uio", "185", "185", ExamSystem.INSPERA, "uio", "prod",
-        true, true, false, "", new WebhookSecrets("s3cret", "client", null, null, java.util.Map.of("src", java.util.List.of("whsec_x"))), null);
+        true, true, false, "", new WebhookSecrets(java.util.List.of("s3cret"), "client", null, null, java.util.Map.of("src", java.util.List.of("whsec_x"))), null);
 
     try (EmbeddedMongo mongo = EmbeddedMongo.onDisk(dir); var client = MongoClients.create(mongo.uri())) {
       new InstitutionRepository(client.getDatabase("examhub")).save(uio);
