@@ -55,7 +55,7 @@ public final class ErasureRoutes implements HttpRoutes {
 
   private void request(Context ctx) throws Exception {
     ApiClient client = auth.require(ctx, Scopes.ERASURE);
-    String institution = institution(ctx);
+    String institution = institution(ctx, client);
     String candidate = candidate(ctx.bodyAsBytes());
     Document record;
     try {
@@ -68,14 +68,16 @@ public final class ErasureRoutes implements HttpRoutes {
   }
 
   private void status(Context ctx) {
-    auth.require(ctx, Scopes.ERASURE);
-    Document record = erasures.find(institution(ctx), ctx.pathParam("id"))
+    ApiClient client = auth.require(ctx, Scopes.ERASURE);
+    Document record = erasures.find(institution(ctx, client), ctx.pathParam("id"))
         .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No such erasure for this institution."));
     ctx.status(200).contentType("application/json").result(Json.bytes(view(record)));
   }
 
-  private String institution(Context ctx) {
+  /** An institution the operator may not see is answered like one that does not exist. */
+  private String institution(Context ctx, ApiClient client) {
     return institutions.find(ctx.pathParam("institution"))
+        .filter(i -> client.mayAccess(i.shortName()))
         .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "Unknown institution."))
         .shortName();
   }

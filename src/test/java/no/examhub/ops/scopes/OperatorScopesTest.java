@@ -55,7 +55,7 @@ class OperatorScopesTest {
     platform = Operator.of(hub);
     String token = UUID.randomUUID().toString();
     new ApiClientRepository(mongo.getDatabase("examhub")).save(new ApiClient("operator-of-a", Hmac.sha256Hex(token),
-        Set.of(Scopes.ADMIN), null, "operator of A only", Set.of(A)));
+        Set.of(Scopes.ADMIN, Scopes.ERASURE), null, "operator of A only", Set.of(A)));
     operatorOfA = new Operator(hub.baseUrl(), token);
     Eventually.holds(Duration.ofSeconds(15), () -> operatorOfA.get("/api/institutions").statusCode() == 200);
 
@@ -147,6 +147,8 @@ class OperatorScopesTest {
     assertNotFound(operatorOfA.put("/api/roster/" + B + "/exam-1", "[]"));
     assertNotFound(operatorOfA.get("/api/inspera/" + B + "/events"));
     assertNotFound(operatorOfA.post("/api/inspera/" + B + "/subscriptions", "{}"));
+    assertNotFound(operatorOfA.post("/api/institutions/" + B + "/erasures", "{\"candidate\": \"101\"}"));
+    assertNotFound(operatorOfA.get("/api/institutions/" + B + "/erasures/any"));
 
     assertThat(platform.get("/api/institutions/" + unknown).statusCode()).as("nothing was created").isEqualTo(404);
     String proviewOfB = json(platform.get("/api/institutions/" + B + "/credentials")).toString();
