@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import no.examhub.event.RosterEntry;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
@@ -14,6 +15,8 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the roster from this instance's copy of {@code roster-store} (an interactive query, no
@@ -21,6 +24,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * restore, rebalance), so the caller can ask the vendor to retry.
  */
 public final class RosterStore {
+  private static final Logger LOG = LoggerFactory.getLogger(RosterStore.class);
   private final Supplier<ReadOnlyKeyValueStore<String, RosterEntry>> store;
 
   public RosterStore(Supplier<ReadOnlyKeyValueStore<String, RosterEntry>> store) {
@@ -33,7 +37,14 @@ public final class RosterStore {
   }
 
   public Optional<RosterEntry> candidate(String institution, String examId, String candidateId) {
-    return query(s -> Optional.ofNullable(s.get(RosterEntry.key(institution, examId, candidateId))));
+    return query(s -> {
+      try {
+        return Optional.ofNullable(s.get(RosterEntry.key(institution, examId, candidateId)));
+      } catch (SerializationException e) {
+        LOG.warn("unreadable roster entry skipped ({})", e.getClass().getSimpleName());
+        return Optional.empty();
+      }
+    });
   }
 
   /** Any one entry of the exam: it carries the exam's field mapping and proves the exam is known. */
@@ -51,11 +62,12 @@ public final class RosterStore {
     return query(s -> {
       List<RosterEntry> found = new ArrayList<>();
       try (KeyValueIterator<String, RosterEntry> it = s.prefixScan(institution + "/", new StringSerializer())) {
-        it.forEachRemaining(kv -> {
-          if (kv.value != null && institution.equals(kv.value.institution())) {
+        while (it.hasNext()) {
+          KeyValue<String, RosterEntry> kv = readable(it);
+          if (kv != null && kv.value != null && institution.equals(kv.value.institution())) {
             found.add(kv.value);
           }
-        });
+        }
       }
       return found;
     });
@@ -67,14 +79,29 @@ public final class RosterStore {
     try (KeyValueIterator<String, RosterEntry> it =
         s.prefixScan(RosterEntry.examPrefix(institution, examId), new StringSerializer())) {
       while (it.hasNext() && found.size() < limit) {
-        KeyValue<String, RosterEntry> next = it.next();
+        KeyValue<String, RosterEntry> next = readable(it);
         // A prefix also matches longer exam ids that contain a slash; only this exam counts.
-        if (next.value != null && examId.equals(next.value.examId())) {
+        if (next != null && next.value != null && examId.equals(next.value.examId())) {
           found.add(next.value);
         }
       }
     }
     return found;
+  }
+
+  /**
+   * The next entry, or null for one that cannot be read. A global store is restored from the topic
+   * byte for byte, past the deserialization handler, so a poison record on {@code examhub.roster}
+   * sits in the store; it must not make every scan of its institution fail (the iterator has moved
+   * past it when the value's deserializer throws).
+   */
+  private static KeyValue<String, RosterEntry> readable(KeyValueIterator<String, RosterEntry> it) {
+    try {
+      return it.next();
+    } catch (SerializationException e) {
+      LOG.warn("unreadable roster entry skipped ({})", e.getClass().getSimpleName());
+      return null;
+    }
   }
 
   private <T> T query(Function<ReadOnlyKeyValueStore<String, RosterEntry>, T> read) {

@@ -152,7 +152,7 @@ class InstitutionApiTest {
     assertThat(list.body()).contains("{\"partner\":\"inspera\",\"username\":null,\"secretSet\":false}");
     assertThat(operator.put("/api/institutions/accounts/credentials/fs", "{\"username\": \"x\"}").body())
         .contains("70416", "secret is missing");
-    assertThat(operator.put("/api/institutions/accounts/credentials/metrica", "{\"secret\": \"x\"}").statusCode())
+    assertThat(operator.put("/api/institutions/accounts/credentials/nobody", "{\"secret\": \"x\"}").statusCode())
         .isEqualTo(404);
     assertThat(operator.put("/api/institutions/nowhere/credentials/fs", "{\"secret\": \"x\"}").statusCode())
         .isEqualTo(404);

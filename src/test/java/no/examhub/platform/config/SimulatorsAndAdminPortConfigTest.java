@@ -47,8 +47,8 @@ class SimulatorsAndAdminPortConfigTest {
   void theEmbeddedDefaultAndExternalStoresWithoutSimulatorsNeedNoForce() {
     assertThat(ExamhubConfig.from(Map.of()).simulatorsEnabled()).isTrue();
     assertThat(ExamhubConfig.from(Map.of("EXAMHUB_SIMULATORS", "true")).simulatorsEnabled()).isTrue();
-    assertThat(ExamhubConfig.from(Map.of("KAFKA_BOOTSTRAP_SERVERS", KAFKA, "MONGODB_URI", MONGO)).simulatorsEnabled())
-        .isFalse();
+    assertThat(ExamhubConfig.from(Map.of("KAFKA_BOOTSTRAP_SERVERS", KAFKA, "MONGODB_URI", MONGO,
+        "EXAMHUB_ACCESS_CODE_KEY", "k".repeat(32))).simulatorsEnabled()).isFalse();
   }
 
   @Test
