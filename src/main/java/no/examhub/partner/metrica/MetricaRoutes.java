@@ -1,6 +1,8 @@
 package no.examhub.partner.metrica;
 
 import io.javalin.config.RoutesConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,9 +59,8 @@ public final class MetricaRoutes implements HttpRoutes, AutoCloseable {
     BearerAuth auth = new BearerAuth(p.clients(), p.clock());
     ResultsQueue queue = new ResultsQueue(p.clock(), config.metricaLockDuration(), config.metricaQueueMax(),
         p.registry());
-    SupervisedLoop feed = new SupervisedLoop("metrica-queue-feed",
-        () -> new ResultsQueueFeed(p.bootstrapServers(), queue), FIRST_RESTART, LONGEST_RESTART, p.registry(),
-        p.clock()).start();
+    SupervisedLoop feed = feed(() -> new ResultsQueueFeed(p.bootstrapServers(), queue), p.registry(), p.clock())
+        .start();
     ResultsBodies bodies = new ResultsBodies(p.bootstrapServers(), config.ackTimeout());
     ExecutorService reads = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "metrica-queue-bodies");
@@ -75,6 +76,11 @@ public final class MetricaRoutes implements HttpRoutes, AutoCloseable {
         new ResultsQueueRoutes(auth, queue, bodies, reads, p.producer(), config.ackTimeout(), p.clock()),
         new MetricaEventRoutes(auth, p.ingress(), queue::full, p.registry()),
         new MetricaPassThroughRoutes(auth, client, p.registry()));
+  }
+
+  /** The supervised loop that runs the queue's feed, each run built by {@code feeds}; not started. */
+  static SupervisedLoop feed(Supplier<ResultsQueueFeed> feeds, MeterRegistry registry, Clock clock) {
+    return new SupervisedLoop("metrica-queue-feed", feeds, FIRST_RESTART, LONGEST_RESTART, registry, clock);
   }
 
   /**
@@ -100,6 +106,10 @@ public final class MetricaRoutes implements HttpRoutes, AutoCloseable {
 
   /** For {@code /health/ready}: LOADING until the queue has loaded, DOWN while its feed is not healthy. */
   public ReadinessCheck readiness() {
+    return readiness(feed, queue);
+  }
+
+  static ReadinessCheck readiness(SupervisedLoop feed, ResultsQueue queue) {
     return () -> !feed.healthy() ? ReadinessCheck.DOWN : queue.loaded() ? ReadinessCheck.UP : ReadinessCheck.LOADING;
   }
 
