@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntSupplier;
@@ -68,14 +69,19 @@ public final class MetricaRoutes implements HttpRoutes, AutoCloseable {
       return t;
     });
     String institution = accountInstitution(config);
-    MetricaClient client = new MetricaClient(backendUrl(config, simulatorPort),
-        () -> p.credentials().find(institution, Partner.METRICA).map(PartnerCredentials::secret),
-        config.partnerConnectTimeout(), config.partnerReadTimeout(), RETRIES);
+    MetricaClient client = client(config, simulatorPort,
+        () -> p.credentials().find(institution, Partner.METRICA).map(PartnerCredentials::secret));
     // The queue's GET comes before the pass-through's results/{testInstanceId}, which it would match.
     return new MetricaRoutes(feed, queue, bodies, reads,
         new ResultsQueueRoutes(auth, queue, bodies, reads, p.producer(), config.ackTimeout(), p.clock()),
         new MetricaEventRoutes(auth, p.ingress(), queue::full, p.registry()),
         new MetricaPassThroughRoutes(auth, client, p.registry()));
+  }
+
+  /** The client of Metrica's back end, with the partner timeouts (EXAMHUB_PARTNER_CONNECT/READ_TIMEOUT). */
+  static MetricaClient client(ExamhubConfig config, IntSupplier simulatorPort, Supplier<Optional<String>> credential) {
+    return new MetricaClient(backendUrl(config, simulatorPort), credential, config.partnerConnectTimeout(),
+        config.partnerReadTimeout(), RETRIES);
   }
 
   /** The supervised loop that runs the queue's feed, each run built by {@code feeds}; not started. */
