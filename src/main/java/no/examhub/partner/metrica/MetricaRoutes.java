@@ -1,7 +1,10 @@
 package no.examhub.partner.metrica;
 
 import io.javalin.config.RoutesConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntSupplier;
@@ -57,9 +60,8 @@ public final class MetricaRoutes implements HttpRoutes, AutoCloseable {
     BearerAuth auth = new BearerAuth(p.clients(), p.clock());
     ResultsQueue queue = new ResultsQueue(p.clock(), config.metricaLockDuration(), config.metricaQueueMax(),
         p.registry());
-    SupervisedLoop feed = new SupervisedLoop("metrica-queue-feed",
-        () -> new ResultsQueueFeed(p.bootstrapServers(), queue), FIRST_RESTART, LONGEST_RESTART, p.registry(),
-        p.clock()).start();
+    SupervisedLoop feed = feed(() -> new ResultsQueueFeed(p.bootstrapServers(), queue), p.registry(), p.clock())
+        .start();
     ResultsBodies bodies = new ResultsBodies(p.bootstrapServers(), config.ackTimeout());
     ExecutorService reads = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "metrica-queue-bodies");
@@ -67,14 +69,24 @@ public final class MetricaRoutes implements HttpRoutes, AutoCloseable {
       return t;
     });
     String institution = accountInstitution(config);
-    MetricaClient client = new MetricaClient(backendUrl(config, simulatorPort),
-        () -> p.credentials().find(institution, Partner.METRICA).map(PartnerCredentials::secret),
-        config.partnerConnectTimeout(), config.partnerReadTimeout(), RETRIES);
+    MetricaClient client = client(config, simulatorPort,
+        () -> p.credentials().find(institution, Partner.METRICA).map(PartnerCredentials::secret));
     // The queue's GET comes before the pass-through's results/{testInstanceId}, which it would match.
     return new MetricaRoutes(feed, queue, bodies, reads,
         new ResultsQueueRoutes(auth, queue, bodies, reads, p.producer(), config.ackTimeout(), p.clock()),
         new MetricaEventRoutes(auth, p.ingress(), queue::full, p.registry()),
         new MetricaPassThroughRoutes(auth, client, p.registry()));
+  }
+
+  /** The client of Metrica's back end, with the partner timeouts (EXAMHUB_PARTNER_CONNECT/READ_TIMEOUT). */
+  static MetricaClient client(ExamhubConfig config, IntSupplier simulatorPort, Supplier<Optional<String>> credential) {
+    return new MetricaClient(backendUrl(config, simulatorPort), credential, config.partnerConnectTimeout(),
+        config.partnerReadTimeout(), RETRIES);
+  }
+
+  /** The supervised loop that runs the queue's feed, each run built by {@code feeds}; not started. */
+  static SupervisedLoop feed(Supplier<ResultsQueueFeed> feeds, MeterRegistry registry, Clock clock) {
+    return new SupervisedLoop("metrica-queue-feed", feeds, FIRST_RESTART, LONGEST_RESTART, registry, clock);
   }
 
   /**
@@ -100,6 +112,10 @@ public final class MetricaRoutes implements HttpRoutes, AutoCloseable {
 
   /** For {@code /health/ready}: LOADING until the queue has loaded, DOWN while its feed is not healthy. */
   public ReadinessCheck readiness() {
+    return readiness(feed, queue);
+  }
+
+  static ReadinessCheck readiness(SupervisedLoop feed, ResultsQueue queue) {
     return () -> !feed.healthy() ? ReadinessCheck.DOWN : queue.loaded() ? ReadinessCheck.UP : ReadinessCheck.LOADING;
   }
 

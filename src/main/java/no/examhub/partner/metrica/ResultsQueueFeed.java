@@ -10,6 +10,7 @@ import java.util.UUID;
 import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
 import no.examhub.platform.process.SupervisedLoop;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,18 +33,27 @@ final class ResultsQueueFeed implements SupervisedLoop.Body {
   private static final Logger LOG = LoggerFactory.getLogger(ResultsQueueFeed.class);
   private static final Duration POLL = Duration.ofMillis(200);
 
-  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Consumer<byte[], byte[]> consumer;
   private final ResultsQueue queue;
   private volatile boolean running = true;
 
   ResultsQueueFeed(String bootstrapServers, ResultsQueue queue) {
+    this(consumer(bootstrapServers), queue);
+  }
+
+  /** With the consumer given: a test keeps hold of it to make the run die underneath. */
+  ResultsQueueFeed(Consumer<byte[], byte[]> consumer, ResultsQueue queue) {
+    this.consumer = consumer;
+    this.queue = queue;
+  }
+
+  static Consumer<byte[], byte[]> consumer(String bootstrapServers) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "examhub-metrica-queue-" + UUID.randomUUID());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    this.queue = queue;
+    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   @Override
