@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import no.examhub.event.RosterEntry;
 import org.apache.kafka.common.errors.SerializationException;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RosterStore {
   private static final Logger LOG = LoggerFactory.getLogger(RosterStore.class);
+  /** Past this many in one scan, something else is wrong than a few poison records: fail loudly. */
+  private static final int MAX_UNREADABLE = 1000;
   private final Supplier<ReadOnlyKeyValueStore<String, RosterEntry>> store;
 
   public RosterStore(Supplier<ReadOnlyKeyValueStore<String, RosterEntry>> store) {
@@ -59,49 +62,51 @@ public final class RosterStore {
 
   /** Every entry of the institution, e.g. to erase one candidate from all its exams. */
   public List<RosterEntry> allOfInstitution(String institution) {
-    return query(s -> {
-      List<RosterEntry> found = new ArrayList<>();
-      try (KeyValueIterator<String, RosterEntry> it = s.prefixScan(institution + "/", new StringSerializer())) {
-        while (it.hasNext()) {
-          KeyValue<String, RosterEntry> kv = readable(it);
-          if (kv != null && kv.value != null && institution.equals(kv.value.institution())) {
-            found.add(kv.value);
-          }
-        }
-      }
-      return found;
-    });
+    return query(s -> readable(s.prefixScan(institution + "/", new StringSerializer()),
+        e -> institution.equals(e.institution()), Integer.MAX_VALUE));
   }
 
   private static List<RosterEntry> scan(ReadOnlyKeyValueStore<String, RosterEntry> s, String institution,
       String examId, int limit) {
+    // A prefix also matches longer exam ids that contain a slash; only this exam counts.
+    return readable(s.prefixScan(RosterEntry.examPrefix(institution, examId), new StringSerializer()),
+        e -> examId.equals(e.examId()), limit);
+  }
+
+  /**
+   * The readable entries that match, up to {@code limit}. A global store is restored from the topic
+   * byte for byte, past the deserialization handler, so a poison record on {@code examhub.roster}
+   * sits in the store. It must not make every scan of its institution fail: the query's iterator
+   * deserializes while peeking ({@code hasNext}) or in {@code next}, and has moved past the record
+   * when the deserializer throws, so the scan goes on after it.
+   */
+  private static List<RosterEntry> readable(KeyValueIterator<String, RosterEntry> scan, Predicate<RosterEntry> wanted,
+      int limit) {
     List<RosterEntry> found = new ArrayList<>();
-    try (KeyValueIterator<String, RosterEntry> it =
-        s.prefixScan(RosterEntry.examPrefix(institution, examId), new StringSerializer())) {
-      while (it.hasNext() && found.size() < limit) {
-        KeyValue<String, RosterEntry> next = readable(it);
-        // A prefix also matches longer exam ids that contain a slash; only this exam counts.
-        if (next != null && next.value != null && examId.equals(next.value.examId())) {
+    int unreadable = 0;
+    try (KeyValueIterator<String, RosterEntry> it = scan) {
+      while (found.size() < limit) {
+        KeyValue<String, RosterEntry> next;
+        try {
+          if (!it.hasNext()) {
+            break;
+          }
+          next = it.next();
+        } catch (SerializationException e) {
+          if (++unreadable > MAX_UNREADABLE) {
+            throw e;
+          }
+          continue;
+        }
+        if (next.value != null && wanted.test(next.value)) {
           found.add(next.value);
         }
       }
     }
-    return found;
-  }
-
-  /**
-   * The next entry, or null for one that cannot be read. A global store is restored from the topic
-   * byte for byte, past the deserialization handler, so a poison record on {@code examhub.roster}
-   * sits in the store; it must not make every scan of its institution fail (the iterator has moved
-   * past it when the value's deserializer throws).
-   */
-  private static KeyValue<String, RosterEntry> readable(KeyValueIterator<String, RosterEntry> it) {
-    try {
-      return it.next();
-    } catch (SerializationException e) {
-      LOG.warn("unreadable roster entry skipped ({})", e.getClass().getSimpleName());
-      return null;
+    if (unreadable > 0) {
+      LOG.warn("{} unreadable roster entries skipped", unreadable);
     }
+    return found;
   }
 
   private <T> T query(Function<ReadOnlyKeyValueStore<String, RosterEntry>, T> read) {

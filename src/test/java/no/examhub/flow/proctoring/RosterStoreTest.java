@@ -33,6 +33,14 @@ class RosterStoreTest {
   }
 
   @Test
+  void scansGoOnWhenTheStorePeeksAndThrowsInHasNext() {
+    RosterStore roster = new RosterStore(storeOf(true, ADA, null, BO));
+
+    assertThat(roster.allOfInstitution("demo")).containsExactly(ADA, BO);
+    assertThat(roster.allOfExam("demo", "exam-1")).containsExactly(ADA, BO);
+  }
+
+  @Test
   void anUnreadableEntryIsNoEntry() {
     RosterStore roster = new RosterStore(storeOf((RosterEntry) null));
 
@@ -45,6 +53,15 @@ class RosterStoreTest {
 
   /** A store of these entries in order; null stands for one whose value cannot be deserialized. */
   private static Supplier<ReadOnlyKeyValueStore<String, RosterEntry>> storeOf(RosterEntry... entries) {
+    return storeOf(false, entries);
+  }
+
+  /**
+   * @param peeking like an interactive query's iterator, which reads the next entry in
+   *     {@code hasNext} (and so throws there)
+   */
+  private static Supplier<ReadOnlyKeyValueStore<String, RosterEntry>> storeOf(boolean peeking,
+      RosterEntry... entries) {
     List<RosterEntry> all = java.util.Arrays.asList(entries);
     return () -> new ReadOnlyKeyValueStore<>() {
       @Override
@@ -64,12 +81,43 @@ class RosterStoreTest {
 
       @Override
       public <S extends Serializer<P>, P> KeyValueIterator<String, RosterEntry> prefixScan(P prefix, S serializer) {
-        return iterator(all.iterator());
+        return peeking ? peeking(all.iterator()) : iterator(all.iterator());
       }
 
       @Override
       public long approximateNumEntries() {
         return all.size();
+      }
+    };
+  }
+
+  private static KeyValueIterator<String, RosterEntry> peeking(Iterator<RosterEntry> values) {
+    KeyValueIterator<String, RosterEntry> plain = iterator(values);
+    return new KeyValueIterator<>() {
+      private KeyValue<String, RosterEntry> peeked;
+
+      @Override
+      public boolean hasNext() {
+        if (peeked == null && plain.hasNext()) {
+          peeked = plain.next();
+        }
+        return peeked != null;
+      }
+
+      @Override
+      public KeyValue<String, RosterEntry> next() {
+        hasNext();
+        KeyValue<String, RosterEntry> next = peeked;
+        peeked = null;
+        return next;
+      }
+
+      @Override
+      public void close() {}
+
+      @Override
+      public String peekNextKey() {
+        throw new UnsupportedOperationException();
       }
     };
   }
