@@ -74,9 +74,15 @@ class HostileInputTest {
       assertThat(a.status()).as("%d bytes", size).isEqualTo(200);
     }
     for (int size : HostileRequests.NEAR_LIMIT_OVER) {
-      WireClient.Answer a = signed(client, defaults, "demo", defaults.insperaSecret(),
-          HostileRequests.paddedWebhook("over-" + size, size));
-      assertThat(a.status()).as("%d bytes", size).isEqualTo(413);
+      // The server answers 413 without reading the rest and closes; a client still writing the body
+      // may then see the connection reset before it reads the answer (TCP, not Examhub: seen once in
+      // CI). Such a lost answer is sent again; every answer read must be 413.
+      WireClient.Answer a = null;
+      for (int attempt = 0; attempt < 5 && (a == null || a.status() == -1); attempt++) {
+        a = signed(client, defaults, "demo", defaults.insperaSecret(),
+            HostileRequests.paddedWebhook("over-" + size, size));
+      }
+      assertThat(a.status()).as("%d bytes: %s", size, a.body()).isEqualTo(413);
       assertThat(a.body()).contains("\"errorCode\":\"70413\"");
     }
   }
