@@ -23,13 +23,21 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * that are ready.
  *
  * <p>Limits, each answered with the error contract: a body over {@code maxBytes} is {@code 413
- * 70413} (at once when its Content-Length says so); a body not complete within {@code timeout}
- * after its headers, or averaging less than {@code minBytesPerSecond} after its first second, is
- * {@code 408 70408}. Memory per request is what has arrived of its body (at most about twice
- * that while the buffer grows), never more than {@code maxBytes}.
+ * 70413}; a body not complete within {@code timeout} after its headers, or averaging less than
+ * {@code minBytesPerSecond} after its first second, is {@code 408 70408}. Memory per request is
+ * what has arrived of its body (at most about twice that while the buffer grows), never more than
+ * {@code maxBytes}.
+ *
+ * <p>The rest of a body that is too large is read and thrown away before the 413 is sent, up to
+ * {@link #DISCARD_LIMIT_BYTES}. Answering at once and closing left unread bytes on the socket, so
+ * the kernel reset the connection and the client often lost the 413 with it: a partner's client
+ * that sees a reset retries, for ever, where a 413 tells it to stop (seen in CI with an 800 KB
+ * webhook). Only a body declared over the discard limit is refused before it is read.
  */
 final class WholeBodyHandler extends Handler.Wrapper {
   private static final long SECOND = 1_000_000_000L;
+  /** How much of a too-large body is read (and dropped, never kept) so that its 413 arrives. */
+  static final long DISCARD_LIMIT_BYTES = 8L * 1024 * 1024;
 
   private final long maxBytes;
   private final Duration timeout;
@@ -47,7 +55,7 @@ final class WholeBodyHandler extends Handler.Wrapper {
     if (declared == 0 || declared < 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
       return super.handle(request, response, callback);
     }
-    if (declared > maxBytes) {
+    if (declared > DISCARD_LIMIT_BYTES) {
       Response.writeError(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413);
       return true;
     }
@@ -64,6 +72,8 @@ final class WholeBodyHandler extends Handler.Wrapper {
     private final AtomicBoolean finished = new AtomicBoolean();
     private byte[] body;
     private int size;
+    /** Bytes thrown away once the body is known to be too large; -1 while it still fits. */
+    private volatile long discarded = -1;
     private Scheduler.Task deadline;
 
     Loader(Request request, Response response, Callback callback, long declared) {
@@ -73,11 +83,15 @@ final class WholeBodyHandler extends Handler.Wrapper {
       // Grown as bytes arrive, not sized by Content-Length: a client that declares 700 KB and
       // sends one byte must not cost 700 KB.
       this.body = new byte[(int) Math.min(declared > 0 ? Math.min(declared, 8192) : 8192, maxBytes)];
+      if (declared > maxBytes) {
+        discard();
+      }
     }
 
     void start() {
       deadline = request.getComponents().getScheduler()
-          .schedule(() -> refuse(HttpStatus.REQUEST_TIMEOUT_408), timeout.toMillis(), TimeUnit.MILLISECONDS);
+          .schedule(() -> refuse(tooLate()),
+              timeout.toMillis(), TimeUnit.MILLISECONDS);
       run();
     }
 
@@ -91,14 +105,19 @@ final class WholeBodyHandler extends Handler.Wrapper {
         }
         if (Content.Chunk.isFailure(chunk)) {
           // The connection's idle timeout ends a stalled body too: that is a 408 like our own.
-          refuse(chunk.getFailure() instanceof TimeoutException ? HttpStatus.REQUEST_TIMEOUT_408
-              : HttpStatus.BAD_REQUEST_400);
+          refuse(chunk.getFailure() instanceof TimeoutException ? tooLate() : HttpStatus.BAD_REQUEST_400);
           return;
         }
         boolean last = chunk.isLast();
-        boolean fits = append(chunk.getByteBuffer());
+        ByteBuffer bytes = chunk.getByteBuffer();
+        if (discarded < 0 && !append(bytes)) {
+          discard();
+        }
+        if (discarded >= 0) {
+          discarded += bytes.remaining();
+        }
         chunk.release();
-        if (!fits) {
+        if (discarded >= 0 && (last || discarded > DISCARD_LIMIT_BYTES)) {
           refuse(HttpStatus.PAYLOAD_TOO_LARGE_413);
           return;
         }
@@ -107,7 +126,7 @@ final class WholeBodyHandler extends Handler.Wrapper {
           return;
         }
         if (tooSlow()) {
-          refuse(HttpStatus.REQUEST_TIMEOUT_408);
+          refuse(tooLate());
           return;
         }
       }
@@ -128,9 +147,21 @@ final class WholeBodyHandler extends Handler.Wrapper {
       return true;
     }
 
+    /** A body that stops arriving is a 408, unless it is already known to be too large. */
+    private int tooLate() {
+      return discarded >= 0 ? HttpStatus.PAYLOAD_TOO_LARGE_413 : HttpStatus.REQUEST_TIMEOUT_408;
+    }
+
+    /** From here on the body only has to be read to its end, so its 413 can be read too. */
+    private void discard() {
+      discarded = size;
+      body = null;
+    }
+
     private boolean tooSlow() {
       long elapsed = System.nanoTime() - started;
-      return minBytesPerSecond > 0 && elapsed > SECOND && size < minBytesPerSecond * (elapsed / (double) SECOND);
+      long received = discarded >= 0 ? discarded : size;
+      return minBytesPerSecond > 0 && elapsed > SECOND && received < minBytesPerSecond * (elapsed / (double) SECOND);
     }
 
     private void refuse(int status) {

@@ -45,10 +45,51 @@ class WholeBodyHandlerTest {
 
   @Test
   void aBodyOverTheLimitIs413WhetherDeclaredOrNot() throws Exception {
-    assertThat(exchange(post("Content-Length: 1001\r\n\r\n"))).startsWith("HTTP/1.1 413").contains("\"70413\"");
+    assertThat(exchange(post("Content-Length: 1001\r\n\r\n" + "a".repeat(1001)))).startsWith("HTTP/1.1 413").contains("\"70413\"");
     String chunk = "a".repeat(600);
     assertThat(exchange(post("Transfer-Encoding: chunked\r\n\r\n258\r\n" + chunk + "\r\n258\r\n" + chunk + "\r\n0\r\n\r\n")))
         .startsWith("HTTP/1.1 413").contains("\"70413\"");
+  }
+
+  @Test
+  void aTooLargeBodyIsReadToItsEndBeforeThe413SoTheClientStillReadsTheAnswer() throws Exception {
+    try (Socket socket = connect()) {
+      // More than the socket buffers hold: unless the server reads it, the writes block until the
+      // server gives up on the connection, and then fail.
+      send(socket, post("Content-Length: 6000000\r\n\r\n"));
+      String part = "a".repeat(100_000);
+      for (int i = 0; i < 60; i++) {
+        send(socket, part);
+      }
+
+      assertThat(read(socket)).startsWith("HTTP/1.1 413").contains("\"70413\"");
+    }
+  }
+
+  @Test
+  void aBodyStillArrivingWhenTheBodyTimeoutEndsIs413OnceKnownTooLarge() throws Exception {
+    try (Socket socket = connect()) {
+      send(socket, post("Content-Length: 5000\r\n\r\n" + "a".repeat(2000)));
+      long started = System.nanoTime();
+
+      String answer = read(socket);
+
+      assertThat(answer).startsWith("HTTP/1.1 413").contains("\"70413\"");
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+    }
+  }
+
+  @Test
+  void aBodyDeclaredOverTheDiscardLimitIsRefusedBeforeItIsRead() throws Exception {
+    try (Socket socket = connect()) {
+      send(socket, post("Content-Length: " + (WholeBodyHandler.DISCARD_LIMIT_BYTES + 1) + "\r\n\r\n"));
+      long started = System.nanoTime();
+
+      String answer = read(socket);
+
+      assertThat(answer).startsWith("HTTP/1.1 413").contains("\"70413\"");
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+    }
   }
 
   @Test
