@@ -20,7 +20,6 @@ import no.examhub.access.ApiClientRepository;
 import no.examhub.dispatch.Dispatch;
 import no.examhub.dispatch.RetryPolicy;
 import no.examhub.event.Topics;
-import no.examhub.flow.ExamhubTopology;
 import no.examhub.ingress.RawIngress;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.InstitutionRepository;

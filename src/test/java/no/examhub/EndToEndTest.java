@@ -11,7 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.time.Instant;
 import java.time.LocalDate;
 import no.examhub.event.Command;
-import no.examhub.event.DeadLetter;
+import no.examhub.platform.streams.DeadLetter;
 import no.examhub.event.ExamSystem;
 import no.examhub.event.FsAppeal;
 import no.examhub.platform.json.Json;

@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import no.examhub.flow.ExamhubTopology;
+import no.examhub.ExamhubTopology;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.metrics.MetricsRegistry;
 import no.examhub.platform.streams.StreamsApp;

@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import no.examhub.event.Command;
-import no.examhub.event.DeadLetter;
+import no.examhub.platform.streams.DeadLetter;
 import no.examhub.event.FailedCommand;
 import no.examhub.event.Outcome;
 import no.examhub.event.Topics;

@@ -14,4 +14,10 @@ public record RawRequest(
     String institution,
     Instant receivedAt,
     Map<String, String> headers,
-    byte[] body) {}
+    byte[] body) {
+
+  /** The body as text (UTF-8): what a dead letter keeps of it for replay. */
+  public String bodyText() {
+    return body == null ? null : new String(body, java.nio.charset.StandardCharsets.UTF_8);
+  }
+}

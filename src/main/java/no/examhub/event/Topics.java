@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import no.examhub.platform.json.JsonSerde;
 import no.examhub.platform.kafka.Topic;
+import no.examhub.platform.streams.DeadLetter;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -57,8 +58,7 @@ public final class Topics {
       new Topic<>("examhub.exam-events", Serdes.String(), JsonSerde.of(ExamEvent.class), KEEP_30_DAYS);
 
   /** Records that could not be processed, with the reason; kept for replay. */
-  public static final Topic<String, DeadLetter> DEAD_LETTERS =
-      new Topic<>("examhub.dead-letters", Serdes.String(), JsonSerde.of(DeadLetter.class), KEEP_30_DAYS);
+  public static final Topic<String, DeadLetter> DEAD_LETTERS = DeadLetter.TOPIC;
 
   /**
    * Candidates admitted to proctored exams, keyed {@code institution/examId/candidateId}; compacted.

@@ -23,7 +23,7 @@ import no.examhub.event.ExamSystem;
 import no.examhub.event.RosterEntry;
 import no.examhub.event.Topics;
 import no.examhub.event.Partner;
-import no.examhub.ingress.Hmac;
+import no.examhub.platform.crypto.Hmac;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionRepository;
 import no.examhub.institution.PartnerCredentials;

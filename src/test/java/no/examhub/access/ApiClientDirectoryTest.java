@@ -9,7 +9,7 @@ import com.mongodb.client.model.Filters;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import no.examhub.ingress.Hmac;
+import no.examhub.platform.crypto.Hmac;
 import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.testing.Eventually;
 import org.bson.Document;

@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
-import no.examhub.ingress.Hmac;
+import no.examhub.platform.crypto.Hmac;
 import no.examhub.platform.http.HttpServer;
 import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.testing.Http;

@@ -195,7 +195,7 @@ class HostileInputTest {
     String token = java.util.UUID.randomUUID().toString();
     try (var mongo = com.mongodb.client.MongoClients.create(hub.mongoUri())) {
       new no.examhub.access.ApiClientRepository(mongo.getDatabase("examhub")).save(new no.examhub.access.ApiClient(
-          "operator-elsewhere", no.examhub.ingress.Hmac.sha256Hex(token), java.util.Set.of(no.examhub.access.Scopes.ADMIN),
+          "operator-elsewhere", no.examhub.platform.crypto.Hmac.sha256Hex(token), java.util.Set.of(no.examhub.access.Scopes.ADMIN),
           null, "hostile", java.util.Set.of("elsewhere")));
     }
     no.examhub.testing.Operator platform = no.examhub.testing.Operator.of(hub);

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import no.examhub.event.DeadLetter;
+import no.examhub.platform.streams.DeadLetter;
 import no.examhub.event.Topics;
 import no.examhub.partner.inspera.InsperaSignature;
 import no.examhub.testing.Http;

@@ -10,7 +10,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import no.examhub.event.DeadLetter;
+import no.examhub.platform.streams.DeadLetter;
 import no.examhub.event.ExamEvent;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;

@@ -1,7 +1,7 @@
 package no.examhub.testing;
 
 import java.nio.file.Path;
-import no.examhub.flow.ExamhubTopology;
+import no.examhub.ExamhubTopology;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.kafka.Topic;
 import no.examhub.platform.streams.StreamsSettings;

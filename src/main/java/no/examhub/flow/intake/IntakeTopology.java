@@ -1,10 +1,11 @@
 package no.examhub.flow.intake;
 
+import java.util.function.Function;
+
 import java.time.Duration;
 import no.examhub.event.ExamEvent;
 import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
-import no.examhub.partner.inspera.InsperaNormaliser;
 import no.examhub.platform.streams.Dedup;
 import no.examhub.platform.streams.NormaliseOrDeadLetter;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -29,10 +30,15 @@ public final class IntakeTopology {
 
   private IntakeTopology() {}
 
-  public static void addTo(StreamsBuilder builder, Duration dedupRetention) {
+  /**
+   * @param normaliser Inspera's webhook as an exam event (the partner's normaliser; a
+   *     {@code Rejected} goes to the dead letters)
+   */
+  public static void addTo(StreamsBuilder builder, Duration dedupRetention,
+      Function<RawRequest, ExamEvent> normaliser) {
     KStream<String, RawRequest> raw =
         builder.stream(Topics.RAW_INSPERA.name(), Topics.RAW_INSPERA.consumed("inspera-raw-source"));
-    NormaliseOrDeadLetter.apply(raw, "inspera", InsperaNormaliser::normalise, NormaliseOrDeadLetter::bodyText,
+    NormaliseOrDeadLetter.apply(raw, "inspera", normaliser, RawRequest::bodyText,
             "exam-event-unwrap")
         .processValues(new Dedup<>(DEDUP_STORE, dedupRetention, ExamEvent::eventId, "exam-events"),
             Named.as("exam-event-dedup"))

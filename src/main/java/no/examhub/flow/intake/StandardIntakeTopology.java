@@ -1,10 +1,11 @@
 package no.examhub.flow.intake;
 
+import java.util.function.Function;
+
 import java.time.Duration;
 import no.examhub.event.ExamEvent;
 import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
-import no.examhub.partner.standard.StandardWebhookNormaliser;
 import no.examhub.platform.streams.Dedup;
 import no.examhub.platform.streams.NormaliseOrDeadLetter;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -33,11 +34,13 @@ public final class StandardIntakeTopology {
 
   private StandardIntakeTopology() {}
 
-  public static void addTo(StreamsBuilder builder, Duration dedupRetention) {
+  /** @param normaliser a Standard Webhooks request as an exam event, by its source's mapping */
+  public static void addTo(StreamsBuilder builder, Duration dedupRetention,
+      Function<RawRequest, ExamEvent> normaliser) {
     KStream<String, RawRequest> raw =
         builder.stream(Topics.RAW_STANDARD.name(), Topics.RAW_STANDARD.consumed("standard-raw-source"));
-    NormaliseOrDeadLetter.apply(raw, "standard", StandardWebhookNormaliser::normalise,
-            NormaliseOrDeadLetter::bodyText, "standard-exam-event-unwrap")
+    NormaliseOrDeadLetter.apply(raw, "standard", normaliser,
+            RawRequest::bodyText, "standard-exam-event-unwrap")
         .processValues(new Dedup<>(DEDUP_STORE, dedupRetention, ExamEvent::eventId, "standard-exam-events"),
             Named.as("standard-exam-event-dedup"))
         .selectKey((key, event) -> event.institution() + "/" + event.objectId(), Named.as("standard-exam-event-key"))

@@ -1,8 +1,10 @@
 package no.examhub.flow.notify;
 
+import java.util.function.BiFunction;
+
 import no.examhub.event.Command;
 import no.examhub.event.Topics;
-import no.examhub.partner.metrica.MetricaNotifications;
+import no.examhub.event.RawRequest;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.streams.Dedup;
 import no.examhub.platform.streams.NormaliseOrDeadLetter;
@@ -29,11 +31,19 @@ public final class SubscriberNotifyTopology {
 
   private SubscriberNotifyTopology() {}
 
-  public static void addTo(StreamsBuilder builder, ExamhubConfig config) {
+  /** A raw Metrica request with the key it was stored under. */
+  record Arrival(String key, RawRequest raw) {}
+
+  /**
+   * @param notifyCommand a Metrica event, with the key it was stored under (which names its kind),
+   *     as the one command that notifies the subscribers
+   */
+  public static void addTo(StreamsBuilder builder, ExamhubConfig config,
+      BiFunction<String, RawRequest, Command> notifyCommand) {
     var arrivals = builder.stream(Topics.RAW_METRICA.name(), Topics.RAW_METRICA.consumed("metrica-raw-source"))
-        .mapValues(MetricaNotifications.Arrival::new, Named.as("metrica-arrival"));
-    NormaliseOrDeadLetter.apply(arrivals, "metrica-notify", MetricaNotifications::notifyCommand,
-            MetricaNotifications::bodyText, "metrica-notify-command-unwrap")
+        .mapValues(Arrival::new, Named.as("metrica-arrival"));
+    NormaliseOrDeadLetter.apply(arrivals, "metrica-notify", arrival -> notifyCommand.apply(arrival.key(), arrival.raw()),
+            arrival -> arrival.raw().bodyText(), "metrica-notify-command-unwrap")
         .processValues(new Dedup<>(DEDUP_STORE, config.dedupRetention(), Command::commandId, "metrica-notify"),
             Named.as("metrica-notify-dedup"))
         .to(Topics.COMMANDS_METRICA.name(), Topics.COMMANDS_METRICA.produced("metrica-notify-commands-sink"));

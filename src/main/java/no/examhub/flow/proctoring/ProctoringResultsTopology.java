@@ -1,12 +1,14 @@
 package no.examhub.flow.proctoring;
 
+import java.util.function.Function;
+import java.util.function.Predicate;
+
 import io.micrometer.core.instrument.Metrics;
 import no.examhub.event.ProctoringResult;
 import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
 import no.examhub.flow.Sources;
-import no.examhub.partner.proctoring.ProctoringResults;
-import no.examhub.partner.proview.ProviewRatings;
+import no.examhub.event.Outcome;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.streams.Dedup;
 import no.examhub.platform.streams.NormaliseOrDeadLetter;
@@ -35,12 +37,16 @@ public final class ProctoringResultsTopology {
 
   private ProctoringResultsTopology() {}
 
-  public static void addTo(StreamsBuilder builder, ExamhubConfig config) {
+  /**
+   * @param readers how the partners' records read as results: the proctoring vendor's event, and
+   *     Proview's fetched session outcome
+   */
+  public static void addTo(StreamsBuilder builder, ExamhubConfig config, Readers readers) {
     KStream<String, RawRequest> raw =
         builder.stream(Topics.RAW_PROCTORING.name(), Topics.RAW_PROCTORING.consumed("proctoring-raw-source"));
     NormaliseOrDeadLetter.apply(raw, "proctoring",
-            ProctoringResults::fromVendor, NormaliseOrDeadLetter::bodyText, "proctoring-result-unwrap")
-        .filter((key, result) -> countSkipped(ProctoringResults.isResult(result)),
+            readers.vendorEvent()::apply, RawRequest::bodyText, "proctoring-result-unwrap")
+        .filter((key, result) -> countSkipped(readers.isResult().test(result)),
             Named.as("proctoring-admitted-filter"))
         .processValues(new Dedup<>(DEDUP_STORE, config.dedupRetention(), ProctoringResult::contentHash,
             "proctoring-results"), Named.as("proctoring-result-dedup"))
@@ -48,11 +54,22 @@ public final class ProctoringResultsTopology {
     // Two sinks rather than a merge: the vendor's events and the outcomes stay apart in their own
     // sub-topologies, so neither flow's tasks wait on the other's topic.
     Sources.outcomes(builder)
-        .filter((key, outcome) -> ProviewRatings.isFetchedSession(outcome), Named.as("proview-fetched-session-filter"))
-        .mapValues(ProviewRatings::rating, Named.as("proview-rating-result"))
+        .filter((key, outcome) -> readers.isRating().test(outcome), Named.as("proview-fetched-session-filter"))
+        .mapValues(readers.rating()::apply, Named.as("proview-rating-result"))
         .selectKey((key, result) -> result.key(), Named.as("proview-rating-by-exam"))
         .to(Topics.PROCTORING_RESULTS.name(), Topics.PROCTORING_RESULTS.produced("proview-ratings-sink"));
   }
+
+  /**
+   * What the partners plug in, so this flow never imports a partner.
+   *
+   * @param vendorEvent the proctoring vendor's event as a result ({@code Rejected} if unreadable)
+   * @param isResult false for vendor events that are not results (counted, then dropped)
+   * @param isRating true for the outcomes that carry a rating
+   * @param rating such an outcome as a result
+   */
+  public record Readers(Function<RawRequest, ProctoringResult> vendorEvent, Predicate<ProctoringResult> isResult,
+      Predicate<Outcome> isRating, Function<Outcome, ProctoringResult> rating) {}
 
   private static boolean countSkipped(boolean isResult) {
     if (!isResult) {

@@ -1,9 +1,10 @@
 package no.examhub.flow.proview;
 
+import java.util.function.Function;
+
 import no.examhub.event.Command;
 import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
-import no.examhub.partner.proview.ProviewNormaliser;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.streams.Dedup;
 import no.examhub.platform.streams.NormaliseOrDeadLetter;
@@ -29,10 +30,11 @@ public final class ProviewTopology {
 
   private ProviewTopology() {}
 
-  public static void addTo(StreamsBuilder builder, ExamhubConfig config) {
+  /** @param fetchCommand a Proview callback as the command that fetches its session */
+  public static void addTo(StreamsBuilder builder, ExamhubConfig config, Function<RawRequest, Command> fetchCommand) {
     KStream<String, RawRequest> raw =
         builder.stream(Topics.RAW_PROVIEW.name(), Topics.RAW_PROVIEW.consumed("proview-raw-source"));
-    NormaliseOrDeadLetter.apply(raw, "proview", ProviewNormaliser::fetchCommand, NormaliseOrDeadLetter::bodyText,
+    NormaliseOrDeadLetter.apply(raw, "proview", fetchCommand, RawRequest::bodyText,
             "proview-command-unwrap")
         .processValues(new Dedup<>(DEDUP_STORE, config.dedupRetention(), Command::commandId, "proview-commands"),
             Named.as("proview-command-dedup"))

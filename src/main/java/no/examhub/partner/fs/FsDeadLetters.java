@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
-import no.examhub.event.DeadLetter;
+import no.examhub.platform.streams.DeadLetter;
 import no.examhub.institution.Institution;
 import no.examhub.platform.logging.Redaction;
 

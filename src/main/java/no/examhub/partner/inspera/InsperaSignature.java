@@ -3,7 +3,7 @@ package no.examhub.partner.inspera;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import no.examhub.ingress.Hmac;
+import no.examhub.platform.crypto.Hmac;
 import no.examhub.ingress.SignatureVerifier;
 import no.examhub.ingress.SignatureVerifier.Verdict;
 

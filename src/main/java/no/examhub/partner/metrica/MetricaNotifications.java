@@ -21,22 +21,16 @@ public final class MetricaNotifications {
   static final Set<String> KINDS = Set.of(MetricaEventRoutes.TESTS, MetricaEventRoutes.RESULTS,
       MetricaEventRoutes.FEEDBACK);
 
-  /** A raw Metrica request with the key it was stored under, which names its kind. */
-  public record Arrival(String key, RawRequest raw) {}
-
   private MetricaNotifications() {}
 
-  public static Command notifyCommand(Arrival arrival) {
-    String kind = kindOf(arrival.key());
-    JsonNode event = parse(arrival.raw().body());
+  /** @param key the key the raw request was stored under ({@code kind/id}), which names its kind */
+  public static Command notifyCommand(String key, RawRequest raw) {
+    String kind = kindOf(key);
+    JsonNode event = parse(raw.body());
     ObjectNode payload = Json.MAPPER.createObjectNode().put("kind", kind);
     payload.set("event", event);
-    return Command.of(arrival.raw().institution(), Partner.METRICA, NOTIFY_SUBSCRIBERS, payload,
-        arrival.raw().requestId(), arrival.raw().receivedAt());
-  }
-
-  public static String bodyText(Arrival arrival) {
-    return arrival.raw().body() == null ? null : new String(arrival.raw().body(), java.nio.charset.StandardCharsets.UTF_8);
+    return Command.of(raw.institution(), Partner.METRICA, NOTIFY_SUBSCRIBERS, payload,
+        raw.requestId(), raw.receivedAt());
   }
 
   private static String kindOf(String key) {

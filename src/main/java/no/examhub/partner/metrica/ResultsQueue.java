@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import no.examhub.ingress.Hmac;
+import no.examhub.platform.crypto.Hmac;
 
 /**
  * The peek-lock queue of Metrica's results events (seed 004 items 9-10): a consumer locks the

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import no.examhub.ingress.Hmac;
+import no.examhub.platform.crypto.Hmac;
 import no.examhub.platform.config.ExamhubConfig;
 
 /**

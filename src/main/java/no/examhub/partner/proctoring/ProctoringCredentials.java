@@ -1,7 +1,7 @@
 package no.examhub.partner.proctoring;
 
 import io.javalin.http.Context;
-import no.examhub.ingress.Hmac;
+import no.examhub.platform.crypto.Hmac;
 import no.examhub.institution.WebhookSecrets;
 import no.examhub.platform.http.ErrorCode;
 

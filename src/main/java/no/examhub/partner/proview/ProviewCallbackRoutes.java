@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Map;
 import no.examhub.event.Topics;
-import no.examhub.ingress.Hmac;
+import no.examhub.platform.crypto.Hmac;
 import no.examhub.ingress.RawIngress;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionDirectory;

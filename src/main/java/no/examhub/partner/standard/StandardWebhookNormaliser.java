@@ -60,7 +60,7 @@ public final class StandardWebhookNormaliser {
     }
     String candidate = text(body, mapping.candidate(), "candidate");
     String webhookId = headers.getOrDefault(WEBHOOK_ID_HEADER, "");
-    String identity = webhookId.isEmpty() ? "body:" + ContentHash.of(NormaliseOrDeadLetter.bodyText(raw)) : "id:" + webhookId;
+    String identity = webhookId.isEmpty() ? "body:" + ContentHash.of(raw.bodyText()) : "id:" + webhookId;
     String eventId = ContentHash.of(raw.institution(), "standard", source, identity);
     return new ExamEvent(eventId, raw.institution(), mapping.examSystem(), kind, objectId,
         text(body, mapping.objectType(), "objectType"), candidate, candidate == null ? null : "candidate",

@@ -1,6 +1,5 @@
 package no.examhub.platform.streams;
 
-import no.examhub.event.DeadLetter;
 
 /**
  * The result of a step that can fail on bad input: a value, or the dead letter that says why.

@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import no.examhub.event.DeadLetter;
-import no.examhub.event.Topics;
 import no.examhub.platform.logging.Redaction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -97,9 +95,9 @@ public final class DeadLetterHandler
     String key = text(context.sourceRawKey());
     DeadLetter letter = new DeadLetter(context.topic(), context.partition(), context.offset(), key,
         stage, code, Redaction.redact(exception.getMessage()), text(context.sourceRawValue()), Instant.now());
-    return new ProducerRecord<>(Topics.DEAD_LETTERS.name(),
+    return new ProducerRecord<>(DeadLetter.TOPIC.name(),
         key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-        Topics.DEAD_LETTERS.valueSerde().serializer().serialize(Topics.DEAD_LETTERS.name(), letter));
+        DeadLetter.TOPIC.valueSerde().serializer().serialize(DeadLetter.TOPIC.name(), letter));
   }
 
   /** UTF-8 text as it is; other bytes as {@code base64:...} so nothing is lost. */

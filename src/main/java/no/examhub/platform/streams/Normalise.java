@@ -3,7 +3,6 @@ package no.examhub.platform.streams;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Instant;
 import java.util.function.Function;
-import no.examhub.event.DeadLetter;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;

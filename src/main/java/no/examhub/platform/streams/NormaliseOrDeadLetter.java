@@ -1,10 +1,6 @@
 package no.examhub.platform.streams;
 
-import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
-import no.examhub.event.DeadLetter;
-import no.examhub.event.RawRequest;
-import no.examhub.event.Topics;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -39,11 +35,6 @@ public final class NormaliseOrDeadLetter {
 
   private static <O> void toDeadLetters(KStream<String, Attempt<O>> rejected, String name) {
     KStream<String, DeadLetter> letters = rejected.mapValues(Attempt::deadLetter, Named.as(name + "-dead-letter"));
-    letters.to(Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.produced(name + "-dead-letter-sink"));
-  }
-
-  /** A raw request's body as text: what its dead letter keeps for replay. */
-  public static String bodyText(RawRequest raw) {
-    return raw.body() == null ? null : new String(raw.body(), StandardCharsets.UTF_8);
+    letters.to(DeadLetter.TOPIC.name(), DeadLetter.TOPIC.produced(name + "-dead-letter-sink"));
   }
 }

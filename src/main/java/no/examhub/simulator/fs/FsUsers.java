@@ -6,7 +6,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import no.examhub.ingress.Hmac;
+import no.examhub.platform.crypto.Hmac;
 
 /**
  * The FSWS users of one FS server. FS orders users per institution (../shared/partners/README.md),

@@ -69,7 +69,7 @@ public final class MetricaSimulator {
     if (authorization == null || authorization.isBlank()) {
       throw ApiException.of(ErrorCode.MISSING_CREDENTIALS);
     }
-    if (!no.examhub.ingress.Hmac.equal("Bearer " + TOKEN, authorization.trim())) {
+    if (!no.examhub.platform.crypto.Hmac.equal("Bearer " + TOKEN, authorization.trim())) {
       throw ApiException.of(ErrorCode.INVALID_CREDENTIALS);
     }
     if (!delay.isZero()) {

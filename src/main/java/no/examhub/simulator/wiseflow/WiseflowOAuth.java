@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import no.examhub.ingress.Hmac;
+import no.examhub.platform.crypto.Hmac;
 
 /**
  * WISEflow's {@code POST /oauth2/token} (OpenAPI 1.34.0: form-encoded client_id, client_secret,

@@ -21,7 +21,7 @@ import no.examhub.event.FsAppeal;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;
-import no.examhub.flow.ExamhubTopology;
+import no.examhub.ExamhubTopology;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.Topic;

@@ -17,7 +17,7 @@ import no.examhub.event.FsExplanationRequest;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;
-import no.examhub.flow.ExamhubTopology;
+import no.examhub.ExamhubTopology;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.Topic;

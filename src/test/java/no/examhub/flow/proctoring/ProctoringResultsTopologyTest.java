@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import no.examhub.event.DeadLetter;
+import no.examhub.platform.streams.DeadLetter;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.ProctoringResult;

@@ -21,7 +21,7 @@ import no.examhub.access.ApiClient;
 import no.examhub.access.ApiClientRepository;
 import no.examhub.access.Scopes;
 import no.examhub.event.Command;
-import no.examhub.ingress.Hmac;
+import no.examhub.platform.crypto.Hmac;
 import no.examhub.testing.Eventually;
 import no.examhub.event.Outcome;
 import no.examhub.event.Topics;

@@ -17,7 +17,7 @@ import no.examhub.access.ApiClient;
 import no.examhub.access.ApiClientRepository;
 import no.examhub.access.Scopes;
 import no.examhub.event.FsAppeal;
-import no.examhub.ingress.Hmac;
+import no.examhub.platform.crypto.Hmac;
 import no.examhub.platform.json.Json;
 import no.examhub.testing.DeadLetterFixtures;
 import no.examhub.testing.Eventually;

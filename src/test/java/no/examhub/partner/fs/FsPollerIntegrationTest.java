@@ -18,7 +18,7 @@ import no.examhub.event.ExamSystem;
 import no.examhub.event.FsAppeal;
 import no.examhub.event.FsExplanationRequest;
 import no.examhub.event.Topics;
-import no.examhub.ingress.Hmac;
+import no.examhub.platform.crypto.Hmac;
 import no.examhub.platform.json.Json;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionRepository;

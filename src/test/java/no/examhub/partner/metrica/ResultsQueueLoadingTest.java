@@ -19,7 +19,7 @@ import no.examhub.access.ApiClientDirectory;
 import no.examhub.access.ApiClientRepository;
 import no.examhub.access.BearerAuth;
 import no.examhub.access.Scopes;
-import no.examhub.ingress.Hmac;
+import no.examhub.platform.crypto.Hmac;
 import no.examhub.platform.http.HttpServer;
 import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.platform.process.SupervisedLoop;

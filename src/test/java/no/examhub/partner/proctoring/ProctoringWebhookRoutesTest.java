@@ -11,7 +11,7 @@ import java.util.UUID;
 import no.examhub.event.RawRequest;
 import no.examhub.event.RespondentVerification;
 import no.examhub.event.RosterEntry;
-import no.examhub.ingress.Hmac;
+import no.examhub.platform.crypto.Hmac;
 import no.examhub.event.Topics;
 import no.examhub.platform.json.Json;
 import no.examhub.testing.Eventually;

@@ -14,7 +14,7 @@ import no.examhub.access.ApiClientRepository;
 import no.examhub.event.ExamSystem;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionRepository;
-import no.examhub.ingress.Hmac;
+import no.examhub.platform.crypto.Hmac;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,10 +1,16 @@
-package no.examhub.event;
+package no.examhub.platform.streams;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
+import no.examhub.platform.json.JsonSerde;
+import no.examhub.platform.kafka.Topic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * A record Examhub could not process, with the reason and enough of its origin to find and replay it.
@@ -25,6 +31,13 @@ public record DeadLetter(
     String reason,
     String payload,
     Instant failedAt) {
+  /**
+   * Records that could not be processed, with the reason; kept 30 days for replay. Declared here,
+   * beside the record, because the platform's Streams handlers write it; {@code Topics} lists it.
+   */
+  public static final Topic<String, DeadLetter> TOPIC = new Topic<>("examhub.dead-letters", Serdes.String(),
+      JsonSerde.of(DeadLetter.class), Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(30).toMillis())));
+
   /** At most 6 bytes a character once JSON-escaped: under 400 KB, well inside a record. */
   public static final int MAX_PAYLOAD_CHARS = 65_536;
   private static final int MAX_REASON_CHARS = 2_048;

@@ -1,4 +1,4 @@
-package no.examhub.ingress;
+package no.examhub.platform.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
