@@ -28,6 +28,7 @@ import no.examhub.institution.PartnerEndpoints;
 import no.examhub.flow.cases.CaseQueries;
 import no.examhub.flow.cases.CaseMetrics;
 import no.examhub.ops.alerts.Alerts;
+import no.examhub.partner.fs.FsAccounts;
 import no.examhub.partner.fs.FsPoller;
 import no.examhub.partner.fs.FsPolling;
 import no.examhub.partner.fs.OpenExam;
@@ -48,6 +49,7 @@ import no.examhub.platform.streams.StreamsApp;
 import no.examhub.platform.streams.StreamsSettings;
 import no.examhub.simulator.DemoData;
 import no.examhub.simulator.SimulatorServer;
+import no.examhub.simulator.slack.SlackSimulator;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +71,7 @@ public final class Examhub implements AutoCloseable {
   private volatile Dispatch dispatch;
   private volatile Alerts alerts;
   private volatile FsPoller fsPoller;
+  private String localHost;
 
   private Examhub() {}
 
@@ -84,6 +87,7 @@ public final class Examhub implements AutoCloseable {
   }
 
   private void startAll(ExamhubConfig config) {
+    localHost = config.localHost();
     PrometheusMeterRegistry registry = MetricsRegistry.create(config.environment());
     started.push(() -> MetricsRegistry.release(registry));
 
@@ -124,7 +128,7 @@ public final class Examhub implements AutoCloseable {
     readiness.put("fs-poller", () -> fsPoller != null && fsPoller.healthy());
     List<HttpRoutes> routes = new ArrayList<>();
     routes.add(new HealthRoutes(readiness, registry));
-    routes.addAll(Inbound.routes(parts, this::remember, this::simulatorPort, readiness::put));
+    routes.addAll(Inbound.routes(parts, this::remember, readiness::put));
     var ingress = config.ingressSettings();
     var limits = new HttpServer.ConnectionLimits(ingress.idleTimeout(), ingress.bodyTimeout(), ingress.minDataRate());
     http = HttpServer.create(config.maxBodyBytes(), limits, registry, routes, config.environment(),
@@ -144,22 +148,25 @@ public final class Examhub implements AutoCloseable {
     }
     CaseQueries cases = new CaseQueries(streams.unwrap());
     remember(CaseMetrics.start(cases, registry, java.time.Duration.ofSeconds(30), Clock.systemUTC()));
-    fsPoller = remember(FsPolling.start(parts, () -> cases.openCases().stream()
-        .map(c -> new OpenExam(c.institution(), c.vurdId())).collect(Collectors.toSet())));
-    remember(PrivacyJobs.start(parts));
-    alerts = remember(Alerts.start(parts, simulatorPort()));
-    dispatch = remember(new Dispatch(Outbound.handlers(parts, this::remember, this::simulatorPort), bootstrapServers, config.applicationId(), producer, database,
+    fsPoller = remember(FsPolling.start(config, new FsAccounts(parts.endpoints(), parts.credentials()),
+        parts.institutions(), producer, database, () -> cases.openCases().stream()
+            .map(c -> new OpenExam(c.institution(), c.vurdId())).collect(Collectors.toSet()), registry, parts.clock()));
+    remember(PrivacyJobs.start(config.retention(), database, streams.unwrap(), producer, registry, parts.clock()));
+    alerts = remember(Alerts.start(slackUrl(config), config.alertInterval(), config.applicationId(), bootstrapServers,
+        database, parts.institutions(), registry, parts.clock()));
+    dispatch = remember(new Dispatch(Outbound.handlers(parts, this::remember, this::simulatorBase), bootstrapServers, config.applicationId(), producer, database,
         config.environment(), p -> new RetryPolicy(config.maxAttempts(p.id()), config.dispatchBackoff(),
             config.dispatchMaxBackoff()), alerts, registry, Clock.systemUTC(),
         config.partnerConnectTimeout().plus(config.partnerReadTimeout()))).start();
   }
 
   /**
-   * The shared parts a feature is wired from.
+   * The shared parts the composition root hands between its own classes (Inbound, Outbound); no
+   * feature sees it: each is given only what it uses.
    *
    * @param clock the clock for received-at times and token expiry, replaceable in tests
    */
-  public record Parts(
+  record Parts(
       ExamhubConfig config,
       PrometheusMeterRegistry registry,
       String bootstrapServers,
@@ -173,11 +180,24 @@ public final class Examhub implements AutoCloseable {
       PartnerEndpoints endpoints,
       Clock clock) {}
 
-  /** The operator's EXAMHUB_*_URL overrides, and the simulators when they run. */
+  /**
+   * Where every partner is reached, decided once: the operator's EXAMHUB_*_URL overrides, and the
+   * simulators when they run (started before anything is wired, so their address is known).
+   */
   private PartnerEndpoints.Overrides endpointOverrides(ExamhubConfig config) {
-    String host = "0.0.0.0".equals(config.httpHost()) ? "127.0.0.1" : config.httpHost();
     return new PartnerEndpoints.Overrides(config.insperaUrl(), config.wiseflowUrl(), config.fsUrl(), config.archiveUrl(),
-        config.proviewUrl(), config.proviewAuthUrl(), simulatorPort().map(port -> "http://" + host + ":" + port));
+        config.proviewUrl(), config.proviewAuthUrl(), config.metricaUrl(), simulatorBase());
+  }
+
+  /** {@code EXAMHUB_SLACK_WEBHOOK_URL}, else the Slack simulator when simulators run, else none. */
+  private String slackUrl(ExamhubConfig config) {
+    return !config.slackWebhookUrl().isBlank() ? config.slackWebhookUrl()
+        : simulatorBase().map(base -> base + SlackSimulator.WEBHOOK_PATH).orElse("");
+  }
+
+  /** The simulators' base URL ({@code http://127.0.0.1:port}) when they run. */
+  Optional<String> simulatorBase() {
+    return simulatorPort().map(port -> "http://" + localHost + ":" + port);
   }
 
   private String startEmbeddedKafka(ExamhubConfig config) {
@@ -202,8 +222,7 @@ public final class Examhub implements AutoCloseable {
   }
 
   private String baseUrl(ExamhubConfig config) {
-    String host = "0.0.0.0".equals(config.httpHost()) ? "127.0.0.1" : config.httpHost();
-    return "http://" + host + ":" + http.port();
+    return "http://" + config.localHost() + ":" + http.port();
   }
 
   public int httpPort() {

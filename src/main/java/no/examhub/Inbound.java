@@ -1,11 +1,9 @@
 package no.examhub;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import no.examhub.Examhub.Parts;
 import no.examhub.access.BearerAuth;
 import no.examhub.flow.proctoring.RosterStore;
@@ -32,9 +30,11 @@ import no.examhub.platform.http.HttpRoutes;
 final class Inbound {
   private Inbound() {}
 
-  static List<HttpRoutes> routes(Parts p, Consumer<AutoCloseable> remember, Supplier<Optional<Integer>> simulatorPort,
+  static List<HttpRoutes> routes(Parts p, Consumer<AutoCloseable> remember,
       BiConsumer<String, BooleanSupplier> readiness) {
-    MetricaRoutes metrica = MetricaRoutes.create(p, () -> simulatorPort.get().orElse(0));
+    BearerAuth auth = new BearerAuth(p.clients(), p.clock());
+    MetricaRoutes metrica = MetricaRoutes.create(p.config(), p.endpoints().metrica(), auth, p.ingress(), p.producer(),
+        p.bootstrapServers(), p.credentials()::find, p.registry(), p.clock());
     remember.accept(metrica);
     readiness.accept("metrica-queue", metrica.readiness());
     RosterStore roster = RosterStore.of(p.streams().unwrap());
@@ -48,21 +48,22 @@ final class Inbound {
             p.config().ingressSettings().trustedProxies()), p.registry(), p.ingress()),
         new InsperaWebhookRoutes(p.institutions(), p.ingress(), unknownInspera, p.clock(),
             p.config().dedupRetention().minus(p.config().ingressSettings().insperaTimestampMargin())),
-        new UnknownInsperaEventRoutes(new BearerAuth(p.clients(), p.clock()), unknownInspera),
-        new InsperaSubscriptionRoutes(new BearerAuth(p.clients(), p.clock()), p.institutions(),
+        new UnknownInsperaEventRoutes(auth, unknownInspera),
+        new InsperaSubscriptionRoutes(auth, p.institutions(),
             new InstitutionRepository(p.database()), p.endpoints(), p.credentials(), p.config().partnerConnectTimeout(),
             p.config().partnerReadTimeout(), p.clock(), p.config().advertisedEndpoint()),
-        StandardWebhookRoutes.of(p),
+        StandardWebhookRoutes.of(p.institutions(), p.ingress(), p.config().webhookTolerance(), p.clock()),
         new ProviewCallbackRoutes(p.institutions(), p.ingress()),
         new ProctoringWebhookRoutes(p.institutions(), p.ingress(), roster, accessCodes, p.config().verifyMaxFailures(),
             p.config().verifyFailureWindow(), p.producer(), p.config().ackTimeout(), p.registry(), p.clock()),
         metrica,
-        new RosterUploadRoutes(new BearerAuth(p.clients(), p.clock()), p.institutions(), roster, accessCodes,
-            p.producer(), p.config().ackTimeout()),
-        DeadLetterRoutes.of(p),
-        CaseRoutes.of(p),
-        ErasureRoutes.of(p, roster),
-        InstitutionRoutes.of(p),
-        CredentialRoutes.of(p));
+        new RosterUploadRoutes(auth, p.institutions(), roster, accessCodes, p.producer(), p.config().ackTimeout()),
+        DeadLetterRoutes.of(auth, p.bootstrapServers(), p.database(), p.producer(), p.config().environment(),
+            p.config().ackTimeout(), p.clock()),
+        CaseRoutes.of(auth, p.streams().unwrap(), p.config().advertisedEndpoint()),
+        ErasureRoutes.of(auth, p.institutions(), p.producer(), roster, p.database(), p.config().environment(),
+            p.config().ackTimeout(), p.registry()),
+        InstitutionRoutes.of(auth, new InstitutionRepository(p.database()), p.institutions()),
+        CredentialRoutes.of(auth, new InstitutionRepository(p.database()), p.credentials()));
   }
 }

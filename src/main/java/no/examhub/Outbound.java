@@ -29,17 +29,17 @@ import no.examhub.simulator.testplayer.TestPlayerSimulator;
 final class Outbound {
   private final Parts parts;
   private final Consumer<AutoCloseable> remember;
-  private final Supplier<Optional<Integer>> simulatorPort;
+  private final Supplier<Optional<String>> simulatorBase;
 
-  private Outbound(Parts parts, Consumer<AutoCloseable> remember, Supplier<Optional<Integer>> simulatorPort) {
+  private Outbound(Parts parts, Consumer<AutoCloseable> remember, Supplier<Optional<String>> simulatorBase) {
     this.parts = parts;
     this.remember = remember;
-    this.simulatorPort = simulatorPort;
+    this.simulatorBase = simulatorBase;
   }
 
   static List<PartnerHandler> handlers(Parts parts, Consumer<AutoCloseable> remember,
-      Supplier<Optional<Integer>> simulatorPort) {
-    return new Outbound(parts, remember, simulatorPort).handlers();
+      Supplier<Optional<String>> simulatorBase) {
+    return new Outbound(parts, remember, simulatorBase).handlers();
   }
 
   private List<PartnerHandler> handlers() {
@@ -67,7 +67,7 @@ final class Outbound {
   private PartnerHandler subscriberNotifier(ExamhubConfig c) {
     WebhookSubscribers subscribers = new WebhookSubscribers(parts.database(), c.configRefresh());
     remember.accept(subscribers);
-    simulatorPort.get().ifPresent(port -> TestPlayerSimulator.seedSubscribers(subscribers, "http://127.0.0.1:" + port));
+    simulatorBase.get().ifPresent(base -> TestPlayerSimulator.seedSubscribers(subscribers, base));
     return new SubscriberNotifier(subscribers, parts.database(),
         new StandardWebhookSender(c.partnerConnectTimeout(), c.partnerReadTimeout(), parts.clock()), parts.clock());
   }

@@ -66,8 +66,8 @@ class EndToEndTest {
       // Verified at the door and never stored: with its body it would be a ready-made replay.
       assertThat(r.headers()).doesNotContainKey("x-inspera-signature").containsKey("content-type");
     });
-    List<ExamEvent> events = TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.EXAM_EVENTS,
-        e -> objectId.equals(e.objectId()), 2, Duration.ofSeconds(8));
+    List<ExamEvent> events = TopicReader.readOnce(hub.hub().bootstrapServers(), Topics.EXAM_EVENTS,
+        e -> objectId.equals(e.objectId()), Duration.ofSeconds(60), Duration.ofSeconds(5));
     assertThat(events).singleElement().satisfies(e -> {
       assertThat(e.institution()).isEqualTo("demo");
       assertThat(e.event()).isEqualTo(no.examhub.event.ExamEventKinds.FINAL_GRADES);
@@ -86,7 +86,7 @@ class EndToEndTest {
     postSigned("{\"contextObjectId\": " + testId + ", \"event\": \"confirm_final_grades\"}");
 
     List<DeadLetter> letters = TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.DEAD_LETTERS,
-        d -> poisonKey.equals(d.key()), 1, Duration.ofSeconds(20));
+        d -> poisonKey.equals(d.key()), 1, Duration.ofSeconds(60));
     assertThat(letters).singleElement().satisfies(d -> {
       assertThat(d.errorCode()).isEqualTo("UNREADABLE_RECORD");
       assertThat(d.payload()).isEqualTo("{not a raw request");
@@ -111,11 +111,11 @@ class EndToEndTest {
       producer.send(new ProducerRecord<>(Topics.FS_APPEALS.name(), appeal.caseKey(), json)).get();
     }
 
-    List<Command> commands = TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.COMMANDS_INSPERA,
-        c -> c.payload().path("kandidatnr").asText().equals(kandidatnr), 2, Duration.ofSeconds(15));
+    List<Command> commands = TopicReader.readOnce(hub.hub().bootstrapServers(), Topics.COMMANDS_INSPERA,
+        c -> c.payload().path("kandidatnr").asText().equals(kandidatnr), Duration.ofSeconds(60), Duration.ofSeconds(5));
     assertThat(commands).singleElement().extracting(Command::operation).isEqualTo("register-appeal");
     assertThat(TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.DEAD_LETTERS,
-        d -> poisonKey.equals(d.key()), 1, Duration.ofSeconds(15))).hasSize(1);
+        d -> poisonKey.equals(d.key()), 1, Duration.ofSeconds(60))).hasSize(1);
   }
 
   @Test

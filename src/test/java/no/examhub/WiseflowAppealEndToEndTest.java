@@ -83,9 +83,9 @@ class WiseflowAppealEndToEndTest {
 
     Command reassess = only(TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.COMMANDS_WISEFLOW,
         c -> INSTITUTION.equals(c.institution()) && Operations.CREATE_REASSESSMENT.equals(c.operation()), 1,
-        Duration.ofSeconds(30)));
+        Duration.ofSeconds(60)));
     Outcome outcome = only(TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.OUTCOMES,
-        o -> o.commandId().equals(reassess.commandId()), 1, Duration.ofSeconds(30)));
+        o -> o.commandId().equals(reassess.commandId()), 1, Duration.ofSeconds(60)));
 
     assertThat(outcome.success()).isTrue();
     WiseflowSimulator wiseflow = hub.hub().simulators().orElseThrow().wiseflow();

@@ -31,7 +31,7 @@ public final class RunCommand {
   }
 
   private static void printWhereEverythingIs(ExamhubConfig config, Examhub hub, long millis) {
-    String host = "0.0.0.0".equals(config.httpHost()) ? "127.0.0.1" : config.httpHost();
+    String host = config.localHost();
     String base = "http://" + host + ":" + hub.httpPort();
     StringBuilder out = new StringBuilder()
         .append("\nExamhub is ").append(hub.streamsRunning() ? "ready" : "up (Streams still starting)")

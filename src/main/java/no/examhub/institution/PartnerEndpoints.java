@@ -26,8 +26,14 @@ public final class PartnerEndpoints {
    * {@code http://127.0.0.1:8081}, when they run.
    */
   public record Overrides(String inspera, String wiseflow, String fs, String archive, String proview,
-      String proviewAuth, Optional<String> simulators) {
-    public static final Overrides NONE = new Overrides("", "", "", "", "", "", Optional.empty());
+      String proviewAuth, String metrica, Optional<String> simulators) {
+    public static final Overrides NONE = new Overrides("", "", "", "", "", "", "", Optional.empty());
+
+    /** Without a Metrica override. */
+    public Overrides(String inspera, String wiseflow, String fs, String archive, String proview, String proviewAuth,
+        Optional<String> simulators) {
+      this(inspera, wiseflow, fs, archive, proview, proviewAuth, "", simulators);
+    }
   }
 
   private final Overrides overrides;
@@ -78,6 +84,11 @@ public final class PartnerEndpoints {
   /** Talview Proview's login ({@code /v1/user/login}); the API's URL unless set apart. */
   public Optional<String> proviewAuth() {
     return chosen(overrides.proviewAuth(), "/proview", "").or(this::proview);
+  }
+
+  /** Cambridge Metrica's back end, which the pass-through forwards to; one service, one account. */
+  public Optional<String> metrica() {
+    return chosen(overrides.metrica(), "/metrica", "");
   }
 
   private Optional<String> chosen(String override, String simulatorPath, String own) {

@@ -56,7 +56,7 @@ public final class DemoData {
   public static final String DEMO_EXAM = "demo-exam-1";
   public static final String DEMO_CANDIDATE = "10001";
   public static final String DEMO_ACCESS_CODE = "demo-access-1";
-  public static final String DEMO_INSPERA_DOMAIN = "demo.inspera.no";
+  public static final String DEMO_INSPERA_DOMAIN = InsperaSimulator.DEMO_DOMAIN;
   /** The demo's own Inspera tenant and Talview account; with the simulators every URL points at them. */
   static final PartnerSettings DEMO_PARTNERS = new PartnerSettings(
       new PartnerSettings.Inspera(DEMO_INSPERA_DOMAIN, "examhub-demo", null), null, null,

@@ -23,7 +23,7 @@ import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.platform.kafka.KafkaSettings;
 import no.examhub.platform.kafka.TopicCreator;
 import no.examhub.platform.mongo.EmbeddedMongo;
-import no.examhub.simulator.PartnerScript;
+import no.examhub.simulator.script.PartnerScript;
 import no.examhub.simulator.SimulatorServer;
 import com.mongodb.client.MongoDatabase;
 import java.util.Optional;

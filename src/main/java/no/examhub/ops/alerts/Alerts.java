@@ -1,18 +1,17 @@
 package no.examhub.ops.alerts;
 
+import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
-import no.examhub.Examhub;
 import no.examhub.dispatch.DeadLetterListener;
 import no.examhub.event.Alert;
 import no.examhub.event.FailedCommand;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.process.SupervisedLoop;
-import no.examhub.simulator.slack.SlackSimulator;
 
 /**
  * Operator alerts to Slack (seed 003): every dead-lettered command and every record on
@@ -45,16 +44,18 @@ public final class Alerts implements DeadLetterListener, AutoCloseable {
   }
 
   /** Starts the alert consumer; {@code simulatorPort} is where alerts go when no URL is configured. */
-  public static Alerts start(Examhub.Parts p, Optional<Integer> simulatorPort) {
-    ExamhubConfig c = p.config();
-    String url = !c.slackWebhookUrl().isBlank() ? c.slackWebhookUrl()
-        : simulatorPort.map(port -> "http://127.0.0.1:" + port + SlackSimulator.WEBHOOK_PATH).orElse("");
-    SlackBlacklist blacklist = new SlackBlacklist(p.database());
-    AlertAggregator aggregator = new AlertAggregator(c.alertInterval(), blacklist::rules, new SlackWebhook(url),
-        p.registry());
-    SupervisedLoop consumer = consumerLoop(p.bootstrapServers(), c.applicationId() + "-alerts",
-        alert -> aggregator.offer(Incidents.of(alert)), p.registry(), p.clock());
-    Alerts alerts = new Alerts(p.institutions(), aggregator, consumer);
+  /**
+   * @param slackUrl the Slack incoming webhook alerts are posted to; none when blank
+   * @param interval how often aggregated alerts are flushed ({@code EXAMHUB_ALERT_INTERVAL})
+   * @param applicationId the Streams application id; the alert consumer's group derives from it
+   */
+  public static Alerts start(String slackUrl, Duration interval, String applicationId, String bootstrapServers,
+      MongoDatabase database, InstitutionDirectory institutions, MeterRegistry registry, Clock clock) {
+    SlackBlacklist blacklist = new SlackBlacklist(database);
+    AlertAggregator aggregator = new AlertAggregator(interval, blacklist::rules, new SlackWebhook(slackUrl), registry);
+    SupervisedLoop consumer = consumerLoop(bootstrapServers, applicationId + "-alerts",
+        alert -> aggregator.offer(Incidents.of(alert)), registry, clock);
+    Alerts alerts = new Alerts(institutions, aggregator, consumer);
     consumer.start();
     return alerts;
   }

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
-import no.examhub.Examhub;
 import no.examhub.access.BearerAuth;
 import no.examhub.access.Scopes;
 import no.examhub.event.CaseKeys;
@@ -47,9 +46,9 @@ public final class CaseRoutes implements HttpRoutes {
     this.peers = peers;
   }
 
-  public static CaseRoutes of(Examhub.Parts p) {
-    return new CaseRoutes(new BearerAuth(p.clients(), p.clock()), p.streams().unwrap(),
-        p.config().advertisedEndpoint(), new Peers(Duration.ofSeconds(10)));
+  /** @param advertisedUrl how the other instances reach this one ({@code EXAMHUB_ADVERTISED_URL}) */
+  public static CaseRoutes of(BearerAuth auth, KafkaStreams streams, Optional<String> advertisedUrl) {
+    return new CaseRoutes(auth, streams, advertisedUrl, new Peers(Duration.ofSeconds(10)));
   }
 
   @Override

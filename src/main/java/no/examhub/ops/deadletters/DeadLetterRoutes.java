@@ -1,7 +1,10 @@
 package no.examhub.ops.deadletters;
 
+import com.mongodb.client.MongoDatabase;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -10,11 +13,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import no.examhub.Examhub;
 import no.examhub.access.ApiClient;
 import no.examhub.access.BearerAuth;
 import no.examhub.access.Scopes;
 import no.examhub.platform.http.ApiException;
+import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.platform.http.ErrorCode;
 import no.examhub.platform.http.HttpRoutes;
 import no.examhub.platform.json.Json;
@@ -44,11 +47,16 @@ public final class DeadLetterRoutes implements HttpRoutes {
     this.replay = replay;
   }
 
-  public static DeadLetterRoutes of(Examhub.Parts p) {
-    Replays replays = new Replays(p.database());
-    return new DeadLetterRoutes(new BearerAuth(p.clients(), p.clock()), new DeadLetterReader(p.bootstrapServers()),
-        replays, new DeadLetterReplay(p.producer(), replays, new ReplayAudit(p.database(), p.config().environment()),
-            () -> new ReplayDecisions(p.bootstrapServers()), p.config().ackTimeout(), p.clock()));
+  /**
+   * @param environment the environment's name, kept in the audit
+   * @param ackTimeout how long a replay waits for the broker's acknowledgement
+   */
+  public static DeadLetterRoutes of(BearerAuth auth, String bootstrapServers, MongoDatabase database,
+      DurableProducer producer, String environment, Duration ackTimeout, Clock clock) {
+    Replays replays = new Replays(database);
+    return new DeadLetterRoutes(auth, new DeadLetterReader(bootstrapServers), replays,
+        new DeadLetterReplay(producer, replays, new ReplayAudit(database, environment),
+            () -> new ReplayDecisions(bootstrapServers), ackTimeout, clock));
   }
 
   @Override

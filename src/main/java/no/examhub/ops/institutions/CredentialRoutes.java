@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import no.examhub.Examhub;
 import no.examhub.access.ApiClient;
 import no.examhub.access.BearerAuth;
 import no.examhub.access.Scopes;
@@ -52,9 +51,9 @@ public final class CredentialRoutes implements HttpRoutes {
     this.credentials = credentials;
   }
 
-  public static CredentialRoutes of(Examhub.Parts p) {
-    return new CredentialRoutes(new BearerAuth(p.clients(), p.clock()), new InstitutionRepository(p.database()),
-        p.credentials());
+  public static CredentialRoutes of(BearerAuth auth, InstitutionRepository institutions,
+      PartnerCredentialsRepository credentials) {
+    return new CredentialRoutes(auth, institutions, credentials);
   }
 
   /** The body of a PUT; its {@code toString} hides the secret, should anything ever print it. */

@@ -4,7 +4,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Comparator;
 import java.util.Map;
-import no.examhub.Examhub;
 import no.examhub.access.ApiClient;
 import no.examhub.access.BearerAuth;
 import no.examhub.access.Scopes;
@@ -39,9 +38,8 @@ public final class InstitutionRoutes implements HttpRoutes {
     this.directory = directory;
   }
 
-  public static InstitutionRoutes of(Examhub.Parts p) {
-    return new InstitutionRoutes(new BearerAuth(p.clients(), p.clock()), new InstitutionRepository(p.database()),
-        p.institutions());
+  public static InstitutionRoutes of(BearerAuth auth, InstitutionRepository repository, InstitutionDirectory directory) {
+    return new InstitutionRoutes(auth, repository, directory);
   }
 
   @Override

@@ -1,20 +1,23 @@
 package no.examhub.ops.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
-import no.examhub.Examhub;
 import no.examhub.access.ApiClient;
 import no.examhub.access.BearerAuth;
 import no.examhub.access.Scopes;
 import no.examhub.flow.proctoring.RosterStore;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.platform.http.ApiException;
+import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.platform.http.ErrorCode;
 import no.examhub.platform.http.HttpRoutes;
 import no.examhub.platform.json.Json;
@@ -41,10 +44,10 @@ public final class ErasureRoutes implements HttpRoutes {
     this.erasures = erasures;
   }
 
-  public static ErasureRoutes of(Examhub.Parts p, RosterStore roster) {
-    return new ErasureRoutes(new BearerAuth(p.clients(), p.clock()), p.institutions(),
-        new Erasures(p.producer(), roster, p.database(), p.config().environment(), p.config().ackTimeout(),
-            Clock.systemUTC(), p.registry()));
+  public static ErasureRoutes of(BearerAuth auth, InstitutionDirectory institutions, DurableProducer producer,
+      RosterStore roster, MongoDatabase database, String environment, Duration ackTimeout, MeterRegistry registry) {
+    return new ErasureRoutes(auth, institutions,
+        new Erasures(producer, roster, database, environment, ackTimeout, Clock.systemUTC(), registry));
   }
 
   @Override

@@ -1,14 +1,16 @@
 package no.examhub.ops.privacy;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import no.examhub.Examhub;
 import no.examhub.event.Topics;
 import no.examhub.platform.config.Retention;
+import no.examhub.platform.kafka.DurableProducer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +36,12 @@ public final class PrivacyJobs implements AutoCloseable {
     registry.counter("examhub.retention.failures", "task", "roster");
   }
 
-  public static PrivacyJobs start(Examhub.Parts p) {
-    Retention r = p.config().retention();
-    Clock clock = p.clock();
-    PrivacyJobs jobs = new PrivacyJobs(p.registry());
-    RecordPurge records = new RecordPurge(p.database(), r.recordRetention(), p.registry());
-    RosterExpiry roster = new RosterExpiry(RosterExpiry.of(p.streams().unwrap()),
-        key -> p.producer().send(Topics.ROSTER, key, null), r.rosterRetention(), p.registry());
+  public static PrivacyJobs start(Retention r, MongoDatabase database, KafkaStreams streams, DurableProducer producer,
+      MeterRegistry registry, Clock clock) {
+    PrivacyJobs jobs = new PrivacyJobs(registry);
+    RecordPurge records = new RecordPurge(database, r.recordRetention(), registry);
+    RosterExpiry roster = new RosterExpiry(RosterExpiry.of(streams),
+        key -> producer.send(Topics.ROSTER, key, null), r.rosterRetention(), registry);
     long every = r.checkInterval().toMillis();
     jobs.timer.scheduleWithFixedDelay(() -> jobs.run("records", () -> records.purge(clock.instant())), every, every,
         TimeUnit.MILLISECONDS);

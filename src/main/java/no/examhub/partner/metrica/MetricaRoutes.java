@@ -7,12 +7,13 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.IntSupplier;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
-import no.examhub.Examhub;
 import no.examhub.access.BearerAuth;
 import no.examhub.event.Partner;
+import no.examhub.ingress.RawIngress;
 import no.examhub.institution.PartnerCredentials;
+import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.http.HttpRoutes;
 import no.examhub.platform.http.ReadinessCheck;
@@ -55,33 +56,35 @@ public final class MetricaRoutes implements HttpRoutes, AutoCloseable {
   }
 
   /** Starts loading the results queue in the background and wires the routes; returns at once. */
-  public static MetricaRoutes create(Examhub.Parts p, IntSupplier simulatorPort) {
-    ExamhubConfig config = p.config();
-    BearerAuth auth = new BearerAuth(p.clients(), p.clock());
-    ResultsQueue queue = new ResultsQueue(p.clock(), config.metricaLockDuration(), config.metricaQueueMax(),
-        p.registry());
-    SupervisedLoop feed = feed(() -> new ResultsQueueFeed(p.bootstrapServers(), queue), p.registry(), p.clock())
-        .start();
-    ResultsBodies bodies = new ResultsBodies(p.bootstrapServers(), config.ackTimeout());
+  /**
+   * @param backendUrl Metrica's back end ({@code PartnerEndpoints.metrica}); none: every pass-through call 503
+   * @param credentials the Metrica account's secret of an institution
+   */
+  public static MetricaRoutes create(ExamhubConfig config, Optional<String> backendUrl, BearerAuth auth,
+      RawIngress ingress, DurableProducer producer, String bootstrapServers,
+      BiFunction<String, Partner, Optional<PartnerCredentials>> credentials, MeterRegistry registry, Clock clock) {
+    ResultsQueue queue = new ResultsQueue(clock, config.metricaLockDuration(), config.metricaQueueMax(), registry);
+    SupervisedLoop feed = feed(() -> new ResultsQueueFeed(bootstrapServers, queue), registry, clock).start();
+    ResultsBodies bodies = new ResultsBodies(bootstrapServers, config.ackTimeout());
     ExecutorService reads = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "metrica-queue-bodies");
       t.setDaemon(true);
       return t;
     });
     String institution = accountInstitution(config);
-    MetricaClient client = client(config, simulatorPort,
-        () -> p.credentials().find(institution, Partner.METRICA).map(PartnerCredentials::secret));
+    MetricaClient client = client(config, backendUrl.orElse(""),
+        () -> credentials.apply(institution, Partner.METRICA).map(PartnerCredentials::secret));
     // The queue's GET comes before the pass-through's results/{testInstanceId}, which it would match.
     return new MetricaRoutes(feed, queue, bodies, reads,
-        new ResultsQueueRoutes(auth, queue, bodies, reads, p.producer(), config.ackTimeout(), p.clock()),
-        new MetricaEventRoutes(auth, p.ingress(), queue::full, p.registry()),
-        new MetricaPassThroughRoutes(auth, client, p.registry()));
+        new ResultsQueueRoutes(auth, queue, bodies, reads, producer, config.ackTimeout(), clock),
+        new MetricaEventRoutes(auth, ingress, queue::full, registry),
+        new MetricaPassThroughRoutes(auth, client, registry));
   }
 
   /** The client of Metrica's back end, with the partner timeouts (EXAMHUB_PARTNER_CONNECT/READ_TIMEOUT). */
-  static MetricaClient client(ExamhubConfig config, IntSupplier simulatorPort, Supplier<Optional<String>> credential) {
-    return new MetricaClient(backendUrl(config, simulatorPort), credential, config.partnerConnectTimeout(),
-        config.partnerReadTimeout(), RETRIES);
+  static MetricaClient client(ExamhubConfig config, String backendUrl, Supplier<Optional<String>> credential) {
+    String url = backendUrl.replaceAll("/+$", "");
+    return new MetricaClient(() -> url, credential, config.partnerConnectTimeout(), config.partnerReadTimeout(), RETRIES);
   }
 
   /** The supervised loop that runs the queue's feed, each run built by {@code feeds}; not started. */
@@ -97,18 +100,6 @@ public final class MetricaRoutes implements HttpRoutes, AutoCloseable {
     return config.metricaInstitution().isEmpty() && config.simulatorsEnabled() ? "demo" : config.metricaInstitution();
   }
 
-  /**
-   * {@code EXAMHUB_METRICA_URL}, else the simulator's {@code /metrica} when simulators run (its port
-   * is known only once it has started, so this is asked per request), else none: every call 503.
-   */
-  static Supplier<String> backendUrl(ExamhubConfig config, IntSupplier simulatorPort) {
-    String configured = config.metricaUrl().replaceAll("/+$", "");
-    if (!configured.isEmpty() || !config.simulatorsEnabled()) {
-      return () -> configured;
-    }
-    String host = "0.0.0.0".equals(config.httpHost()) ? "127.0.0.1" : config.httpHost();
-    return () -> "http://" + host + ":" + simulatorPort.getAsInt() + "/metrica";
-  }
 
   /** For {@code /health/ready}: LOADING until the queue has loaded, DOWN while its feed is not healthy. */
   public ReadinessCheck readiness() {

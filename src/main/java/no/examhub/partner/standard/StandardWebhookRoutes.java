@@ -2,9 +2,10 @@ package no.examhub.partner.standard;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import no.examhub.Examhub;
 import no.examhub.event.Topics;
 import no.examhub.ingress.RawIngress;
 import no.examhub.ingress.SignatureSchemes;
@@ -46,11 +47,12 @@ public final class StandardWebhookRoutes implements HttpRoutes {
   }
 
   /** Standard Webhooks by default; {@code inspera-sha1:<secret>} for senders that sign like Inspera. */
-  public static StandardWebhookRoutes of(Examhub.Parts p) {
-    SignatureSchemes schemes = new SignatureSchemes(
-        new StandardWebhookSignature(p.clock(), p.config().webhookTolerance()))
+  /** @param tolerance how far a webhook's timestamp may be from now ({@code EXAMHUB_WEBHOOK_TOLERANCE}) */
+  public static StandardWebhookRoutes of(InstitutionDirectory institutions, RawIngress ingress, Duration tolerance,
+      Clock clock) {
+    SignatureSchemes schemes = new SignatureSchemes(new StandardWebhookSignature(clock, tolerance))
         .with("inspera-sha1", InsperaSignature.VERIFIER);
-    return new StandardWebhookRoutes(p.institutions(), p.ingress(), schemes);
+    return new StandardWebhookRoutes(institutions, ingress, schemes);
   }
 
   @Override

@@ -292,9 +292,16 @@ public record ExamhubConfig(
     if (!advertisedUrl.isEmpty()) {
       return Optional.of(advertisedUrl);
     }
-    String host = "0.0.0.0".equals(httpHost) ? "127.0.0.1" : httpHost;
     int port = adminPort.orElse(httpPort);
-    return port == 0 ? Optional.empty() : Optional.of("http://" + host + ":" + port);
+    return port == 0 ? Optional.empty() : Optional.of("http://" + localHost() + ":" + port);
+  }
+
+  /**
+   * The address this instance's own listeners are reached at from this machine: the bind address,
+   * or {@code 127.0.0.1} when it binds every address ({@code 0.0.0.0}). The one place of that rule.
+   */
+  public String localHost() {
+    return "0.0.0.0".equals(httpHost) ? "127.0.0.1" : httpHost;
   }
 
   private static String parseAdvertisedUrl(String value) {

@@ -5,10 +5,10 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.core.LayoutBase;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Map;
-import no.examhub.platform.json.Json;
 
 /**
  * One JSON object per line, for Humio or any log shipper: time, level, logger, thread, message,
@@ -18,10 +18,15 @@ import no.examhub.platform.json.Json;
  */
 public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
   private static final int MAX_STACK_LINES = 40;
+  /**
+   * Its own plain mapper, not {@code platform/json}'s: a line holds only strings, and the JSON
+   * serdes redact through this package, so using theirs would tie the two packages in a cycle.
+   */
+  private static final ObjectMapper LINES = new ObjectMapper();
 
   @Override
   public String doLayout(ILoggingEvent event) {
-    ObjectNode line = Json.MAPPER.createObjectNode();
+    ObjectNode line = LINES.createObjectNode();
     line.put("time", Instant.ofEpochMilli(event.getTimeStamp()).toString());
     line.put("level", event.getLevel().toString());
     line.put("logger", event.getLoggerName());
@@ -37,7 +42,7 @@ public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
       line.put("stack", Redaction.redact(stack(error)));
     }
     try {
-      return Json.MAPPER.writeValueAsString(line) + "\n";
+      return LINES.writeValueAsString(line) + "\n";
     } catch (JsonProcessingException e) {
       return "{\"level\":\"ERROR\",\"message\":\"unloggable event\"}\n";
     }

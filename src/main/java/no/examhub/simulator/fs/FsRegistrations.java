@@ -9,7 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import no.examhub.platform.http.ApiException;
 import no.examhub.platform.http.ErrorCode;
 import no.examhub.platform.json.Json;
-import no.examhub.simulator.PartnerScript;
+import no.examhub.simulator.script.PartnerScript;
 
 /**
  * What Examhub writes into the FS simulator: registered explanations and appeal decisions, behind

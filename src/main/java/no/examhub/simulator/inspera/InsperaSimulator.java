@@ -9,8 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import no.examhub.platform.http.HttpRoutes;
 import no.examhub.platform.json.Json;
-import no.examhub.simulator.DemoData;
-import no.examhub.simulator.PartnerScript;
+import no.examhub.simulator.script.PartnerScript;
 
 /**
  * Inspera's API as ../shared/partners/README.md and seeds 003 and 000 describe it, for any number
@@ -23,6 +22,8 @@ import no.examhub.simulator.PartnerScript;
  * refused. Every effect is applied once per {@code Idempotency-Key}, and tests read back what was applied.
  */
 public final class InsperaSimulator implements HttpRoutes {
+  /** The demo institution's Inspera tenant. */
+  public static final String DEMO_DOMAIN = "demo.inspera.no";
   /** The demo tenant's integration user's API key (exchanged for a token, never sent as one). */
   public static final String API_KEY = "demo-inspera-api-key";
   /** The demo tenant's client id (seed 003's {@code insperaClientCode}). */
@@ -45,7 +46,7 @@ public final class InsperaSimulator implements HttpRoutes {
   /** With the demo tenant and its tests (consistent with the FS simulator's demo cases). */
   public static InsperaSimulator demo() {
     InsperaSimulator inspera = new InsperaSimulator();
-    inspera.addTenant(DemoData.DEMO_INSPERA_DOMAIN, DEMO_CLIENT_ID).withApiKey(API_KEY);
+    inspera.addTenant(DEMO_DOMAIN, DEMO_CLIENT_ID).withApiKey(API_KEY);
     InsperaDemoTests.addTo(inspera);
     return inspera;
   }
@@ -66,7 +67,7 @@ public final class InsperaSimulator implements HttpRoutes {
   }
 
   public InsperaTenant demoTenant() {
-    return tenant(DemoData.DEMO_INSPERA_DOMAIN);
+    return tenant(DEMO_DOMAIN);
   }
 
   public PartnerScript script() {

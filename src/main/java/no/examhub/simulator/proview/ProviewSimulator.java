@@ -10,7 +10,7 @@ import no.examhub.platform.crypto.Hmac;
 import no.examhub.platform.http.ApiException;
 import no.examhub.platform.http.ErrorCode;
 import no.examhub.platform.http.HttpRoutes;
-import no.examhub.simulator.PartnerScript;
+import no.examhub.simulator.script.PartnerScript;
 
 /**
  * Talview Proview as seed 002 describes it, under {@code /proview}: {@code POST /v1/user/login}

@@ -17,7 +17,7 @@ import no.examhub.partner.standard.StandardWebhookSignature;
 import no.examhub.platform.http.ApiException;
 import no.examhub.platform.http.ErrorCode;
 import no.examhub.platform.http.HttpRoutes;
-import no.examhub.simulator.PartnerScript;
+import no.examhub.simulator.script.PartnerScript;
 
 /**
  * The test players Metrica's events are pushed to (seed 004: Jetpack and Evolve), under

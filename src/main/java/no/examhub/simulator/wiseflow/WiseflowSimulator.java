@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import no.examhub.platform.crypto.Hmac;
 import no.examhub.platform.http.HttpRoutes;
 import no.examhub.platform.json.Json;
-import no.examhub.simulator.PartnerScript;
+import no.examhub.simulator.script.PartnerScript;
 
 /**
  * WISEflow's API as its OpenAPI 1.34.0 publishes it, under {@code /wiseflow/v1} (the servers'

@@ -2,7 +2,7 @@ package no.examhub.faults.load;
 
 import io.javalin.Javalin;
 import no.examhub.platform.http.ErrorContract;
-import no.examhub.simulator.PartnerScript;
+import no.examhub.simulator.script.PartnerScript;
 import no.examhub.simulator.proview.ProviewSimulator;
 
 /**

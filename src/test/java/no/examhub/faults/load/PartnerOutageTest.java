@@ -22,7 +22,7 @@ import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;
 import no.examhub.partner.proview.ProviewHandler;
-import no.examhub.simulator.PartnerScript;
+import no.examhub.simulator.script.PartnerScript;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;

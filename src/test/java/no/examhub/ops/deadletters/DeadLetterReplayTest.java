@@ -26,7 +26,7 @@ import no.examhub.testing.Eventually;
 import no.examhub.event.Outcome;
 import no.examhub.event.Topics;
 import no.examhub.platform.json.Json;
-import no.examhub.simulator.PartnerScript;
+import no.examhub.simulator.script.PartnerScript;
 import no.examhub.testing.DeadLetterFixtures;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;

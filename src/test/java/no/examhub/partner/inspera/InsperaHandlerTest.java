@@ -18,7 +18,7 @@ import no.examhub.flow.cases.Operations;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.simulator.inspera.InsperaDemoTests;
-import no.examhub.simulator.PartnerScript;
+import no.examhub.simulator.script.PartnerScript;
 import no.examhub.simulator.inspera.InsperaSimulator;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TestKafka;

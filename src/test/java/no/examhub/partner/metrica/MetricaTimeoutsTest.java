@@ -50,7 +50,7 @@ class MetricaTimeoutsTest {
         "EXAMHUB_METRICA_URL", "http://127.0.0.1:" + backend.port() + "/metrica",
         "EXAMHUB_METRICA_INSTITUTION", "cambridge", "EXAMHUB_PARTNER_CONNECT_TIMEOUT", "PT1S",
         "EXAMHUB_PARTNER_READ_TIMEOUT", READ_TIMEOUT.toString()));
-    MetricaClient client = MetricaRoutes.client(config, () -> 0, () -> Optional.of(MetricaSimulator.TOKEN));
+    MetricaClient client = MetricaRoutes.client(config, config.metricaUrl(), () -> Optional.of(MetricaSimulator.TOKEN));
     try (EmbeddedMongo mongo = EmbeddedMongo.inMemory(); MongoClient mongoClient = MongoClients.create(mongo.uri())) {
       ApiClientRepository repository = new ApiClientRepository(mongoClient.getDatabase("metrica-timeouts"));
       repository.save(new ApiClient("reader", Hmac.sha256Hex(READER), Set.of(Scopes.METRICA_READ), null, "test"));

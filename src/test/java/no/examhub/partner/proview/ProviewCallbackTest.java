@@ -47,9 +47,9 @@ class ProviewCallbackTest {
     String key = "demo/f46bd560-53f6-11eb-b441-492a960aa0ba";
     assertThat(TopicReader.recordsUntil(hub.hub().bootstrapServers(), Topics.RAW_PROVIEW,
         (k, v) -> key.equals(k), 2, Duration.ofSeconds(20))).hasSize(2);
-    List<Command> commands = TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.COMMANDS_PROVIEW,
+    List<Command> commands = TopicReader.readOnce(hub.hub().bootstrapServers(), Topics.COMMANDS_PROVIEW,
         c -> "f46bd560-53f6-11eb-b441-492a960aa0ba".equals(c.payload().path("sessionUuid").asText()),
-        2, Duration.ofSeconds(8));
+        Duration.ofSeconds(60), Duration.ofSeconds(5));
     assertThat(commands).singleElement().satisfies(c -> {
       assertThat(c.operation()).isEqualTo("fetch-session");
       assertThat(c.institution()).isEqualTo("demo");

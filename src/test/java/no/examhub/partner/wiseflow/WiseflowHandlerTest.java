@@ -12,7 +12,7 @@ import no.examhub.event.Command;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.flow.cases.Operations;
-import no.examhub.simulator.PartnerScript;
+import no.examhub.simulator.script.PartnerScript;
 import no.examhub.simulator.wiseflow.WiseflowSimulator;
 import no.examhub.testing.Commands;
 import no.examhub.testing.TestHub;

@@ -1,4 +1,4 @@
-package no.examhub.simulator;
+package no.examhub.simulator.script;
 
 import io.javalin.http.Context;
 import java.util.ArrayList;
