@@ -1,5 +1,7 @@
 package no.examhub.flow.cases;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import java.util.ArrayList;
 import java.util.List;
 import no.examhub.event.Command;
@@ -28,7 +30,10 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *
  * <ul>
  *   <li>Inputs: {@code examhub.fs.appeals}, {@code examhub.fs.explanation-requests} (deduplicated by
- *       content hash), {@code examhub.outcomes} (what dispatch did), {@code examhub.exam-events}.
+ *       content hash), {@code examhub.outcomes} (what dispatch did: the outcomes of case
+ *       operations go to their case, {@code fetch-test-metadata} to the thesis fan-out, all others
+ *       are counted in {@code examhub.cases.outcomes.skipped} and left to their own flows),
+ *       {@code examhub.exam-events}.
  *   <li>Outputs: commands on {@code examhub.commands.<partner>}, keyed by case.
  *   <li>Stores: {@code case-store} (queryable case state), {@code archive-due-store} and
  *       {@code wiseflow-pending-store} (indexes for the punctuators), the correlator's
@@ -43,6 +48,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * </ul>
  */
 public final class CaseTopology {
+  /** Outcomes the case flow leaves alone: not of a case command (Operations.OF_CASES) nor test metadata. */
+  static final String NOT_OF_CASE = "examhub.cases.outcomes.skipped";
+
   private CaseTopology() {}
 
   public static void addTo(StreamsBuilder builder, ExamhubConfig config) {
@@ -61,13 +69,18 @@ public final class CaseTopology {
     KStream<String, Outcome> outcomes = Sources.outcomes(builder);
     List<KStream<String, CaseInput>> fromOutcomes = new ArrayList<>();
     List<KStream<String, Correlation>> links = new ArrayList<>();
+    // By operation: only the outcomes of case commands reach the case processor. The rest (Proview
+    // sessions, exports, Metrica notifications) would open a "case" under a key that is none; their
+    // own flows read them from the same source, so here they are only counted.
     outcomes.split(Named.as("outcome-"))
         .branch((k, o) -> Operations.FETCH_TEST_METADATA.equals(o.operation()),
             Branched.withConsumer(meta -> fromOutcomes.add(theses(meta, inputSerde)), "test-metadata"))
-        .defaultBranch(Branched.withConsumer(caseOutcomes -> {
+        .branch((k, o) -> Operations.ofCase(o.operation()), Branched.withConsumer(caseOutcomes -> {
           fromOutcomes.add(caseOutcomes.mapValues(CaseInput::of, Named.as("outcome-case-input")));
           links.add(candidateLinks(caseOutcomes));
-        }, "case"));
+        }, "case"))
+        .defaultBranch(Branched.withConsumer(others -> others.foreach((k, o) -> countNotOfCase(o),
+            Named.as("outcome-not-case-count")), "not-case"));
 
     KStream<String, ExamEvent> examEvents = builder.stream(Topics.EXAM_EVENTS.name(), Topics.EXAM_EVENTS.consumed("case-exam-events-source"));
     examEvents.filter((k, e) -> e.examSystem() == ExamSystem.INSPERA && ExamEventKinds.FINAL_GRADES.equals(e.event()),
@@ -103,6 +116,13 @@ public final class CaseTopology {
         .to(Topics.CASE_FORGETS.name(), Topics.CASE_FORGETS.produced("case-forgets-sink"));
     routeByPartner(out.filter((k, o) -> o.command() != null, Named.as("case-command-filter"))
         .mapValues(CaseOutput::command, Named.as("case-command-value")));
+  }
+
+  /** Tagged by operation, so an operation no flow knows (dispatch dead-letters its command) stands out. */
+  private static void countNotOfCase(Outcome o) {
+    Counter.builder(NOT_OF_CASE).tag("operation", o.operation() == null ? "none" : o.operation())
+        .description("Outcomes the case flow does not take: not of a case command, nor test metadata")
+        .register(Metrics.globalRegistry).increment();
   }
 
   private static KStream<String, CaseInput> theses(KStream<String, Outcome> metadata, JsonSerde<CaseInput> serde) {

@@ -1,5 +1,7 @@
 package no.examhub.flow.cases;
 
+import java.util.Set;
+
 /**
  * The operations of case commands: what dispatch must do at which partner (seed 003's endpoints).
  */
@@ -37,5 +39,20 @@ public final class Operations {
    */
   public static final String DOWNLOAD_TEST_EVENTS = "download-test-events";
 
+  /**
+   * The operations of the commands a case emits (the rules and the punctuators), so the ones whose
+   * outcomes belong to a case. {@link #FETCH_TEST_METADATA} is not one: it is asked per test, and
+   * its outcome is fanned out into one thesis per candidate. The export's, Proview's and Metrica's
+   * operations are not either: their flows read their outcomes themselves.
+   */
+  public static final Set<String> OF_CASES = Set.of(REGISTER_APPEAL, CREATE_REASSESSMENT, WITHDRAW_APPEAL,
+      REGISTER_APPEAL_DECISION, ENABLE_EXPLANATION_OPTION, REQUEST_EXPLANATION, FETCH_EXPLANATION, POLL_EXPLANATION,
+      SHOW_EXPLANATION, REGISTER_EXPLANATION, ARCHIVE_THESIS);
+
   private Operations() {}
+
+  /** Whether an outcome of this operation belongs to the case it is keyed by. */
+  public static boolean ofCase(String operation) {
+    return operation != null && OF_CASES.contains(operation);
+  }
 }

@@ -11,10 +11,7 @@ import no.examhub.flow.cases.CaseState.ExplanationStatus;
  * ask and goes through.
  */
 final class ReplayRules {
-  static final Set<String> CASE_OPERATIONS = Set.of(Operations.REGISTER_APPEAL, Operations.CREATE_REASSESSMENT,
-      Operations.WITHDRAW_APPEAL, Operations.REGISTER_APPEAL_DECISION, Operations.ENABLE_EXPLANATION_OPTION,
-      Operations.REQUEST_EXPLANATION, Operations.FETCH_EXPLANATION, Operations.POLL_EXPLANATION,
-      Operations.SHOW_EXPLANATION, Operations.REGISTER_EXPLANATION, Operations.ARCHIVE_THESIS);
+  static final Set<String> CASE_OPERATIONS = Operations.OF_CASES;
 
   private ReplayRules() {}
 
