@@ -32,6 +32,7 @@ import no.examhub.partner.fs.FsAccounts;
 import no.examhub.partner.fs.FsPoller;
 import no.examhub.partner.fs.FsPolling;
 import no.examhub.partner.fs.OpenExam;
+import no.examhub.partner.metrica.WebhookSubscribers;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.ops.privacy.PrivacyJobs;
 import no.examhub.platform.http.HealthRoutes;
@@ -50,6 +51,7 @@ import no.examhub.platform.streams.StreamsSettings;
 import no.examhub.simulator.DemoData;
 import no.examhub.simulator.SimulatorServer;
 import no.examhub.simulator.slack.SlackSimulator;
+import no.examhub.simulator.testplayer.TestPlayerSimulator;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,6 +106,9 @@ public final class Examhub implements AutoCloseable {
       }
       // Before any part is wired: the partner endpoints of every institution point here.
       simulators = remember(SimulatorServer.start(config.httpHost(), config.simulatorPort()));
+      try (WebhookSubscribers subscribers = new WebhookSubscribers(database, config.configRefresh())) {
+        TestPlayerSimulator.seedSubscribers(subscribers, simulatorBase().orElseThrow());
+      }
     }
     streams = remember(new StreamsApp(ExamhubTopology.build(config), StreamsSettings.of(config, bootstrapServers),
         registry));
@@ -154,7 +159,7 @@ public final class Examhub implements AutoCloseable {
     remember(PrivacyJobs.start(config.retention(), database, streams.unwrap(), producer, registry, parts.clock()));
     alerts = remember(Alerts.start(slackUrl(config), config.alertInterval(), config.applicationId(), bootstrapServers,
         database, parts.institutions(), registry, parts.clock()));
-    dispatch = remember(new Dispatch(Outbound.handlers(parts, this::remember, this::simulatorBase), bootstrapServers, config.applicationId(), producer, database,
+    dispatch = remember(new Dispatch(Outbound.handlers(parts, this::remember), bootstrapServers, config.applicationId(), producer, database,
         config.environment(), p -> new RetryPolicy(config.maxAttempts(p.id()), config.dispatchBackoff(),
             config.dispatchMaxBackoff()), alerts, registry, Clock.systemUTC(),
         config.partnerConnectTimeout().plus(config.partnerReadTimeout()))).start();

@@ -2,9 +2,7 @@ package no.examhub;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import no.examhub.Examhub.Parts;
 import no.examhub.dispatch.PartnerHandler;
 import no.examhub.dispatch.PartnerHttp;
@@ -19,7 +17,6 @@ import no.examhub.partner.proview.ProviewHandler;
 import no.examhub.partner.wiseflow.WiseflowHandler;
 import no.examhub.partner.standard.StandardWebhookSender;
 import no.examhub.platform.config.ExamhubConfig;
-import no.examhub.simulator.testplayer.TestPlayerSimulator;
 
 /**
  * Every partner API Examhub calls: where a command leaves. Every partner has a worker; each command
@@ -29,17 +26,14 @@ import no.examhub.simulator.testplayer.TestPlayerSimulator;
 final class Outbound {
   private final Parts parts;
   private final Consumer<AutoCloseable> remember;
-  private final Supplier<Optional<String>> simulatorBase;
 
-  private Outbound(Parts parts, Consumer<AutoCloseable> remember, Supplier<Optional<String>> simulatorBase) {
+  private Outbound(Parts parts, Consumer<AutoCloseable> remember) {
     this.parts = parts;
     this.remember = remember;
-    this.simulatorBase = simulatorBase;
   }
 
-  static List<PartnerHandler> handlers(Parts parts, Consumer<AutoCloseable> remember,
-      Supplier<Optional<String>> simulatorBase) {
-    return new Outbound(parts, remember, simulatorBase).handlers();
+  static List<PartnerHandler> handlers(Parts parts, Consumer<AutoCloseable> remember) {
+    return new Outbound(parts, remember).handlers();
   }
 
   private List<PartnerHandler> handlers() {
@@ -67,7 +61,6 @@ final class Outbound {
   private PartnerHandler subscriberNotifier(ExamhubConfig c) {
     WebhookSubscribers subscribers = new WebhookSubscribers(parts.database(), c.configRefresh());
     remember.accept(subscribers);
-    simulatorBase.get().ifPresent(base -> TestPlayerSimulator.seedSubscribers(subscribers, base));
     return new SubscriberNotifier(subscribers, parts.database(),
         new StandardWebhookSender(c.partnerConnectTimeout(), c.partnerReadTimeout(), parts.clock()), parts.clock());
   }

@@ -27,13 +27,11 @@ public final class DeadLettersCommand {
       "--operation", "operation", "--error-code", "errorCode");
 
   private final String baseUrl;
-  private final String token;
   private final PrintStream out;
   private final OperatorCall operator;
 
   DeadLettersCommand(String baseUrl, String token, PrintStream out) {
     this.baseUrl = baseUrl.replaceAll("/+$", "");
-    this.token = token;
     this.out = out;
     this.operator = new OperatorCall(this.baseUrl, token, out);
   }

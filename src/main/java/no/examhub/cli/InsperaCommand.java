@@ -25,13 +25,11 @@ public final class InsperaCommand {
              examhub inspera subscribe INSTITUTION [--public-url URL]   (default: EXAMHUB_ADVERTISED_URL of Examhub)""";
 
   private final String baseUrl;
-  private final String token;
   private final PrintStream out;
   private final OperatorCall operator;
 
   InsperaCommand(String baseUrl, String token, PrintStream out) {
     this.baseUrl = baseUrl.replaceAll("/+$", "");
-    this.token = token;
     this.out = out;
     this.operator = new OperatorCall(this.baseUrl, token, out);
   }

@@ -12,6 +12,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import no.examhub.event.RawRequest;
+import no.examhub.institution.Institution;
+import no.examhub.institution.InstitutionDirectory;
+import no.examhub.platform.http.ApiException;
 import no.examhub.platform.http.ErrorCode;
 import no.examhub.platform.http.ErrorContract;
 import no.examhub.platform.http.RequestIds;
@@ -99,6 +102,21 @@ public final class RawIngress {
 
   public void rejected(String source, ErrorCode reason) {
     counter("examhub.ingress.rejected", source, reason.code()).increment();
+  }
+
+  /** A refusal of a {@code source} request, counted by its code; the caller throws it. */
+  public ApiException reject(String source, ErrorCode code, String message) {
+    rejected(source, code);
+    return new ApiException(code, message);
+  }
+
+  /**
+   * The institution a webhook's path names, if it may use Examhub now; an unknown or inactive one
+   * is a counted {@code 404} (the same answer for both, so a caller learns nothing of which).
+   */
+  public Institution activeInstitution(InstitutionDirectory institutions, String source, String shortName) {
+    return institutions.findActive(shortName)
+        .orElseThrow(() -> reject(source, ErrorCode.NOT_FOUND, "Unknown institution."));
   }
 
   /** Cached: a builder registration per request costs more than the request's own counting. */

@@ -70,8 +70,7 @@ public final class InsperaWebhookRoutes implements HttpRoutes {
   }
 
   private void receive(Context ctx) {
-    Institution institution = institutions.findActive(ctx.pathParam("institution"))
-        .orElseThrow(() -> reject(ErrorCode.NOT_FOUND, "Unknown institution."));
+    Institution institution = ingress.activeInstitution(institutions, SOURCE, ctx.pathParam("institution"));
     AccessLog.institution(ctx, institution.shortName(), institution.instance());
     requireJsonOrNoContentType(ctx);
     byte[] body = ctx.bodyAsBytes();
@@ -148,7 +147,6 @@ public final class InsperaWebhookRoutes implements HttpRoutes {
   }
 
   private ApiException reject(ErrorCode code, String message) {
-    ingress.rejected(SOURCE, code);
-    return new ApiException(code, message);
+    return ingress.reject(SOURCE, code, message);
   }
 }

@@ -59,8 +59,7 @@ public final class ProctoringWebhookRoutes implements HttpRoutes {
   }
 
   private void receive(Context ctx) {
-    Institution institution = institutions.findActive(ctx.pathParam("institution"))
-        .orElseThrow(() -> reject(ErrorCode.NOT_FOUND, "Unknown institution."));
+    Institution institution = ingress.activeInstitution(institutions, SOURCE, ctx.pathParam("institution"));
     ErrorCode refused = ProctoringCredentials.check(ctx, institution.secrets());
     if (refused == ErrorCode.MISSING_CREDENTIALS) {
       throw reject(refused, "Missing x-client-id or x-client-secret header.");
@@ -137,7 +136,6 @@ public final class ProctoringWebhookRoutes implements HttpRoutes {
   }
 
   private ApiException reject(ErrorCode code, String message) {
-    ingress.rejected(SOURCE, code);
-    return new ApiException(code, message);
+    return ingress.reject(SOURCE, code, message);
   }
 }

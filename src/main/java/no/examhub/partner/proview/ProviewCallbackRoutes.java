@@ -42,8 +42,7 @@ public final class ProviewCallbackRoutes implements HttpRoutes {
   }
 
   private void receive(Context ctx) {
-    Institution institution = institutions.findActive(ctx.pathParam("institution"))
-        .orElseThrow(() -> reject(ErrorCode.NOT_FOUND, "Unknown institution."));
+    Institution institution = ingress.activeInstitution(institutions, SOURCE, ctx.pathParam("institution"));
     if (!Hmac.matchesHash(institution.secrets().proviewTokenHash(), ctx.pathParam("token"))) {
       throw reject(ErrorCode.INVALID_CREDENTIALS, "Invalid callback token.");
     }
@@ -68,7 +67,6 @@ public final class ProviewCallbackRoutes implements HttpRoutes {
   }
 
   private ApiException reject(ErrorCode code, String message) {
-    ingress.rejected(SOURCE, code);
-    return new ApiException(code, message);
+    return ingress.reject(SOURCE, code, message);
   }
 }

@@ -61,8 +61,7 @@ public final class StandardWebhookRoutes implements HttpRoutes {
   }
 
   private void receive(Context ctx) {
-    Institution institution = institutions.findActive(ctx.pathParam("institution"))
-        .orElseThrow(() -> reject(ErrorCode.NOT_FOUND, "Unknown institution."));
+    Institution institution = ingress.activeInstitution(institutions, SOURCE, ctx.pathParam("institution"));
     String source = ctx.pathParam("source");
     List<String> secrets = institution.secrets().standardSecrets(source);
     if (secrets.isEmpty()) {
@@ -101,7 +100,6 @@ public final class StandardWebhookRoutes implements HttpRoutes {
   }
 
   private ApiException reject(ErrorCode code, String message) {
-    ingress.rejected(SOURCE, code);
-    return new ApiException(code, message);
+    return ingress.reject(SOURCE, code, message);
   }
 }
