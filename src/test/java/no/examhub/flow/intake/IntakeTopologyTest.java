@@ -10,6 +10,7 @@ import no.examhub.event.DeadLetter;
 import no.examhub.event.ExamEvent;
 import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
+import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.testing.Drivers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -32,7 +33,8 @@ class IntakeTopologyTest {
 
   @BeforeEach
   void setUp() {
-    driver = Drivers.whole("intake-test");
+    driver = Drivers.of("intake-test",
+        builder -> IntakeTopology.addTo(builder, ExamhubConfig.defaults().dedupRetention()));
     raw = Drivers.input(driver, Topics.RAW_INSPERA);
     events = Drivers.output(driver, Topics.EXAM_EVENTS);
     deadLetters = Drivers.output(driver, Topics.DEAD_LETTERS);

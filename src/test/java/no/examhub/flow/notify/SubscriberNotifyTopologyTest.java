@@ -10,6 +10,7 @@ import no.examhub.event.DeadLetter;
 import no.examhub.event.Partner;
 import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
+import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.testing.Drivers;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -30,7 +31,7 @@ class SubscriberNotifyTopologyTest {
 
   @BeforeEach
   void setUp() {
-    driver = Drivers.whole("notify-test");
+    driver = Drivers.of("notify-test", builder -> SubscriberNotifyTopology.addTo(builder, ExamhubConfig.defaults()));
     raw = Drivers.input(driver, Topics.RAW_METRICA);
     commands = Drivers.output(driver, Topics.COMMANDS_METRICA);
     deadLetters = Drivers.output(driver, Topics.DEAD_LETTERS);

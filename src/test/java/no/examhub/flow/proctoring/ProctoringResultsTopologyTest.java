@@ -11,6 +11,7 @@ import no.examhub.event.Partner;
 import no.examhub.event.ProctoringResult;
 import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
+import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.testing.Drivers;
 import no.examhub.platform.json.Json;
 import org.apache.kafka.streams.TestInputTopic;
@@ -33,7 +34,8 @@ class ProctoringResultsTopologyTest {
 
   @BeforeEach
   void setUp() {
-    driver = Drivers.whole("proctoring-results-test");
+    driver = Drivers.of("proctoring-results-test",
+        builder -> ProctoringResultsTopology.addTo(builder, ExamhubConfig.defaults()));
     raw = Drivers.input(driver, Topics.RAW_PROCTORING);
     outcomes = Drivers.input(driver, Topics.OUTCOMES);
     results = Drivers.output(driver, Topics.PROCTORING_RESULTS);

@@ -10,6 +10,7 @@ import no.examhub.event.DeadLetter;
 import no.examhub.event.Partner;
 import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
+import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.testing.Drivers;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -32,7 +33,7 @@ class ProviewTopologyTest {
 
   @BeforeEach
   void setUp() {
-    driver = Drivers.whole("proview-test");
+    driver = Drivers.of("proview-test", builder -> ProviewTopology.addTo(builder, ExamhubConfig.defaults()));
     raw = Drivers.input(driver, Topics.RAW_PROVIEW);
     commands = Drivers.output(driver, Topics.COMMANDS_PROVIEW);
     deadLetters = Drivers.output(driver, Topics.DEAD_LETTERS);
