@@ -35,12 +35,16 @@ public final class ExamhubTopology {
     ProviewTopology.addTo(builder, config, ProviewNormaliser::fetchCommand);
     RosterTopology.addTo(builder, config);
     ExportTopology.addTo(builder, config);
-    ProctoringResultsTopology.addTo(builder, config, new ProctoringResultsTopology.Readers(
-        ProctoringResults::fromVendor, ProctoringResults::isResult, ProviewRatings::isFetchedSession,
-        ProviewRatings::rating));
+    ProctoringResultsTopology.addTo(builder, config, proctoringReaders());
     SubscriberNotifyTopology.addTo(builder, config, MetricaNotifications::notifyCommand);
     // Last, so the sub-topologies before it keep their numbers (task ids, state directories) on upgrade.
     StandardIntakeTopology.addTo(builder, config.dedupRetention(), StandardWebhookNormaliser::normalise);
     return builder.build();
+  }
+
+  /** How the proctoring vendor's events and Proview's fetched sessions read as results. */
+  public static ProctoringResultsTopology.Readers proctoringReaders() {
+    return new ProctoringResultsTopology.Readers(ProctoringResults::fromVendor, ProctoringResults::isResult,
+        ProviewRatings::isFetchedSession, ProviewRatings::rating);
   }
 }

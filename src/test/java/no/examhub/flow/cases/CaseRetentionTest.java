@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,11 +20,10 @@ import no.examhub.event.FsAppeal;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;
-import no.examhub.ExamhubTopology;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.Topic;
-import no.examhub.platform.streams.StreamsSettings;
+import no.examhub.testing.Drivers;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -57,9 +55,7 @@ class CaseRetentionTest {
   @BeforeEach
   void setUp() {
     Metrics.addRegistry(registry);
-    driver = new TopologyTestDriver(ExamhubTopology.build(ExamhubConfig.defaults()), StreamsSettings.of("retention-test",
-        "unused:9092", (short) 1, Path.of(System.getProperty("java.io.tmpdir"), "retention-test-" + System.nanoTime()), 1),
-        T0);
+    driver = Drivers.of("retention-test", T0, builder -> CaseTopology.addTo(builder, ExamhubConfig.defaults()));
     appeals = input(Topics.FS_APPEALS);
     outcomes = input(Topics.OUTCOMES);
     examEvents = input(Topics.EXAM_EVENTS);

@@ -3,7 +3,6 @@ package no.examhub.flow.cases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,11 +16,10 @@ import no.examhub.event.FsExplanationRequest;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;
-import no.examhub.ExamhubTopology;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.Topic;
-import no.examhub.platform.streams.StreamsSettings;
+import no.examhub.testing.Drivers;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -45,8 +43,7 @@ class CaseTopologyTest {
   @BeforeEach
   void setUp() {
     ExamhubConfig config = ExamhubConfig.defaults();
-    driver = new TopologyTestDriver(ExamhubTopology.build(config), StreamsSettings.of("case-test", "unused:9092",
-        (short) 1, Path.of(System.getProperty("java.io.tmpdir"), "case-test-" + System.nanoTime()), 1), T0);
+    driver = Drivers.of("case-test", T0, builder -> CaseTopology.addTo(builder, config));
     appeals = input(Topics.FS_APPEALS);
     explanationRequests = input(Topics.FS_EXPLANATION_REQUESTS);
     outcomes = input(Topics.OUTCOMES);

@@ -1,5 +1,9 @@
 package no.examhub.flow.cases;
 
+import no.examhub.platform.config.ExamhubConfig;
+import no.examhub.flow.proctoring.ProctoringResultsTopology;
+import no.examhub.flow.export.ExportTopology;
+import no.examhub.ExamhubTopology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Metrics;
@@ -37,7 +41,13 @@ class OutcomeRoutingTest {
   @BeforeEach
   void setUp() {
     Metrics.addRegistry(registry);
-    driver = Drivers.whole("outcome-routing-test");
+    // The flows that read outcomes: a Proview rating and an export order must still reach theirs.
+    ExamhubConfig config = ExamhubConfig.defaults();
+    driver = Drivers.of("outcome-routing-test", builder -> {
+      CaseTopology.addTo(builder, config);
+      ExportTopology.addTo(builder, config);
+      ProctoringResultsTopology.addTo(builder, config, ExamhubTopology.proctoringReaders());
+    });
   }
 
   @AfterEach

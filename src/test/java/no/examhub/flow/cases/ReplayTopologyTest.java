@@ -12,6 +12,7 @@ import no.examhub.event.FsAppeal;
 import no.examhub.event.Partner;
 import no.examhub.event.ReplayDecision;
 import no.examhub.event.Topics;
+import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.json.Json;
 import no.examhub.testing.Drivers;
 import org.apache.kafka.streams.TestInputTopic;
@@ -35,7 +36,11 @@ class ReplayTopologyTest {
 
   @BeforeEach
   void setUp() {
-    driver = Drivers.whole("replay-test");
+    // The replay gate reads the case processor's case-store, so the case flow is built with it.
+    driver = Drivers.of("replay-test", builder -> {
+      CaseTopology.addTo(builder, ExamhubConfig.defaults());
+      ReplayTopology.addTo(builder);
+    });
     appeals = Drivers.input(driver, Topics.FS_APPEALS);
     replays = Drivers.input(driver, Topics.COMMAND_REPLAYS);
     decisions = Drivers.output(driver, Topics.REPLAY_DECISIONS);

@@ -9,6 +9,7 @@ import no.examhub.event.ExamSystem;
 import no.examhub.event.FsAppeal;
 import no.examhub.event.Outcome;
 import no.examhub.event.Topics;
+import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.json.Json;
 import no.examhub.testing.Drivers;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -22,7 +23,8 @@ class UnknownResultOutcomeTest {
 
   @Test
   void theCaseRecordsAnAppliedResultUnknownAndKeepsTheIdsKnownWithoutTheAnswer() {
-    try (TopologyTestDriver driver = Drivers.whole("unknown-outcome-test")) {
+    try (TopologyTestDriver driver = Drivers.of("unknown-outcome-test",
+        builder -> CaseTopology.addTo(builder, ExamhubConfig.defaults()))) {
       Drivers.input(driver, Topics.FS_APPEALS).pipeInput(CASE, new FsAppeal("demo", ExamSystem.INSPERA, "INF1000-1",
           "10001", FsAppeal.ACTIVE, LocalDate.parse("2026-06-20"), "K1", null, T0));
       Command register = Drivers.output(driver, Topics.COMMANDS_INSPERA).readValue();

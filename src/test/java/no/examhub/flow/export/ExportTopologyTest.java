@@ -2,7 +2,6 @@ package no.examhub.flow.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import no.examhub.event.Command;
 import no.examhub.event.ExamEvent;
@@ -14,9 +13,7 @@ import no.examhub.event.Topics;
 import no.examhub.flow.cases.Operations;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.json.Json;
-import no.examhub.platform.streams.StreamsSettings;
 import no.examhub.testing.Drivers;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -34,10 +31,7 @@ class ExportTopologyTest {
 
   @BeforeEach
   void setUp() {
-    StreamsBuilder builder = new StreamsBuilder();
-    ExportTopology.addTo(builder, ExamhubConfig.defaults());
-    driver = new TopologyTestDriver(builder.build(), StreamsSettings.of("export-test", "unused:9092", (short) 1,
-        Path.of(System.getProperty("java.io.tmpdir"), "export-test-" + System.nanoTime()), 1));
+    driver = Drivers.of("export-test", builder -> ExportTopology.addTo(builder, ExamhubConfig.defaults()));
     events = Drivers.input(driver, Topics.EXAM_EVENTS);
     outcomes = Drivers.input(driver, Topics.OUTCOMES);
     commands = Drivers.output(driver, Topics.COMMANDS_INSPERA);

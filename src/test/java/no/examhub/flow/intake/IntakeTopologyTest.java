@@ -1,5 +1,6 @@
 package no.examhub.flow.intake;
 
+import no.examhub.partner.inspera.InsperaNormaliser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import no.examhub.platform.streams.DeadLetter;
 import no.examhub.event.ExamEvent;
 import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
+import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.testing.Drivers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -32,7 +34,9 @@ class IntakeTopologyTest {
 
   @BeforeEach
   void setUp() {
-    driver = Drivers.whole("intake-test");
+    driver = Drivers.of("intake-test",
+        builder -> IntakeTopology.addTo(builder, ExamhubConfig.defaults().dedupRetention(),
+            InsperaNormaliser::normalise));
     raw = Drivers.input(driver, Topics.RAW_INSPERA);
     events = Drivers.output(driver, Topics.EXAM_EVENTS);
     deadLetters = Drivers.output(driver, Topics.DEAD_LETTERS);

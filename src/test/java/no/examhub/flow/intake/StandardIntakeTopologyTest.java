@@ -20,6 +20,7 @@ import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
 import no.examhub.institution.StandardSourceMapping;
 import no.examhub.partner.standard.StandardWebhookNormaliser;
+import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.testing.Drivers;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -50,7 +51,9 @@ class StandardIntakeTopologyTest {
   @BeforeEach
   void setUp() {
     Metrics.addRegistry(registry);
-    driver = Drivers.whole("standard-intake-test");
+    driver = Drivers.of("standard-intake-test",
+        builder -> StandardIntakeTopology.addTo(builder, ExamhubConfig.defaults().dedupRetention(),
+            StandardWebhookNormaliser::normalise));
     raw = Drivers.input(driver, Topics.RAW_STANDARD);
     events = Drivers.output(driver, Topics.EXAM_EVENTS);
     deadLetters = Drivers.output(driver, Topics.DEAD_LETTERS);

@@ -1,5 +1,6 @@
 package no.examhub.flow.notify;
 
+import no.examhub.partner.metrica.MetricaNotifications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import no.examhub.platform.streams.DeadLetter;
 import no.examhub.event.Partner;
 import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
+import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.testing.Drivers;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -30,7 +32,8 @@ class SubscriberNotifyTopologyTest {
 
   @BeforeEach
   void setUp() {
-    driver = Drivers.whole("notify-test");
+    driver = Drivers.of("notify-test", builder -> SubscriberNotifyTopology.addTo(builder, ExamhubConfig.defaults(),
+        MetricaNotifications::notifyCommand));
     raw = Drivers.input(driver, Topics.RAW_METRICA);
     commands = Drivers.output(driver, Topics.COMMANDS_METRICA);
     deadLetters = Drivers.output(driver, Topics.DEAD_LETTERS);

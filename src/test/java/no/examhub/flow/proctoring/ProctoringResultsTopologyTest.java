@@ -1,5 +1,6 @@
 package no.examhub.flow.proctoring;
 
+import no.examhub.ExamhubTopology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import no.examhub.event.Partner;
 import no.examhub.event.ProctoringResult;
 import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
+import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.testing.Drivers;
 import no.examhub.platform.json.Json;
 import org.apache.kafka.streams.TestInputTopic;
@@ -33,7 +35,9 @@ class ProctoringResultsTopologyTest {
 
   @BeforeEach
   void setUp() {
-    driver = Drivers.whole("proctoring-results-test");
+    driver = Drivers.of("proctoring-results-test",
+        builder -> ProctoringResultsTopology.addTo(builder, ExamhubConfig.defaults(),
+            ExamhubTopology.proctoringReaders()));
     raw = Drivers.input(driver, Topics.RAW_PROCTORING);
     outcomes = Drivers.input(driver, Topics.OUTCOMES);
     results = Drivers.output(driver, Topics.PROCTORING_RESULTS);

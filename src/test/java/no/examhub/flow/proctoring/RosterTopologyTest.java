@@ -3,14 +3,11 @@ package no.examhub.flow.proctoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-import java.util.Properties;
 import no.examhub.event.RosterEntry;
 import no.examhub.event.Topics;
-import no.examhub.ExamhubTopology;
 import no.examhub.platform.crypto.Hmac;
 import no.examhub.platform.config.ExamhubConfig;
-import no.examhub.platform.streams.StreamsSettings;
+import no.examhub.testing.Drivers;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -26,9 +23,7 @@ class RosterTopologyTest {
 
   @BeforeEach
   void setUp() {
-    Properties settings = StreamsSettings.of("roster-test", "unused:9092", (short) 1,
-        Path.of(System.getProperty("java.io.tmpdir"), "roster-test-" + System.nanoTime()), 1);
-    driver = new TopologyTestDriver(ExamhubTopology.build(ExamhubConfig.defaults()), settings);
+    driver = Drivers.of("roster-test", builder -> RosterTopology.addTo(builder, ExamhubConfig.defaults()));
     roster = driver.createInputTopic(Topics.ROSTER.name(), Topics.ROSTER.keySerde().serializer(),
         Topics.ROSTER.valueSerde().serializer());
     store = new RosterStore(() -> driver.<String, RosterEntry>getKeyValueStore(RosterTopology.STORE));

@@ -1,5 +1,6 @@
 package no.examhub.flow.proview;
 
+import no.examhub.partner.proview.ProviewNormaliser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import no.examhub.platform.streams.DeadLetter;
 import no.examhub.event.Partner;
 import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
+import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.testing.Drivers;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -32,7 +34,8 @@ class ProviewTopologyTest {
 
   @BeforeEach
   void setUp() {
-    driver = Drivers.whole("proview-test");
+    driver = Drivers.of("proview-test", builder -> ProviewTopology.addTo(builder, ExamhubConfig.defaults(),
+        ProviewNormaliser::fetchCommand));
     raw = Drivers.input(driver, Topics.RAW_PROVIEW);
     commands = Drivers.output(driver, Topics.COMMANDS_PROVIEW);
     deadLetters = Drivers.output(driver, Topics.DEAD_LETTERS);

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import no.examhub.event.RosterEntry;
 import no.examhub.event.Topics;
 import no.examhub.flow.proctoring.RosterTopology;
+import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.testing.Drivers;
 import org.apache.kafka.streams.TestInputTopic;
@@ -51,7 +52,8 @@ class PrivacyJobsTest {
 
   @Test
   void rosterEntriesLastUploadedLongerAgoThanTheirRetentionGetATombstone() throws Exception {
-    try (TopologyTestDriver driver = Drivers.whole("roster-expiry")) {
+    try (TopologyTestDriver driver = Drivers.of("roster-expiry",
+        builder -> RosterTopology.addTo(builder, ExamhubConfig.defaults()))) {
       TestInputTopic<String, RosterEntry> roster = Drivers.input(driver, Topics.ROSTER);
       RosterEntry old = entry("c-old");
       RosterEntry renewed = entry("c-renewed");
