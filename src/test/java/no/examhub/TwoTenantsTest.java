@@ -31,7 +31,7 @@ class TwoTenantsTest {
   private static final long RUN = ThreadLocalRandom.current().nextLong(100_000, 900_000);
   @RegisterExtension
   static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_FS_POLL_INTERVAL", "PT1S",
-        "EXAMHUB_CONFIG_REFRESH", "PT0.5S"))
+      "EXAMHUB_CONFIG_REFRESH", "PT0.5S"))
       .awaitingStreams();
   private static Operator operator;
   private static SimulatorServer simulators;

@@ -34,8 +34,8 @@ class SlowClientsTest {
   private static final int SLOW_HEADERS = 100;
   @RegisterExtension
   static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_HTTP_BODY_TIMEOUT", "PT120S",
-        "EXAMHUB_HTTP_MIN_DATA_RATE", "0", "EXAMHUB_HTTP_IDLE_TIMEOUT", "PT60S",
-        "EXAMHUB_FS_URL", "http://127.0.0.1:9/fs", "EXAMHUB_FS_POLL_INTERVAL", "PT1H"));
+      "EXAMHUB_HTTP_MIN_DATA_RATE", "0", "EXAMHUB_HTTP_IDLE_TIMEOUT", "PT60S",
+      "EXAMHUB_FS_URL", "http://127.0.0.1:9/fs", "EXAMHUB_FS_POLL_INTERVAL", "PT1H"));
 
   @BeforeAll
   static void start() {

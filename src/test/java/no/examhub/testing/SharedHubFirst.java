@@ -1,8 +1,11 @@
 package no.examhub.testing;
 
 import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.ClassDescriptor;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.ClassOrdererContext;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 
 /**
@@ -16,9 +19,15 @@ public final class SharedHubFirst implements ClassOrderer {
     if (context.getClassDescriptors().stream().anyMatch(d -> d.isAnnotated(Nested.class))) {
       return;
     }
+    TestHub.sharedClassesToRun(order(context.getClassDescriptors()));
+  }
+
+  /** Moves the classes on the shared hub to the front and tells how many they are. */
+  static int order(List<? extends ClassDescriptor> classes) {
     // List.sort is stable: the classes keep their order within each of the two groups.
-    context.getClassDescriptors().sort(Comparator.comparing(d -> !TestHub.usesSharedHub(d.getTestClass())));
-    TestHub.sharedClassesToRun((int) context.getClassDescriptors().stream()
-        .filter(d -> TestHub.usesSharedHub(d.getTestClass())).count());
+    classes.sort(Comparator.comparing(d -> !TestHub.usesSharedHub(d.getTestClass())));
+    // A disabled class never runs its callbacks: counted, it would keep the shared hub open.
+    return (int) classes.stream().filter(d -> TestHub.usesSharedHub(d.getTestClass()))
+        .filter(d -> !d.isAnnotated(Disabled.class)).count();
   }
 }

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DeadLetterReplayTest {
   @RegisterExtension
   static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "1",
-        "EXAMHUB_CONFIG_REFRESH", "PT1S"));
+      "EXAMHUB_CONFIG_REFRESH", "PT1S"));
   private static MongoClient mongo;
 
   @BeforeAll

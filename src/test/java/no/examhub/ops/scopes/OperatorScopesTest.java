@@ -39,7 +39,7 @@ class OperatorScopesTest {
   private static final String B = "scope-b-" + UUID.randomUUID().toString().substring(0, 6);
   @RegisterExtension
   static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "1",
-        "EXAMHUB_CONFIG_REFRESH", "PT0.5S"))
+      "EXAMHUB_CONFIG_REFRESH", "PT0.5S"))
       .awaitingStreams();
   private static MongoClient mongo;
   private static Operator platform;

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class InsperaSubscriptionTest {
   @RegisterExtension
   static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_FS_URL", "http://127.0.0.1:9/fs",
-        "EXAMHUB_FS_POLL_INTERVAL", "PT1H"));
+      "EXAMHUB_FS_POLL_INTERVAL", "PT1H"));
   private static InsperaSimulator inspera;
 
   @BeforeAll

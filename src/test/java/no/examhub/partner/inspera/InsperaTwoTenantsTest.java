@@ -37,7 +37,7 @@ class InsperaTwoTenantsTest {
   private static final String RUN = java.util.UUID.randomUUID().toString();
   @RegisterExtension
   static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_CONFIG_REFRESH", "PT0.2S",
-        "EXAMHUB_FS_URL", "http://127.0.0.1:9/fs", "EXAMHUB_FS_POLL_INTERVAL", "PT1H"));
+      "EXAMHUB_FS_URL", "http://127.0.0.1:9/fs", "EXAMHUB_FS_POLL_INTERVAL", "PT1H"));
   private static InsperaSimulator inspera;
   private static InsperaTenant nokut;
 

@@ -27,7 +27,7 @@ class TestPlayerNotificationTest {
   private static final Duration WITHIN = Duration.ofSeconds(30);
   @RegisterExtension
   static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "5,metrica=3",
-        "EXAMHUB_DISPATCH_BACKOFF", "PT0.05S", "EXAMHUB_DISPATCH_MAX_BACKOFF", "PT0.2S"));
+      "EXAMHUB_DISPATCH_BACKOFF", "PT0.05S", "EXAMHUB_DISPATCH_MAX_BACKOFF", "PT0.2S"));
   private static TestPlayerSimulator players;
 
   @BeforeAll
