@@ -27,24 +27,13 @@ import no.examhub.testing.TopicReader;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The first real path, against a real broker: Inspera webhook in, one exam event out. */
 class EndToEndTest {
-  private static TestHub hub;
-
-  @BeforeAll
-  static void start() {
-    hub = TestHub.start();
-    hub.awaitStreamsRunning();
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
-  }
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass().awaitingStreams();
 
   @Test
   void signedWebhookDeliveredTwiceIsStoredTwiceAndBecomesOneExamEvent() {

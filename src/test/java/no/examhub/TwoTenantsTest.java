@@ -17,10 +17,9 @@ import no.examhub.simulator.inspera.InsperaTenant;
 import no.examhub.testing.Eventually;
 import no.examhub.testing.Operator;
 import no.examhub.testing.TestHub;
-import no.examhub.testing.TestKafka;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two institutions side by side in one Examhub, configured through the operator API alone: each on
@@ -30,7 +29,10 @@ import org.junit.jupiter.api.Test;
  */
 class TwoTenantsTest {
   private static final long RUN = ThreadLocalRandom.current().nextLong(100_000, 900_000);
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_FS_POLL_INTERVAL", "PT1S",
+      "EXAMHUB_CONFIG_REFRESH", "PT0.5S"))
+      .awaitingStreams();
   private static Operator operator;
   private static SimulatorServer simulators;
   private static InsperaTenant tenantA;
@@ -38,9 +40,6 @@ class TwoTenantsTest {
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_FS_POLL_INTERVAL", "PT1S",
-        "EXAMHUB_CONFIG_REFRESH", "PT0.5S"));
-    hub.awaitStreamsRunning();
     operator = Operator.of(hub);
     simulators = hub.hub().simulators().orElseThrow();
     tenantA = simulators.inspera().addTenant("uni-a.inspera.no", "examhub-uni-a").withApiKey("uni-a-api-key");
@@ -49,11 +48,6 @@ class TwoTenantsTest {
     simulators.fsProduction().addUser("fsws-uni-b", "uni-b-fs-password", institutionNumber("b"));
     configure("uni-a", "test", tenantA, "fsws-uni-a", "uni-a-fs-password", "uni-a-api-key");
     configure("uni-b", "prod", tenantB, "fsws-uni-b", "uni-b-fs-password", "uni-b-api-key");
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   @Test

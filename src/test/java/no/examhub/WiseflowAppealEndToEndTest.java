@@ -2,14 +2,12 @@ package no.examhub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import no.examhub.event.Command;
@@ -28,16 +26,13 @@ import no.examhub.institution.PartnerSettings;
 import no.examhub.institution.WebhookSecrets;
 import no.examhub.institution.PartnerCredentialsRepository;
 import no.examhub.platform.kafka.DurableProducer;
-import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.simulator.wiseflow.WiseflowFlows;
 import no.examhub.simulator.wiseflow.WiseflowSimulator;
 import no.examhub.testing.Eventually;
 import no.examhub.testing.TestHub;
-import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The WISEflow appeal from end to end in the embedded stack: an active appeal from FS becomes a
@@ -47,28 +42,16 @@ import org.junit.jupiter.api.Test;
  */
 class WiseflowAppealEndToEndTest {
   private static final String INSTITUTION = "wiseflow-e2e";
-  private static EmbeddedMongo mongo;
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass().seeded(WiseflowAppealEndToEndTest::seed).awaitingStreams();
 
-  @BeforeAll
-  static void start() {
-    mongo = EmbeddedMongo.inMemory();
-    try (MongoClient client = MongoClients.create(mongo.uri());
-        PartnerCredentialsRepository credentials = new PartnerCredentialsRepository(
-            client.getDatabase("examhub"), Duration.ofHours(1))) {
+  private static void seed(MongoDatabase store) {
+    try (PartnerCredentialsRepository credentials = new PartnerCredentialsRepository(store, Duration.ofHours(1))) {
       credentials.save(new PartnerCredentials(INSTITUTION, Partner.WISEFLOW, "", WiseflowSimulator.API_KEY));
-      // Its own WISEflow licence (x-api-key by default); no FS feeds, the appeal is written below.
-      new InstitutionRepository(client.getDatabase("examhub")).save(new Institution(INSTITUTION, "e2e", "e2e",
-          ExamSystem.WISEFLOW, "e2e", "test", true, false, false, "", WebhookSecrets.NONE, PartnerSettings.DEFAULTS));
     }
-    hub = TestHub.start(TestKafka.bootstrapServers(), Map.of("MONGODB_URI", mongo.uri()));
-    hub.awaitStreamsRunning();
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
-    mongo.close();
+    // Its own WISEflow licence (x-api-key by default); no FS feeds, the appeal is written below.
+    new InstitutionRepository(store).save(new Institution(INSTITUTION, "e2e", "e2e",
+        ExamSystem.WISEFLOW, "e2e", "test", true, false, false, "", WebhookSecrets.NONE, PartnerSettings.DEFAULTS));
   }
 
   @Test

@@ -12,25 +12,14 @@ import no.examhub.event.FsAppeal;
 import no.examhub.testing.Eventually;
 import no.examhub.testing.FsAppeals;
 import no.examhub.testing.TestHub;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code examhub case}: a candidate's case through the running hub's operator API. */
 class CaseCommandTest {
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.shared();
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-  @BeforeAll
-  static void start() {
-    hub = TestHub.start();
-    hub.awaitStreamsRunning();
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
-  }
 
   @Test
   void printsTheCaseOfAnAppeal() {

@@ -21,26 +21,15 @@ import no.examhub.testing.FsAppeals;
 import no.examhub.event.Topics;
 import no.examhub.testing.DeadLetterFixtures;
 import no.examhub.testing.TestHub;
-import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code examhub dead-letters}: lists and replays through the running hub's operator endpoint. */
 class DeadLettersCommandTest {
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "1"));
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-  @BeforeAll
-  static void start() {
-    hub = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "1"));
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
-  }
 
   @Test
   void listThenReplayTwiceReplaysOnce() {

@@ -8,9 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import no.examhub.testing.TestHub;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code examhub erase}: through the running hub's erasure API, which needs the {@code erasure}
@@ -18,18 +17,9 @@ import org.junit.jupiter.api.Test;
  * reaches is ErasureEndToEndTest's.
  */
 class EraseCommandTest {
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.shared();
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-  @BeforeAll
-  static void start() {
-    hub = TestHub.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
-  }
 
   @Test
   void anOperatorWithTheErasureScopeErasesAndIsToldWhatItReached() {

@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import no.examhub.faults.HostileRequests.Probe;
 import no.examhub.testing.TestHub;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hostile input is answered, never crashes: 10,000 generated malformed or hostile requests across
@@ -37,16 +37,16 @@ class HostileInputTest {
   private static final int REQUESTS = 10_000;
   private static final int WIRE_REQUESTS = 250;
   private static final String SECRET = "hostile-flood-secret";
-  private static TestHub hub;
-  private static TestHub defaults;
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_MAX_BODY_BYTES", Integer.toString(MAX_BODY),
+      "EXAMHUB_RATE_LIMIT_PER_SECOND", "1000000"));
+  @RegisterExtension
+  static final TestHub defaults = TestHub.perClass(Map.of("EXAMHUB_RATE_LIMIT_PER_SECOND", "5",
+      "EXAMHUB_HTTP_BODY_TIMEOUT", "PT2S", "EXAMHUB_CONFIG_REFRESH", "PT0.2S",
+      "EXAMHUB_FS_URL", "http://127.0.0.1:9/fs", "EXAMHUB_FS_POLL_INTERVAL", "PT1H"));
 
   @BeforeAll
   static void start() throws Exception {
-    hub = TestHub.start(no.examhub.testing.TestKafka.bootstrapServers(),
-        Map.of("EXAMHUB_MAX_BODY_BYTES", Integer.toString(MAX_BODY), "EXAMHUB_RATE_LIMIT_PER_SECOND", "1000000"));
-    defaults = TestHub.start(no.examhub.testing.TestKafka.bootstrapServers(), Map.of("EXAMHUB_RATE_LIMIT_PER_SECOND", "5",
-        "EXAMHUB_HTTP_BODY_TIMEOUT", "PT2S", "EXAMHUB_CONFIG_REFRESH", "PT0.2S",
-        "EXAMHUB_FS_URL", "http://127.0.0.1:9/fs", "EXAMHUB_FS_POLL_INTERVAL", "PT1H"));
     try (var client = com.mongodb.client.MongoClients.create(defaults.mongoUri())) {
       var repository = new no.examhub.institution.InstitutionRepository(client.getDatabase("examhub"));
       for (String name : List.of("flood-a", "flood-b")) {
@@ -57,12 +57,6 @@ class HostileInputTest {
     }
     hub.awaitStreamsRunning();
     defaults.awaitStreamsRunning();
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
-    defaults.close();
   }
 
   @Test

@@ -14,9 +14,8 @@ import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One webhook cannot wedge the topology. Measured before the fix: a signed 660 KB Inspera webhook
@@ -25,18 +24,8 @@ import org.junit.jupiter.api.Test;
  * UP; a valid webhook after it never became an exam event.
  */
 class OversizedWebhookTest {
-  private static TestHub hub;
-
-  @BeforeAll
-  static void start() {
-    hub = TestHub.start();
-    hub.awaitStreamsRunning();
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
-  }
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass().awaitingStreams();
 
   @Test
   void aHugeBadWebhookIsDeadLetteredSmallAndTheNextOneStillComesThrough() {

@@ -17,10 +17,9 @@ import no.examhub.simulator.DemoData;
 import no.examhub.testing.Eventually;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
-import no.examhub.testing.TestKafka;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 500 slow clients cannot take the ingress away from the partners: 400 connections send a body
@@ -33,19 +32,14 @@ import org.junit.jupiter.api.Test;
 class SlowClientsTest {
   private static final int SLOW_BODIES = 400;
   private static final int SLOW_HEADERS = 100;
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_HTTP_BODY_TIMEOUT", "PT120S",
+      "EXAMHUB_HTTP_MIN_DATA_RATE", "0", "EXAMHUB_HTTP_IDLE_TIMEOUT", "PT60S",
+      "EXAMHUB_FS_URL", "http://127.0.0.1:9/fs", "EXAMHUB_FS_POLL_INTERVAL", "PT1H"));
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_HTTP_BODY_TIMEOUT", "PT120S",
-        "EXAMHUB_HTTP_MIN_DATA_RATE", "0", "EXAMHUB_HTTP_IDLE_TIMEOUT", "PT60S",
-        "EXAMHUB_FS_URL", "http://127.0.0.1:9/fs", "EXAMHUB_FS_POLL_INTERVAL", "PT1H"));
     Eventually.holds(java.time.Duration.ofSeconds(60), () -> verifyRespondent().statusCode() == 200);
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   @Test

@@ -19,10 +19,9 @@ import no.examhub.institution.WebhookSecrets;
 import no.examhub.partner.inspera.InsperaSignature;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
-import no.examhub.testing.TestKafka;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Fair ingress: each institution has its own bucket per source, counted only once it has proven
@@ -35,13 +34,13 @@ class RateLimitTest {
   private static final String QUIET = "rate-c";
   private static final String SECRET = "rate-limit-test-secret";
   private static final AtomicInteger ADDRESSES = new AtomicInteger();
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_RATE_LIMIT_PER_SECOND", "5",
+      "EXAMHUB_CLIENT_RATE_LIMIT_PER_SECOND", "2", "EXAMHUB_TRUSTED_PROXIES", "127.0.0.1,::1",
+      "EXAMHUB_CONFIG_REFRESH", "PT0.2S", "EXAMHUB_FS_URL", "http://127.0.0.1:9/fs", "EXAMHUB_FS_POLL_INTERVAL", "PT1H"));
 
   @BeforeAll
   static void start() throws Exception {
-    hub = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_RATE_LIMIT_PER_SECOND", "5",
-        "EXAMHUB_CLIENT_RATE_LIMIT_PER_SECOND", "2", "EXAMHUB_TRUSTED_PROXIES", "127.0.0.1,::1",
-        "EXAMHUB_CONFIG_REFRESH", "PT0.2S", "EXAMHUB_FS_URL", "http://127.0.0.1:9/fs", "EXAMHUB_FS_POLL_INTERVAL", "PT1H"));
     try (MongoClient client = MongoClients.create(hub.mongoUri())) {
       InstitutionRepository repository = new InstitutionRepository(client.getDatabase("examhub"));
       for (String name : List.of(OTHER, QUIET)) {
@@ -50,11 +49,6 @@ class RateLimitTest {
       }
     }
     Thread.sleep(1000);
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   @Test

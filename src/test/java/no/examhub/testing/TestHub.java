@@ -1,38 +1,174 @@
 package no.examhub.testing;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import no.examhub.Examhub;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.simulator.DemoData;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A whole Examhub on the shared test broker and an in-memory store, on free ports, with the demo
  * institution seeded. Each hub has its own Streams application id and state directory.
+ *
+ * <p>A test class that needs one hub for all its tests registers it, and JUnit starts it before
+ * the class's {@code @BeforeAll} methods and closes it after its {@code @AfterAll} methods:
+ * <pre>{@code
+ * @RegisterExtension
+ * static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "1")).awaitingStreams();
+ * }</pre>
+ * A class whose tests only read what they themselves sent (filtered by their own ids), change
+ * nothing the next class could see, need no setting of their own and neither stop nor crash
+ * anything registers {@link #shared()} instead: one hub for all such classes of a run, which
+ * {@link SharedHubFirst} runs one after the other, so no other hub ever runs beside it (two hubs
+ * on one broker would both work off every command). {@link #start} is for a test that starts
+ * and closes hubs itself, e.g. to restart one.
  */
-public final class TestHub implements AutoCloseable {
-  private final EmbeddedMongo mongo;
-  private final Examhub hub;
-  private final Path dataDir;
+public final class TestHub implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+  private static final AtomicInteger BOOTS = new AtomicInteger();
+  private static final TestHub SHARED = new TestHub(Lifetime.SHARED, Map.of(), true, null);
+  /** Classes on the shared hub still to run, as counted by {@link SharedHubFirst}; -1 when not counted. */
+  private static final AtomicInteger SHARED_CLASSES_LEFT = new AtomicInteger(-1);
 
-  private TestHub(EmbeddedMongo mongo, Examhub hub, Path dataDir) {
-    this.mongo = mongo;
-    this.hub = hub;
-    this.dataDir = dataDir;
+  private enum Lifetime { BY_CALLER, PER_CLASS, SHARED }
+
+  private record Running(EmbeddedMongo mongo, Examhub hub, Path dataDir) {}
+
+  private final Lifetime lifetime;
+  private final Map<String, String> settings;
+  private final boolean awaitStreams;
+  private final Consumer<MongoDatabase> seed;
+  private volatile Running running;
+
+  private TestHub(Lifetime lifetime, Map<String, String> settings, boolean awaitStreams, Consumer<MongoDatabase> seed) {
+    this.lifetime = lifetime;
+    this.settings = Map.copyOf(settings);
+    this.awaitStreams = awaitStreams;
+    this.seed = seed;
   }
 
   public static TestHub start() {
     return start(TestKafka.bootstrapServers(), Map.of());
   }
 
+  /** A hub started now with these settings over the test defaults; the caller closes it. */
   public static TestHub start(String bootstrapServers, Map<String, String> overrides) {
+    TestHub hub = new TestHub(Lifetime.BY_CALLER, overrides, false, null);
+    hub.running = boot(bootstrapServers, overrides, null);
+    return hub;
+  }
+
+  /** A hub with the test defaults for one test class, registered with {@code @RegisterExtension}. */
+  public static TestHub perClass() {
+    return perClass(Map.of());
+  }
+
+  /** A hub with these settings over the test defaults for one test class. */
+  public static TestHub perClass(Map<String, String> settings) {
+    return new TestHub(Lifetime.PER_CLASS, settings, false, null);
+  }
+
+  /** This class's hub, which before the class's first test also waits until its streams run. */
+  public TestHub awaitingStreams() {
+    requirePerClass();
+    return new TestHub(lifetime, settings, true, seed);
+  }
+
+  /** This class's hub, whose own store ({@code examhub} database) is seeded so before the hub starts. */
+  public TestHub seeded(Consumer<MongoDatabase> seed) {
+    requirePerClass();
+    return new TestHub(lifetime, settings, awaitStreams, seed);
+  }
+
+  private void requirePerClass() {
+    if (lifetime != Lifetime.PER_CLASS) {
+      throw new IllegalStateException("only a per-class hub is started by JUnit");
+    }
+  }
+
+  /** The one hub with the test defaults shared by well-behaved classes (see the class comment); streams running. */
+  public static TestHub shared() {
+    return SHARED;
+  }
+
+  /** Whether the class registers the shared hub in a static field. */
+  static boolean usesSharedHub(Class<?> testClass) {
+    try {
+      for (Field f : testClass.getDeclaredFields()) {
+        if (Modifier.isStatic(f.getModifiers()) && f.getType() == TestHub.class) {
+          f.setAccessible(true);
+          if (f.get(null) == SHARED) {
+            return true;
+          }
+        }
+      }
+      return false;
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      // A class whose static set-up fails here fails in its own run, not in the ordering.
+      return false;
+    }
+  }
+
+  static void sharedClassesToRun(int count) {
+    SHARED_CLASSES_LEFT.set(count);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    String testClass = context.getRequiredTestClass().getSimpleName();
+    if (lifetime == Lifetime.SHARED) {
+      synchronized (SHARED) {
+        if (running == null) {
+          running = boot(TestKafka.bootstrapServers(), settings, null);
+          Runtime.getRuntime().addShutdownHook(new Thread(SHARED::stopShared, "shared-test-hub-stop"));
+          System.out.println("test hub boot #" + BOOTS.get() + ": the shared hub, first for " + testClass);
+        } else {
+          System.out.println("test hub: the shared hub again, for " + testClass);
+        }
+      }
+    } else if (lifetime == Lifetime.PER_CLASS) {
+      running = boot(TestKafka.bootstrapServers(), settings, seed);
+      System.out.println("test hub boot #" + BOOTS.get() + ": for " + testClass);
+    }
+    if (awaitStreams) {
+      awaitStreamsRunning();
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (lifetime == Lifetime.PER_CLASS) {
+      close();
+    } else if (lifetime == Lifetime.SHARED && SHARED_CLASSES_LEFT.decrementAndGet() == 0) {
+      stopShared();
+    }
+  }
+
+  private static Running boot(String bootstrapServers, Map<String, String> overrides, Consumer<MongoDatabase> seed) {
+    // A hub of its own never runs beside the shared one: both would work off the same commands.
+    SHARED.stopShared();
+    BOOTS.incrementAndGet();
     EmbeddedMongo mongo = EmbeddedMongo.inMemory();
     try {
+      if (seed != null) {
+        try (MongoClient client = MongoClients.create(mongo.uri())) {
+          seed.accept(client.getDatabase("examhub"));
+        }
+      }
       Path dataDir = Files.createTempDirectory("examhub-test");
       Map<String, String> env = new HashMap<>();
       env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
@@ -47,24 +183,32 @@ public final class TestHub implements AutoCloseable {
       env.put("EXAMHUB_STREAM_THREADS", "1");
       env.put("EXAMHUB_TOPIC_PARTITIONS", "3");
       env.putAll(overrides);
-      return new TestHub(mongo, Examhub.start(ExamhubConfig.from(env)), dataDir);
+      return new Running(mongo, Examhub.start(ExamhubConfig.from(env)), dataDir);
     } catch (IOException | RuntimeException e) {
       mongo.close();
       throw new IllegalStateException("cannot start a test hub", e);
     }
   }
 
+  private void stopShared() {
+    synchronized (SHARED) {
+      if (this == SHARED && running != null) {
+        stop();
+      }
+    }
+  }
+
   public Examhub hub() {
-    return hub;
+    return running().hub();
   }
 
   public String baseUrl() {
-    return "http://127.0.0.1:" + hub.httpPort();
+    return "http://127.0.0.1:" + hub().httpPort();
   }
 
   /** The hub's own in-memory store, e.g. to add an API client a test needs. */
   public String mongoUri() {
-    return mongo.uri();
+    return running().mongo().uri();
   }
 
   public String insperaSecret() {
@@ -73,16 +217,35 @@ public final class TestHub implements AutoCloseable {
 
   /** The demo institution's clear credentials (institution {@code demo}). */
   public DemoData.Credentials demo() {
-    return hub.demoCredentials().orElseThrow();
+    return hub().demoCredentials().orElseThrow();
   }
 
   public void awaitStreamsRunning() {
-    Eventually.holds(java.time.Duration.ofSeconds(60), hub::streamsRunning);
+    Eventually.holds(java.time.Duration.ofSeconds(60), hub()::streamsRunning);
+  }
+
+  private Running running() {
+    Running r = running;
+    if (r == null) {
+      throw new IllegalStateException("the test hub is not started: register it with @RegisterExtension");
+    }
+    return r;
   }
 
   @Override
   public void close() {
-    hub.close();
-    mongo.close();
+    if (lifetime == Lifetime.SHARED) {
+      throw new IllegalStateException("the shared hub is closed by the last class that uses it");
+    }
+    stop();
+  }
+
+  private void stop() {
+    Running r = running;
+    if (r != null) {
+      running = null;
+      r.hub().close();
+      r.mongo().close();
+    }
   }
 }

@@ -24,6 +24,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Dead letters and alert records reach the (simulated) Slack channel, aggregated per window and
@@ -31,20 +32,19 @@ import org.junit.jupiter.api.Test;
  */
 class SlackAlertsTest {
   private static final Duration WINDOW = Duration.ofSeconds(3);
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "1",
+      "EXAMHUB_ALERT_INTERVAL", WINDOW.toString()));
   private static MongoClient mongo;
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start(no.examhub.testing.TestKafka.bootstrapServers(),
-        Map.of("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "1", "EXAMHUB_ALERT_INTERVAL", WINDOW.toString()));
     mongo = MongoClients.create(hub.mongoUri());
   }
 
   @AfterAll
   static void stop() {
     mongo.close();
-    hub.close();
   }
 
   @Test

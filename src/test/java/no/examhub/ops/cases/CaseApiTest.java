@@ -13,25 +13,19 @@ import no.examhub.testing.Eventually;
 import no.examhub.testing.FsAppeals;
 import no.examhub.testing.Operator;
 import no.examhub.testing.TestHub;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An operator asks one Examhub where a candidate's case is, and which cases are in a state. */
 class CaseApiTest {
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.shared();
   private static Operator operator;
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start();
-    hub.awaitStreamsRunning();
     operator = Operator.of(hub);
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   @Test

@@ -30,29 +30,28 @@ import no.examhub.simulator.script.PartnerScript;
 import no.examhub.testing.DeadLetterFixtures;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
-import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An operator lists dead letters and replays them once the partner is back, on a real broker. */
 class DeadLetterReplayTest {
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "1",
+      "EXAMHUB_CONFIG_REFRESH", "PT1S"));
   private static MongoClient mongo;
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "1",
-        "EXAMHUB_CONFIG_REFRESH", "PT1S"));
     mongo = MongoClients.create(hub.mongoUri());
   }
 
   @AfterAll
   static void stop() {
     mongo.close();
-    hub.close();
   }
 
   @Test

@@ -12,24 +12,19 @@ import no.examhub.platform.json.Json;
 import no.examhub.testing.Http;
 import no.examhub.testing.Operator;
 import no.examhub.testing.TestHub;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An operator reads and changes institutions; secrets go in but never come out, and count at once. */
 class InstitutionApiTest {
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass();
   private static Operator operator;
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start();
     operator = Operator.of(hub);
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   @Test

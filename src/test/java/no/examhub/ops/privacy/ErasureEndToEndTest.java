@@ -29,7 +29,6 @@ import no.examhub.testing.Http;
 import no.examhub.testing.KeyedTopicReader;
 import no.examhub.testing.Operator;
 import no.examhub.testing.TestHub;
-import no.examhub.testing.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
@@ -38,9 +37,8 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A candidate erased after a full appeal flow is found nowhere Examhub keeps state: not in any
@@ -63,18 +61,8 @@ class ErasureEndToEndTest {
       Pattern.compile("01019900101|demo101|Kari|Nordmann"),
       Pattern.compile("Erasa Candidate|erasa@uni\\.invalid|photos/erasa"));
   private static final String APP_ID = "examhub-erasure-" + UUID.randomUUID();
-  private static TestHub hub;
-
-  @BeforeAll
-  static void start() {
-    hub = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_APPLICATION_ID", APP_ID));
-    hub.awaitStreamsRunning();
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
-  }
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_APPLICATION_ID", APP_ID)).awaitingStreams();
 
   @Test
   void anErasedCandidateIsFoundInNoStoreTopicLatestValueOrCollectionAfterAFullAppealFlow() throws Exception {

@@ -24,10 +24,10 @@ import no.examhub.testing.Eventually;
 import no.examhub.testing.FsAppeals;
 import no.examhub.testing.Operator;
 import no.examhub.testing.TestHub;
-import no.examhub.testing.TestKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An operator scoped to institution A neither sees nor changes institution B's data, on any
@@ -37,7 +37,10 @@ import org.junit.jupiter.api.Test;
 class OperatorScopesTest {
   private static final String A = "scope-a-" + UUID.randomUUID().toString().substring(0, 6);
   private static final String B = "scope-b-" + UUID.randomUUID().toString().substring(0, 6);
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "1",
+      "EXAMHUB_CONFIG_REFRESH", "PT0.5S"))
+      .awaitingStreams();
   private static MongoClient mongo;
   private static Operator platform;
   private static Operator operatorOfA;
@@ -48,9 +51,6 @@ class OperatorScopesTest {
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "1",
-        "EXAMHUB_CONFIG_REFRESH", "PT0.5S"));
-    hub.awaitStreamsRunning();
     mongo = MongoClients.create(hub.mongoUri());
     platform = Operator.of(hub);
     String token = UUID.randomUUID().toString();
@@ -58,7 +58,6 @@ class OperatorScopesTest {
         Set.of(Scopes.ADMIN, Scopes.ERASURE), null, "operator of A only", Set.of(A)));
     operatorOfA = new Operator(hub.baseUrl(), token);
     Eventually.holds(Duration.ofSeconds(15), () -> operatorOfA.get("/api/institutions").statusCode() == 200);
-
     // Both institutions exist (the fixture creates them), each with a dead letter and a case.
     DeadLetterFixtures.failingFetches(hub, A, 1, 503);
     DeadLetterFixtures.failingFetches(hub, B, 1, 503);
@@ -76,7 +75,6 @@ class OperatorScopesTest {
   @AfterAll
   static void stop() {
     mongo.close();
-    hub.close();
   }
 
   @Test

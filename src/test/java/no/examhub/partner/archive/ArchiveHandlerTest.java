@@ -11,24 +11,19 @@ import no.examhub.flow.cases.Operations;
 import no.examhub.simulator.archive.ArchiveSimulator;
 import no.examhub.testing.Commands;
 import no.examhub.testing.TestHub;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Filing a master thesis in the archive, through dispatch against the archive simulator. */
 class ArchiveHandlerTest {
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.shared();
   private static ArchiveSimulator archive;
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start();
     archive = hub.hub().simulators().orElseThrow().archive();
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   @Test

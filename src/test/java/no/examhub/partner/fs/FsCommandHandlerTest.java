@@ -12,24 +12,19 @@ import no.examhub.flow.cases.Operations;
 import no.examhub.simulator.fs.FsSimulator;
 import no.examhub.testing.Commands;
 import no.examhub.testing.TestHub;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What Examhub writes into FS, through dispatch against the FS simulator. */
 class FsCommandHandlerTest {
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.shared();
   private static FsSimulator fs;
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start();
     fs = hub.hub().simulators().orElseThrow().fs();
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   @Test

@@ -15,9 +15,9 @@ import no.examhub.testing.Eventually;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TopicReader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The embedded default's demo: the FS simulator's appeal and explanation request for
@@ -25,18 +25,13 @@ import org.junit.jupiter.api.Test;
  * explanation comes back as the command that registers it in FS.
  */
 class InsperaDemoFlowTest {
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.shared();
   private static InsperaSimulator inspera;
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start();
     inspera = hub.hub().simulators().orElseThrow().inspera();
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   @Test

@@ -24,11 +24,10 @@ import no.examhub.simulator.inspera.GeneratedExport;
 import no.examhub.simulator.inspera.InsperaSimulator;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
-import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Seed 000's test-events export as a chain of commands: ordered, polled when due (through
@@ -37,20 +36,15 @@ import org.junit.jupiter.api.Test;
  * as a dead letter with its code.
  */
 class InsperaExportTest {
-  private static TestHub hub;
+  // Three attempts keep the never-finishing job's test short: 1 s and 2 s of backoff.
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "10,inspera=3"))
+      .awaitingStreams();
   private static InsperaSimulator inspera;
 
   @BeforeAll
   static void start() {
-    // Three attempts keep the never-finishing job's test short: 1 s and 2 s of backoff.
-    hub = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "10,inspera=3"));
-    hub.awaitStreamsRunning();
     inspera = hub.hub().simulators().orElseThrow().inspera();
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   @Test

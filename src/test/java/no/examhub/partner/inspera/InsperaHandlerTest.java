@@ -21,12 +21,12 @@ import no.examhub.simulator.inspera.InsperaDemoTests;
 import no.examhub.simulator.script.PartnerScript;
 import no.examhub.simulator.inspera.InsperaSimulator;
 import no.examhub.testing.TestHub;
-import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Each Inspera case operation of seed 003, carried out through dispatch against the simulator.
@@ -35,7 +35,9 @@ import org.junit.jupiter.api.Test;
  */
 class InsperaHandlerTest {
   private static final String API = "GET /inspera/demo.inspera.no/api";
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_FS_URL", "http://127.0.0.1:9/fs",
+      "EXAMHUB_FS_POLL_INTERVAL", "PT1H"));
   private static InsperaSimulator inspera;
   private static DurableProducer producer;
   private String testId;
@@ -43,8 +45,6 @@ class InsperaHandlerTest {
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start(TestKafka.bootstrapServers(),
-        Map.of("EXAMHUB_FS_URL", "http://127.0.0.1:9/fs", "EXAMHUB_FS_POLL_INTERVAL", "PT1H"));
     inspera = hub.hub().simulators().orElseThrow().inspera();
     producer = new DurableProducer(hub.hub().bootstrapServers(), "inspera-test", 5000, new SimpleMeterRegistry());
   }
@@ -52,7 +52,6 @@ class InsperaHandlerTest {
   @AfterAll
   static void stop() {
     producer.close();
-    hub.close();
   }
 
   private final java.util.Set<String> sent = java.util.concurrent.ConcurrentHashMap.newKeySet();

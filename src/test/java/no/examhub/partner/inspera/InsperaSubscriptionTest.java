@@ -15,10 +15,9 @@ import no.examhub.simulator.inspera.InsperaSimulator;
 import no.examhub.simulator.inspera.InsperaSubscriptions;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
-import no.examhub.testing.TestKafka;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Registering Examhub's webhook with an institution's Inspera tenant through the operator API
@@ -27,19 +26,14 @@ import org.junit.jupiter.api.Test;
  * becomes the institution's webhook secret and is never answered.
  */
 class InsperaSubscriptionTest {
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_FS_URL", "http://127.0.0.1:9/fs",
+      "EXAMHUB_FS_POLL_INTERVAL", "PT1H"));
   private static InsperaSimulator inspera;
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_FS_URL", "http://127.0.0.1:9/fs",
-        "EXAMHUB_FS_POLL_INTERVAL", "PT1H"));
     inspera = hub.hub().simulators().orElseThrow().inspera();
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   @Test

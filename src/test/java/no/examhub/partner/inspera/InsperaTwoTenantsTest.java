@@ -27,23 +27,22 @@ import no.examhub.simulator.inspera.InsperaDemoTests;
 import no.examhub.simulator.inspera.InsperaSimulator;
 import no.examhub.simulator.inspera.InsperaTenant;
 import no.examhub.testing.TestHub;
-import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two institutions on two Inspera tenants in one Examhub: each command reaches its own tenant with its own key. */
 class InsperaTwoTenantsTest {
   private static final String RUN = java.util.UUID.randomUUID().toString();
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_CONFIG_REFRESH", "PT0.2S",
+      "EXAMHUB_FS_URL", "http://127.0.0.1:9/fs", "EXAMHUB_FS_POLL_INTERVAL", "PT1H"));
   private static InsperaSimulator inspera;
   private static InsperaTenant nokut;
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_CONFIG_REFRESH", "PT0.2S",
-        "EXAMHUB_FS_URL", "http://127.0.0.1:9/fs", "EXAMHUB_FS_POLL_INTERVAL", "PT1H"));
     inspera = hub.hub().simulators().orElseThrow().inspera();
     nokut = inspera.addTenant("nokut.inspera.no", "examhub-nokut").withApiKey("nokut-integration-key");
     try (MongoClient client = MongoClients.create(hub.mongoUri());
@@ -55,11 +54,6 @@ class InsperaTwoTenantsTest {
               null, null)));
       credentials.save(new PartnerCredentials("nokut", Partner.INSPERA, null, "nokut-integration-key"));
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   @Test

@@ -23,11 +23,10 @@ import no.examhub.institution.PartnerSettings;
 import no.examhub.institution.WebhookSecrets;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
-import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Inspera's webhooks in Examhub's meanings: a tenant's own event names (configuration per
@@ -38,12 +37,12 @@ import org.junit.jupiter.api.Test;
 class InsperaWebhookRoutesTest {
   private static final String TENANT_B = "tenant-b";
   private static final String SECRET_B = "tenant-b-webhook-secret";
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_CONFIG_REFRESH", "PT0.2S",
+      "EXAMHUB_FS_URL", "http://127.0.0.1:9/fs", "EXAMHUB_FS_POLL_INTERVAL", "PT1H"));
 
   @BeforeAll
   static void start() throws Exception {
-    hub = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_CONFIG_REFRESH", "PT0.2S",
-        "EXAMHUB_FS_URL", "http://127.0.0.1:9/fs", "EXAMHUB_FS_POLL_INTERVAL", "PT1H"));
     try (MongoClient client = MongoClients.create(hub.mongoUri())) {
       new InstitutionRepository(client.getDatabase("examhub")).save(new Institution(TENANT_B, "8888", "8888",
           ExamSystem.INSPERA, "tenant-b", "test", true, true, true, "", new WebhookSecrets(List.of(SECRET_B), null, null, null,
@@ -51,11 +50,6 @@ class InsperaWebhookRoutesTest {
           Map.of(PartnerSettings.Inspera.FINAL_GRADES, "grades_final_v2")), null, null, null, null)));
     }
     Thread.sleep(1000);
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   @Test

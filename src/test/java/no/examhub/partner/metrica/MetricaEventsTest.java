@@ -25,29 +25,23 @@ import no.examhub.platform.crypto.Hmac;
 import no.examhub.testing.Eventually;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
-import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Metrica's three notifications, on a real broker: durable before 200, keyed by their own ids. */
 class MetricaEventsTest {
   private static final String EXPIRED_TOKEN = "expired-" + UUID.randomUUID();
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_CONFIG_REFRESH", "PT0.2S"));
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_CONFIG_REFRESH", "PT0.2S"));
     try (MongoClient mongo = MongoClients.create(hub.mongoUri())) {
       new ApiClientRepository(mongo.getDatabase("examhub")).save(new ApiClient("expired-metrica",
           Hmac.sha256Hex(EXPIRED_TOKEN), Set.of(Scopes.METRICA_PUBLISH), Instant.now().minusSeconds(60), "test"));
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   @Test

@@ -18,9 +18,8 @@ import no.examhub.testing.Eventually;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TestKafka;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * DFE's peek-lock queue of results events on a real broker: GET locks the oldest, DELETE with the
@@ -30,17 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class MetricaResultsQueueTest {
   private static final Duration LOCK = Duration.ofSeconds(2);
-  private static TestHub hub;
-
-  @BeforeAll
-  static void start() {
-    hub = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_METRICA_LOCK_DURATION", LOCK.toString()));
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
-  }
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_METRICA_LOCK_DURATION", LOCK.toString()));
 
   @Test
   void lockedEventIsHiddenUntilItsLockExpiresThenComesBackWithANewToken() {

@@ -14,11 +14,10 @@ import no.examhub.simulator.testplayer.TestPlayerSimulator.Delivery;
 import no.examhub.testing.Eventually;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
-import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Metrica's events pushed to the simulated test players, on a real broker. Hubs share the broker,
@@ -26,19 +25,14 @@ import org.junit.jupiter.api.Test;
  */
 class TestPlayerNotificationTest {
   private static final Duration WITHIN = Duration.ofSeconds(30);
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "5,metrica=3",
+      "EXAMHUB_DISPATCH_BACKOFF", "PT0.05S", "EXAMHUB_DISPATCH_MAX_BACKOFF", "PT0.2S"));
   private static TestPlayerSimulator players;
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "5,metrica=3",
-        "EXAMHUB_DISPATCH_BACKOFF", "PT0.05S", "EXAMHUB_DISPATCH_MAX_BACKOFF", "PT0.2S"));
     players = hub.hub().simulators().orElseThrow().testPlayers();
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   @Test

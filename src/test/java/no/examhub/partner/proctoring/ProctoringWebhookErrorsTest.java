@@ -5,27 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import no.examhub.testing.TestHub;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every way a proctoring webhook is refused, each through the error contract. */
 class ProctoringWebhookErrorsTest {
   private static final String ADMITTED =
       "{\"event\":\"admitted_respondent\",\"respondent_id\":\"r-1\",\"exam_id\":\"e-1\",\"admittedOn\":1719221380326}";
 
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.shared();
   private static ProctoringHub vendor;
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start();
     vendor = new ProctoringHub(hub);
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   @Test

@@ -18,9 +18,9 @@ import no.examhub.testing.Eventually;
 import no.examhub.testing.KeyedTopicReader;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TopicReader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The proctoring vendor's webhooks against a real broker: seed 001's samples, verbatim. */
 class ProctoringWebhookRoutesTest {
@@ -58,23 +58,17 @@ class ProctoringWebhookRoutesTest {
         "choosenLang": "ru"
       }""";
 
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.shared();
   private static ProctoringHub vendor;
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start();
-    hub.awaitStreamsRunning();
     vendor = new ProctoringHub(hub);
     assertThat(vendor.uploadRoster(SEED_EXAM, ProctoringHub.roster("Some valid student id",
         "Some valid student password")).statusCode()).isEqualTo(200);
     Eventually.holds(Duration.ofSeconds(20),
         () -> vendor.webhook(VALID_SAMPLE, ProctoringHub.requestId()).body().contains("metadata"));
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   @Test

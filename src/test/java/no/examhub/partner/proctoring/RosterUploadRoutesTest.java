@@ -13,9 +13,9 @@ import no.examhub.testing.Eventually;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TopicReader;
 import org.apache.kafka.common.serialization.Serdes;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An operator fills an exam's roster; what is written never holds a clear access code. */
 class RosterUploadRoutesTest {
@@ -23,19 +23,13 @@ class RosterUploadRoutesTest {
   private static final Topic<String, String> ROSTER_AS_TEXT =
       new Topic<>("examhub.roster", Serdes.String(), Serdes.String(), Map.of());
 
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.shared();
   private static ProctoringHub operator;
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start();
-    hub.awaitStreamsRunning();
     operator = new ProctoringHub(hub);
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   @Test

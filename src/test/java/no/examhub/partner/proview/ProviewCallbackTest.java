@@ -12,9 +12,8 @@ import no.examhub.event.Topics;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TopicReader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code POST /webhooks/proview/{institution}/{token}} on a real broker: Proview's unsigned
@@ -24,18 +23,8 @@ class ProviewCallbackTest {
   /** Seed 002's sample request, verbatim. */
   private static final String SAMPLE = "{ \"message\": \"Session Has Been Terminated\", \"external_id\": \"5506693\", "
       + "\"session_uuid\": \"f46bd560-53f6-11eb-b441-492a960aa0ba\" }";
-  private static TestHub hub;
-
-  @BeforeAll
-  static void start() {
-    hub = TestHub.start();
-    hub.awaitStreamsRunning();
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
-  }
+  @RegisterExtension
+  static final TestHub hub = TestHub.shared();
 
   @Test
   void seedSampleCallbackDeliveredTwiceIsAcceptedAndBecomesOneFetchSessionCommand() {

@@ -18,9 +18,9 @@ import no.examhub.simulator.proview.ProviewSimulator;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TopicReader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Fetching a terminated session's rating from Proview (seed 002), through dispatch, with the demo
@@ -28,18 +28,13 @@ import org.junit.jupiter.api.Test;
  * dead-lettered and files no rating.
  */
 class ProviewHandlerTest {
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass();
   private static ProviewSimulator proview;
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start();
     proview = hub.hub().simulators().orElseThrow().proview();
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   @Test

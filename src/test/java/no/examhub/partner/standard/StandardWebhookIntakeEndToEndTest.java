@@ -2,8 +2,6 @@ package no.examhub.partner.standard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -22,15 +20,12 @@ import no.examhub.institution.InstitutionRepository;
 import no.examhub.institution.PartnerSettings;
 import no.examhub.institution.StandardSourceMapping;
 import no.examhub.institution.WebhookSecrets;
-import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.testing.Eventually;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
-import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A Standard Webhook through HTTP, a real broker and the Streams topology: configured in MongoDB
@@ -40,23 +35,8 @@ import org.junit.jupiter.api.Test;
 class StandardWebhookIntakeEndToEndTest {
   private static final String SOURCE = "grader";
   private static final String SECRET = newSecret();
-  private static EmbeddedMongo mongo;
-  private static TestHub hub;
-
-  @BeforeAll
-  static void start() {
-    mongo = EmbeddedMongo.inMemory();
-    try (MongoClient client = MongoClients.create(mongo.uri())) {
-      new InstitutionRepository(client.getDatabase("examhub")).save(institution());
-    }
-    hub = TestHub.start(TestKafka.bootstrapServers(), Map.of("MONGODB_URI", mongo.uri()));
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
-    mongo.close();
-  }
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass().seeded(store -> new InstitutionRepository(store).save(institution()));
 
   @Test
   void aWebhookSentTwiceWithTheSameWebhookIdBecomesOneExamEvent() {

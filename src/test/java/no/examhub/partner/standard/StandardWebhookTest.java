@@ -2,8 +2,6 @@ package no.examhub.partner.standard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -21,15 +19,12 @@ import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionRepository;
 import no.examhub.institution.WebhookSecrets;
 import no.examhub.partner.inspera.InsperaSignature;
-import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.simulator.DemoData;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
-import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code POST /webhooks/standard/{institution}/{source}} on a real broker: Standard Webhooks v1
@@ -40,23 +35,8 @@ class StandardWebhookTest {
   private static final String OLD_SECRET = newSecret();
   private static final String NEW_SECRET = newSecret();
   private static final String LEGACY_SECRET = "legacy-hmac-sha1-secret";
-  private static EmbeddedMongo mongo;
-  private static TestHub hub;
-
-  @BeforeAll
-  static void start() {
-    mongo = EmbeddedMongo.inMemory();
-    try (MongoClient client = MongoClients.create(mongo.uri())) {
-      new InstitutionRepository(client.getDatabase("examhub")).save(rotatingInstitution());
-    }
-    hub = TestHub.start(TestKafka.bootstrapServers(), Map.of("MONGODB_URI", mongo.uri()));
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
-    mongo.close();
-  }
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass().seeded(store -> new InstitutionRepository(store).save(rotatingInstitution()));
 
   @Test
   void validlySignedWebhookIsAcceptedAndEachDeliveryKeyedByItsWebhookId() {

@@ -16,26 +16,20 @@ import no.examhub.simulator.script.PartnerScript;
 import no.examhub.simulator.wiseflow.WiseflowSimulator;
 import no.examhub.testing.Commands;
 import no.examhub.testing.TestHub;
-import no.examhub.testing.TestKafka;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every WISEflow operation of seed 003, through dispatch against the WISEflow simulator (demo institution, x-api-key). */
 class WiseflowHandlerTest {
-  private static TestHub hub;
+  // A tiny own backoff, so only WISEflow's Retry-After can explain a wait of a second.
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_DISPATCH_BACKOFF", "PT0.05S"));
   private static WiseflowSimulator wiseflow;
 
   @BeforeAll
   static void start() {
-    // A tiny own backoff, so only WISEflow's Retry-After can explain a wait of a second.
-    hub = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_DISPATCH_BACKOFF", "PT0.05S"));
     wiseflow = hub.hub().simulators().orElseThrow().wiseflow();
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   @Test

@@ -12,10 +12,9 @@ import no.examhub.partner.inspera.InsperaSignature;
 import no.examhub.testing.Http;
 import no.examhub.testing.Operator;
 import no.examhub.testing.TestHub;
-import no.examhub.testing.TestKafka;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With {@code EXAMHUB_ADMIN_PORT} the public port serves only the partner routes and health, and
@@ -23,20 +22,15 @@ import org.junit.jupiter.api.Test;
  * (every other hub test).
  */
 class AdminListenerTest {
-  private static TestHub hub;
+  @RegisterExtension
+  static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_ADMIN_PORT", "0"));
   private static String publicUrl;
   private static String adminUrl;
 
   @BeforeAll
   static void start() {
-    hub = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_ADMIN_PORT", "0"));
     publicUrl = hub.baseUrl();
     adminUrl = "http://127.0.0.1:" + hub.hub().adminPort().orElseThrow();
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   @Test
