@@ -1,6 +1,5 @@
 package no.examhub;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.javalin.Javalin;
@@ -32,7 +31,6 @@ import no.examhub.partner.fs.FsAccounts;
 import no.examhub.partner.fs.FsPoller;
 import no.examhub.partner.fs.FsPolling;
 import no.examhub.partner.fs.OpenExam;
-import no.examhub.partner.metrica.WebhookSubscribers;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.ops.privacy.PrivacyJobs;
 import no.examhub.platform.http.HealthRoutes;
@@ -41,24 +39,19 @@ import no.examhub.platform.http.HttpServer;
 import no.examhub.platform.http.Listener;
 import no.examhub.platform.kafka.BrokerProbe;
 import no.examhub.platform.kafka.DurableProducer;
-import no.examhub.platform.kafka.EmbeddedKafka;
 import no.examhub.platform.kafka.KafkaSettings;
 import no.examhub.platform.kafka.TopicCreator;
 import no.examhub.platform.metrics.MetricsRegistry;
-import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.platform.streams.StreamsApp;
 import no.examhub.platform.streams.StreamsSettings;
-import no.examhub.simulator.DemoData;
-import no.examhub.simulator.SimulatorServer;
-import no.examhub.simulator.slack.SlackSimulator;
-import no.examhub.simulator.testplayer.TestPlayerSimulator;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: starts every part in dependency order (embedded infrastructure, store,
- * topics, Streams, HTTP, simulators) and closes them in reverse.
+ * The composition root: starts every part in dependency order (store, topics, Streams, HTTP,
+ * pollers, dispatch) and closes them in reverse; the embedded default's broker, store and
+ * simulators come from its {@link Surroundings}.
  */
 public final class Examhub implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Examhub.class);
@@ -68,19 +61,26 @@ public final class Examhub implements AutoCloseable {
   private Javalin http;
   private Javalin adminHttp;
   private StreamsApp streams;
-  private DemoData.Credentials demo;
-  private SimulatorServer simulators;
   private volatile Dispatch dispatch;
   private volatile Alerts alerts;
   private volatile FsPoller fsPoller;
-  private String localHost;
 
   private Examhub() {}
 
+  /** A production Examhub: its configuration names the broker and the store; no partner is simulated. */
   public static Examhub start(ExamhubConfig config) {
+    return start(config, Surroundings.NONE);
+  }
+
+  /**
+   * An Examhub with what runs around it ({@link Surroundings}): the broker, store and partner
+   * simulators its configuration leaves to them; closed after Examhub.
+   */
+  public static Examhub start(ExamhubConfig config, Surroundings surroundings) {
     Examhub hub = new Examhub();
+    hub.started.push(surroundings);
     try {
-      hub.startAll(config);
+      hub.startAll(config, surroundings);
       return hub;
     } catch (RuntimeException e) {
       hub.close();
@@ -88,28 +88,19 @@ public final class Examhub implements AutoCloseable {
     }
   }
 
-  private void startAll(ExamhubConfig config) {
-    localHost = config.localHost();
+  private void startAll(ExamhubConfig config, Surroundings surroundings) {
     PrometheusMeterRegistry registry = MetricsRegistry.create(config.environment());
     started.push(() -> MetricsRegistry.release(registry));
 
-    bootstrapServers = config.kafkaBootstrapServers().orElseGet(() -> startEmbeddedKafka(config));
-    MongoDatabase database = connectMongo(config);
+    bootstrapServers = config.kafkaBootstrapServers().orElseGet(() -> surroundings.broker(config));
+    MongoDatabase database = remember(MongoClients.create(config.mongoUri().orElseGet(() -> surroundings.store(config))))
+        .getDatabase(config.mongoDatabase());
 
     Admin admin = remember(Admin.create(KafkaSettings.admin(bootstrapServers)));
     new TopicCreator(admin, config.topicPartitions(), config.topicReplication()).ensure(Topics.all());
 
-    if (config.simulatorsEnabled()) {
-      demo = DemoData.seed(database);
-      if (config.embeddedKafka()) {
-        DemoData.seedWiseflowDemo(database);
-      }
-      // Before any part is wired: the partner endpoints of every institution point here.
-      simulators = remember(SimulatorServer.start(config.httpHost(), config.simulatorPort()));
-      try (WebhookSubscribers subscribers = new WebhookSubscribers(database, config.configRefresh())) {
-        TestPlayerSimulator.seedSubscribers(subscribers, simulatorBase().orElseThrow());
-      }
-    }
+    // Before any part is wired: the partner endpoints of every institution point there.
+    Optional<String> simulated = config.simulatorsEnabled() ? surroundings.partners(config, database) : Optional.empty();
     streams = remember(new StreamsApp(ExamhubTopology.build(config), StreamsSettings.of(config, bootstrapServers),
         registry));
     streams.start();
@@ -121,7 +112,7 @@ public final class Examhub implements AutoCloseable {
         remember(new ApiClientDirectory(new ApiClientRepository(database), config.configRefresh())),
         new RawIngress(producer, config.ackTimeout(), registry, Clock.systemUTC()),
         producer, streams, remember(new PartnerCredentialsRepository(database, config.configRefresh())),
-        new PartnerEndpoints(endpointOverrides(config)), Clock.systemUTC());
+        new PartnerEndpoints(endpointOverrides(config, simulated)), Clock.systemUTC());
 
     Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
     readiness.put("kafka", new BrokerProbe(admin)::reachable);
@@ -147,17 +138,14 @@ public final class Examhub implements AutoCloseable {
       started.push(adminHttp::stop);
     }
 
-    if (config.simulatorsEnabled()) {
-      DemoData.writeCredentials(config.dataDir(), demo, baseUrl(config));
-      DemoData.writeRoster(producer, config.ackTimeout(), no.examhub.partner.proctoring.AccessCodeKey.of(config));
-    }
+    surroundings.serving(config, "http://" + config.localHost() + ":" + http.port(), producer);
     CaseQueries cases = new CaseQueries(streams.unwrap());
     remember(CaseMetrics.start(cases, registry, java.time.Duration.ofSeconds(30), Clock.systemUTC()));
     fsPoller = remember(FsPolling.start(config, new FsAccounts(parts.endpoints(), parts.credentials()),
         parts.institutions(), producer, database, () -> cases.openCases().stream()
             .map(c -> new OpenExam(c.institution(), c.vurdId())).collect(Collectors.toSet()), registry, parts.clock()));
     remember(PrivacyJobs.start(config.retention(), database, streams.unwrap(), producer, registry, parts.clock()));
-    alerts = remember(Alerts.start(slackUrl(config), config.alertInterval(), config.applicationId(), bootstrapServers,
+    alerts = remember(Alerts.start(slackUrl(config, surroundings), config.alertInterval(), config.applicationId(), bootstrapServers,
         database, parts.institutions(), registry, parts.clock()));
     dispatch = remember(new Dispatch(Outbound.handlers(parts, this::remember), bootstrapServers, config.applicationId(), producer, database,
         config.environment(), p -> new RetryPolicy(config.maxAttempts(p.id()), config.dispatchBackoff(),
@@ -189,46 +177,23 @@ public final class Examhub implements AutoCloseable {
    * Where every partner is reached, decided once: the operator's EXAMHUB_*_URL overrides, and the
    * simulators when they run (started before anything is wired, so their address is known).
    */
-  private PartnerEndpoints.Overrides endpointOverrides(ExamhubConfig config) {
+  private static PartnerEndpoints.Overrides endpointOverrides(ExamhubConfig config, Optional<String> simulated) {
     return new PartnerEndpoints.Overrides(config.insperaUrl(), config.wiseflowUrl(), config.fsUrl(), config.archiveUrl(),
-        config.proviewUrl(), config.proviewAuthUrl(), config.metricaUrl(), simulatorBase());
+        config.proviewUrl(), config.proviewAuthUrl(), config.metricaUrl(), simulated);
   }
 
-  /** {@code EXAMHUB_SLACK_WEBHOOK_URL}, else the Slack simulator when simulators run, else none. */
-  private String slackUrl(ExamhubConfig config) {
-    return !config.slackWebhookUrl().isBlank() ? config.slackWebhookUrl()
-        : simulatorBase().map(base -> base + SlackSimulator.WEBHOOK_PATH).orElse("");
+  /** {@code EXAMHUB_SLACK_WEBHOOK_URL}, else the surroundings' (the Slack simulator), else none. */
+  private static String slackUrl(ExamhubConfig config, Surroundings surroundings) {
+    return !config.slackWebhookUrl().isBlank() ? config.slackWebhookUrl() : surroundings.slack().orElse("");
   }
 
-  /** The simulators' base URL ({@code http://127.0.0.1:port}) when they run. */
-  Optional<String> simulatorBase() {
-    return simulatorPort().map(port -> "http://" + localHost + ":" + port);
-  }
 
-  private String startEmbeddedKafka(ExamhubConfig config) {
-    EmbeddedKafka kafka = remember(new EmbeddedKafka(config.dataDir().resolve("kafka"),
-        config.embeddedKafkaPort(), config.embeddedKafkaControllerPort()));
-    kafka.start();
-    return kafka.bootstrapServers();
-  }
-
-  private MongoDatabase connectMongo(ExamhubConfig config) {
-    String uri = config.mongoUri().orElseGet(() -> {
-      EmbeddedMongo mongo = remember(EmbeddedMongo.onDisk(config.dataDir().resolve("mongo")));
-      return mongo.uri();
-    });
-    MongoClient client = remember(MongoClients.create(uri));
-    return client.getDatabase(config.mongoDatabase());
-  }
 
   private <T extends AutoCloseable> T remember(T closeable) {
     started.push(closeable);
     return closeable;
   }
 
-  private String baseUrl(ExamhubConfig config) {
-    return "http://" + config.localHost() + ":" + http.port();
-  }
 
   public int httpPort() {
     return http.port();
@@ -247,22 +212,12 @@ public final class Examhub implements AutoCloseable {
     return streams.isRunning();
   }
 
-  /** The demo's clear credentials when the simulators run (embedded default and tests). */
-  public Optional<DemoData.Credentials> demoCredentials() {
-    return Optional.ofNullable(demo);
-  }
 
   public StreamsApp streams() {
     return streams;
   }
 
-  public Optional<SimulatorServer> simulators() {
-    return Optional.ofNullable(simulators);
-  }
 
-  public Optional<Integer> simulatorPort() {
-    return Optional.ofNullable(simulators).map(SimulatorServer::port);
-  }
 
   @Override
   public void close() {

@@ -41,7 +41,7 @@ class TwoTenantsTest {
   @BeforeAll
   static void start() {
     operator = Operator.of(hub);
-    simulators = hub.hub().simulators().orElseThrow();
+    simulators = hub.simulators().orElseThrow();
     tenantA = simulators.inspera().addTenant("uni-a.inspera.no", "examhub-uni-a").withApiKey("uni-a-api-key");
     tenantB = simulators.inspera().addTenant("uni-b.inspera.no", "examhub-uni-b").withApiKey("uni-b-api-key");
     simulators.fs().addUser("fsws-uni-a", "uni-a-fs-password", institutionNumber("a"));

@@ -71,7 +71,7 @@ class WiseflowAppealEndToEndTest {
         o -> o.commandId().equals(reassess.commandId()), 1, Duration.ofSeconds(60)));
 
     assertThat(outcome.success()).isTrue();
-    WiseflowSimulator wiseflow = hub.hub().simulators().orElseThrow().wiseflow();
+    WiseflowSimulator wiseflow = hub.simulators().orElseThrow().wiseflow();
     assertThat(wiseflow.script().calls()).filteredOn(c -> reassess.commandId().equals(c.idempotencyKey()))
         .extracting(c -> c.method() + " " + c.path()).contains("POST /wiseflow/v1/flow/9001/reassessment");
     CaseQueries cases = new CaseQueries(hub.hub().streams().unwrap());

@@ -1,5 +1,6 @@
 package no.examhub.bench;
 
+import no.examhub.simulator.EmbeddedDefault;
 import com.sun.management.OperatingSystemMXBean;
 import io.javalin.Javalin;
 import java.lang.management.ManagementFactory;
@@ -47,14 +48,16 @@ public final class Bench {
   public List<String> run() throws Exception {
     Path dir = Files.createTempDirectory("examhub-bench");
     List<String> report = new ArrayList<>();
-    try (Examhub hub = Examhub.start(ExamhubConfig.from(env(dir)))) {
+    EmbeddedDefault embedded = new EmbeddedDefault();
+    try (Examhub hub = Examhub.start(ExamhubConfig.from(env(dir)), embedded)) {
       waitFor(hub::streamsRunning);
+      String secret = embedded.demoCredentials().orElseThrow().insperaSecret();
       Javalin noop = HttpServer.create(1_048_576, MetricsRegistry.create("bench"), List.of(routes ->
           routes.post("/noop/{institution}", ctx -> ctx.status(200).result("{\"status\":\"accepted\"}"))));
       noop.start("127.0.0.1", 0);
       try {
         Wrk wrk = new Wrk(dir);
-        Path pool = wrk.pool("inspera", signedPool(secret(hub), "bench-"));
+        Path pool = wrk.pool("inspera", signedPool(secret, "bench-"));
         String ingress = "http://127.0.0.1:" + hub.httpPort() + "/webhooks/inspera/demo";
         String noopUrl = "http://127.0.0.1:" + noop.port() + "/noop/demo";
         wrk.run("warm-up", ingress, pool, connections, Duration.ofSeconds(5), 0);
@@ -65,7 +68,7 @@ public final class Bench {
         Wrk.Result alone = ingressAlone(hub, wrk, ingress, pool, report);
         measured(wrk, "ingress at " + pacedRate + "/s offered", ingress, pool, pacedRate, report);
         report.add("end to end at 1000/s offered (webhook in -> exam event read, exactly_once_v2): "
-            + endToEnd(hub, wrk, ingress));
+            + endToEnd(hub, wrk, ingress, secret));
         System.out.println(report.get(report.size() - 1));
         double broker = BrokerCeiling.recordsPerSecond(hub.bootstrapServers(), duration);
         report.add(String.format("broker ceiling (producer loop, 400 B, acks=all, idempotent, linger 5 ms): %.0f records/s",
@@ -115,18 +118,14 @@ public final class Bench {
   }
 
   /** Fresh ids (never sent before, so not dropped as duplicates), 1,000/s for the run's duration. */
-  private String endToEnd(Examhub hub, Wrk wrk, String ingress) throws Exception {
-    Path pool = wrk.pool("e2e", signedPool(secret(hub), "e2e-"));
+  private String endToEnd(Examhub hub, Wrk wrk, String ingress, String secret) throws Exception {
+    Path pool = wrk.pool("e2e", signedPool(secret, "e2e-"));
     try (EndToEnd e2e = new EndToEnd(hub.bootstrapServers(), "e2e-")) {
       Wrk.Result sent = wrk.run("e2e", ingress, pool, E2E_CONNECTIONS, duration, 1_000);
       int expected = (int) Math.min(POOL_SIZE, sent.requestsPerSecond() * duration.toSeconds());
       return String.format("%.0f webhooks/s sent; ", sent.requestsPerSecond())
           + e2e.summary(expected, Duration.ofSeconds(60));
     }
-  }
-
-  private static String secret(Examhub hub) {
-    return hub.demoCredentials().orElseThrow().insperaSecret();
   }
 
   /** Distinct bodies, each signed with the demo secret, as one {@code signature body} line each. */

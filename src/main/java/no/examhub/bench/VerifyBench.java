@@ -1,5 +1,6 @@
 package no.examhub.bench;
 
+import no.examhub.simulator.EmbeddedDefault;
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -40,7 +41,8 @@ final class VerifyBench {
     Path dir = Files.createTempDirectory("examhub-bench-verify");
     List<String> report = new ArrayList<>();
     ExamhubConfig config = ExamhubConfig.from(Bench.env(dir));
-    try (Examhub hub = Examhub.start(config)) {
+    EmbeddedDefault embedded = new EmbeddedDefault();
+    try (Examhub hub = Examhub.start(config, embedded)) {
       Bench.waitFor(hub::streamsRunning);
       VerifyRoster roster = new VerifyRoster(rosterSize, no.examhub.partner.proctoring.AccessCodeKey.of(config));
       long loadStart = System.nanoTime();
@@ -52,7 +54,7 @@ final class VerifyBench {
       }
       report.add(line(String.format("verify_respondent roster: %,d candidates on %,d exams written and visible in"
           + " roster-store in %.1f s", rosterSize, roster.exams(), (System.nanoTime() - loadStart) / 1e9)));
-      DemoData.Credentials demo = hub.demoCredentials().orElseThrow();
+      DemoData.Credentials demo = embedded.demoCredentials().orElseThrow();
       String url = "http://127.0.0.1:" + hub.httpPort() + "/webhooks/proctoring/" + VerifyRoster.INSTITUTION;
       Map<String, String> headers = Map.of("x-client-id", demo.proctoringClientId(), "x-client-secret",
           demo.proctoringClientSecret());

@@ -1,5 +1,6 @@
 package no.examhub.cli;
 
+import no.examhub.simulator.EmbeddedDefault;
 import java.util.concurrent.CountDownLatch;
 import no.examhub.Examhub;
 import no.examhub.platform.config.ExamhubConfig;
@@ -12,14 +13,17 @@ public final class RunCommand {
   public static int run() throws InterruptedException {
     ExamhubConfig config = ExamhubConfig.fromEnvironment();
     long started = System.nanoTime();
-    Examhub hub = Examhub.start(config);
+    // The embedded default's broker, store and simulators, each only where the configuration names
+    // none (a production configuration leaves nothing to it).
+    EmbeddedDefault embedded = new EmbeddedDefault();
+    Examhub hub = Examhub.start(config, embedded);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       hub.close();
       stopped.countDown();
     }, "examhub-shutdown"));
     awaitStreams(hub);
-    printWhereEverythingIs(config, hub, (System.nanoTime() - started) / 1_000_000);
+    printWhereEverythingIs(config, hub, embedded, (System.nanoTime() - started) / 1_000_000);
     stopped.await();
     return 0;
   }
@@ -30,7 +34,7 @@ public final class RunCommand {
     }
   }
 
-  private static void printWhereEverythingIs(ExamhubConfig config, Examhub hub, long millis) {
+  private static void printWhereEverythingIs(ExamhubConfig config, Examhub hub, EmbeddedDefault embedded, long millis) {
     String host = config.localHost();
     String base = "http://" + host + ":" + hub.httpPort();
     StringBuilder out = new StringBuilder()
@@ -43,9 +47,9 @@ public final class RunCommand {
         .append("  MongoDB          ").append(config.mongoUri().map(RunCommand::withoutCredentials)
             .orElse("embedded, data in " + config.dataDir().resolve("mongo")))
         .append('\n');
-    hub.simulatorPort().ifPresent(p -> out.append("  Simulators       http://").append(host).append(':').append(p)
+    embedded.simulators().ifPresent(s -> out.append("  Simulators       http://").append(host).append(':').append(s.port())
         .append(" (/inspera, /fs)\n"));
-    hub.demoCredentials().ifPresent(demo -> out
+    embedded.demoCredentials().ifPresent(demo -> out
         .append("  Demo institution ").append(DemoData.INSTITUTION).append('\n')
         .append("    Inspera webhook  POST ").append(base).append("/webhooks/inspera/").append(DemoData.INSTITUTION).append('\n')
         .append("    Inspera secret   ").append(demo.insperaSecret()).append('\n')

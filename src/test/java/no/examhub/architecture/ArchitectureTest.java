@@ -56,10 +56,11 @@ class ArchitectureTest {
           ? layers.whereLayer(LAYERS.get(i).name()).mayNotAccessAnyLayer()
           : layers.whereLayer(LAYERS.get(i).name()).mayOnlyAccessLayers(below);
     }
-    // Known, and the next step of issue 13: the composition root still starts the simulators of
-    // the embedded default, and the CLI still runs the benchmark. They move to the development and
-    // bench modules; until then only the entry layer may reach development code.
-    layers.ignoreDependency(inEntry(), inDevelopment()).check(production);
+    // Known, and the next step of issue 13: the CLI's run command still passes Examhub the embedded
+    // default (simulator/EmbeddedDefault, through the Surroundings the composition root declares),
+    // and its bench command runs the benchmark. They move to the development and bench modules;
+    // until then the CLI alone may reach development code.
+    layers.ignoreDependency(inCli(), inDevelopment()).check(production);
   }
 
   @Test
@@ -67,9 +68,8 @@ class ArchitectureTest {
     slices().matching("no.examhub.(**)").should().beFreeOfCycles().check(production);
   }
 
-  private static DescribedPredicate<JavaClass> inEntry() {
-    return DescribedPredicate.describe("in the entry layer", c -> c.getPackageName().equals("no.examhub")
-        || c.getPackageName().startsWith("no.examhub.cli"));
+  private static DescribedPredicate<JavaClass> inCli() {
+    return DescribedPredicate.describe("in the CLI", c -> c.getPackageName().startsWith("no.examhub.cli"));
   }
 
   private static DescribedPredicate<JavaClass> inDevelopment() {

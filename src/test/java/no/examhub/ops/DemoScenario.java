@@ -41,7 +41,7 @@ final class DemoScenario {
       producer.send(new ProducerRecord<>(Topics.RAW_INSPERA.name(), "demo/poison-" + testId, "{not a raw request")).get();
     }
 
-    hub.hub().simulators().orElseThrow().proview().script().failNext(5, 500);
+    hub.simulators().orElseThrow().proview().script().failNext(5, 500);
     String callback = "{\"message\": \"Session Has Been Terminated\", \"external_id\": \"5506693\", "
         + "\"session_uuid\": \"" + UUID.randomUUID() + "\"}";
     expect(200, Http.post(hub.baseUrl() + "/webhooks/proview/demo/" + hub.demo().proviewToken(), callback,

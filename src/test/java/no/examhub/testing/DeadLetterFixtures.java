@@ -42,7 +42,7 @@ public final class DeadLetterFixtures {
       withTalviewAccount(hub, "probe");
       withTalviewAccount(hub, institution);
       awaitCaughtUp(hub, producer);
-      hub.hub().simulators().orElseThrow().proview().script().failNext(count, status);
+      hub.simulators().orElseThrow().proview().script().failNext(count, status);
       List<Command> sent = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         Command c = fetch(institution);

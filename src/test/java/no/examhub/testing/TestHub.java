@@ -1,5 +1,8 @@
 package no.examhub.testing;
 
+import java.util.Optional;
+import no.examhub.simulator.SimulatorServer;
+import no.examhub.simulator.EmbeddedDefault;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -46,7 +49,7 @@ public final class TestHub implements AutoCloseable, BeforeAllCallback, AfterAll
 
   private enum Lifetime { BY_CALLER, PER_CLASS, SHARED }
 
-  private record Running(EmbeddedMongo mongo, Examhub hub, Path dataDir) {}
+  private record Running(EmbeddedMongo mongo, Examhub hub, EmbeddedDefault embedded, Path dataDir) {}
 
   private final Lifetime lifetime;
   private final Map<String, String> settings;
@@ -183,7 +186,8 @@ public final class TestHub implements AutoCloseable, BeforeAllCallback, AfterAll
       env.put("EXAMHUB_STREAM_THREADS", "1");
       env.put("EXAMHUB_TOPIC_PARTITIONS", "3");
       env.putAll(overrides);
-      return new Running(mongo, Examhub.start(ExamhubConfig.from(env)), dataDir);
+      EmbeddedDefault embedded = new EmbeddedDefault();
+      return new Running(mongo, Examhub.start(ExamhubConfig.from(env), embedded), embedded, dataDir);
     } catch (IOException | RuntimeException e) {
       mongo.close();
       throw new IllegalStateException("cannot start a test hub", e);
@@ -202,6 +206,11 @@ public final class TestHub implements AutoCloseable, BeforeAllCallback, AfterAll
     return running().hub();
   }
 
+  /** The partner simulators of this hub. */
+  public Optional<SimulatorServer> simulators() {
+    return running().embedded().simulators();
+  }
+
   public String baseUrl() {
     return "http://127.0.0.1:" + hub().httpPort();
   }
@@ -217,7 +226,7 @@ public final class TestHub implements AutoCloseable, BeforeAllCallback, AfterAll
 
   /** The demo institution's clear credentials (institution {@code demo}). */
   public DemoData.Credentials demo() {
-    return hub().demoCredentials().orElseThrow();
+    return running().embedded().demoCredentials().orElseThrow();
   }
 
   public void awaitStreamsRunning() {

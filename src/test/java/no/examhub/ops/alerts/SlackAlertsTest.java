@@ -94,7 +94,7 @@ class SlackAlertsTest {
   }
 
   private static List<String> messagesAbout(String institution) {
-    String base = "http://127.0.0.1:" + hub.hub().simulatorPort().orElseThrow();
+    String base = "http://127.0.0.1:" + hub.simulators().orElseThrow().port();
     JsonNode body = Json.tree(Http.get(base + "/slack/messages").body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     List<String> texts = new ArrayList<>();
     body.path("messages").forEach(m -> {

@@ -145,7 +145,7 @@ class DeadLetterReplayTest {
 
   private static List<PartnerScript.Call> appliedCalls(Command c) {
     List<PartnerScript.Call> applied = new ArrayList<>();
-    for (PartnerScript.Call call : hub.hub().simulators().orElseThrow().proview().script().calls()) {
+    for (PartnerScript.Call call : hub.simulators().orElseThrow().proview().script().calls()) {
       if (c.commandId().equals(call.idempotencyKey()) && call.applied()) {
         applied.add(call);
       }

@@ -23,7 +23,7 @@ class ArchiveHandlerTest {
 
   @BeforeAll
   static void start() {
-    archive = hub.hub().simulators().orElseThrow().archive();
+    archive = hub.simulators().orElseThrow().archive();
   }
 
   @Test

@@ -24,7 +24,7 @@ class FsCommandHandlerTest {
 
   @BeforeAll
   static void start() {
-    fs = hub.hub().simulators().orElseThrow().fs();
+    fs = hub.simulators().orElseThrow().fs();
   }
 
   @Test

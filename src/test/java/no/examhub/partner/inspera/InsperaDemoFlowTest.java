@@ -31,7 +31,7 @@ class InsperaDemoFlowTest {
 
   @BeforeAll
   static void start() {
-    inspera = hub.hub().simulators().orElseThrow().inspera();
+    inspera = hub.simulators().orElseThrow().inspera();
   }
 
   @Test

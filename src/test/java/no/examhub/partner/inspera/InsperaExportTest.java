@@ -44,7 +44,7 @@ class InsperaExportTest {
 
   @BeforeAll
   static void start() {
-    inspera = hub.hub().simulators().orElseThrow().inspera();
+    inspera = hub.simulators().orElseThrow().inspera();
   }
 
   @Test

@@ -45,7 +45,7 @@ class InsperaHandlerTest {
 
   @BeforeAll
   static void start() {
-    inspera = hub.hub().simulators().orElseThrow().inspera();
+    inspera = hub.simulators().orElseThrow().inspera();
     producer = new DurableProducer(hub.hub().bootstrapServers(), "inspera-test", 5000, new SimpleMeterRegistry());
   }
 

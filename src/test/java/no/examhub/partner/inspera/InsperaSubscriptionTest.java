@@ -33,7 +33,7 @@ class InsperaSubscriptionTest {
 
   @BeforeAll
   static void start() {
-    inspera = hub.hub().simulators().orElseThrow().inspera();
+    inspera = hub.simulators().orElseThrow().inspera();
   }
 
   @Test

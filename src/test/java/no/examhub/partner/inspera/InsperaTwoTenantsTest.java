@@ -43,7 +43,7 @@ class InsperaTwoTenantsTest {
 
   @BeforeAll
   static void start() {
-    inspera = hub.hub().simulators().orElseThrow().inspera();
+    inspera = hub.simulators().orElseThrow().inspera();
     nokut = inspera.addTenant("nokut.inspera.no", "examhub-nokut").withApiKey("nokut-integration-key");
     try (MongoClient client = MongoClients.create(hub.mongoUri());
         PartnerCredentialsRepository credentials = new PartnerCredentialsRepository(client.getDatabase("examhub"),

@@ -32,7 +32,7 @@ class TestPlayerNotificationTest {
 
   @BeforeAll
   static void start() {
-    players = hub.hub().simulators().orElseThrow().testPlayers();
+    players = hub.simulators().orElseThrow().testPlayers();
   }
 
   @Test
@@ -90,7 +90,7 @@ class TestPlayerNotificationTest {
     String forged = StandardWebhookSignature.sign("whsec_" + java.util.Base64.getEncoder().encodeToString(
         "not-the-players-key".getBytes()), "msg-1", now, body.getBytes());
 
-    var response = Http.post("http://127.0.0.1:" + hub.hub().simulatorPort().orElseThrow() + "/testplayer/jetpack/webhook",
+    var response = Http.post("http://127.0.0.1:" + hub.simulators().orElseThrow().port() + "/testplayer/jetpack/webhook",
         body, Map.of("Content-Type", "application/json", "webhook-id", "msg-1", "webhook-timestamp",
             Long.toString(now), "webhook-signature", forged));
 

@@ -34,7 +34,7 @@ class ProviewHandlerTest {
 
   @BeforeAll
   static void start() {
-    proview = hub.hub().simulators().orElseThrow().proview();
+    proview = hub.simulators().orElseThrow().proview();
   }
 
   @Test

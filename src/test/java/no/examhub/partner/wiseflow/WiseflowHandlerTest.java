@@ -29,7 +29,7 @@ class WiseflowHandlerTest {
 
   @BeforeAll
   static void start() {
-    wiseflow = hub.hub().simulators().orElseThrow().wiseflow();
+    wiseflow = hub.simulators().orElseThrow().wiseflow();
   }
 
   @Test
