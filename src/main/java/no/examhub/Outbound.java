@@ -14,8 +14,8 @@ import no.examhub.partner.inspera.InsperaHandler;
 import no.examhub.partner.metrica.SubscriberNotifier;
 import no.examhub.partner.metrica.WebhookSubscribers;
 import no.examhub.partner.proview.ProviewHandler;
-import no.examhub.partner.wiseflow.WiseflowHandler;
 import no.examhub.partner.standard.StandardWebhookSender;
+import no.examhub.partner.wiseflow.WiseflowHandler;
 import no.examhub.platform.config.ExamhubConfig;
 
 /**

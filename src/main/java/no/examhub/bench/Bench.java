@@ -1,6 +1,5 @@
 package no.examhub.bench;
 
-import no.examhub.simulator.EmbeddedDefault;
 import com.sun.management.OperatingSystemMXBean;
 import io.javalin.Javalin;
 import java.lang.management.ManagementFactory;
@@ -19,6 +18,7 @@ import no.examhub.partner.inspera.InsperaSignature;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.http.HttpServer;
 import no.examhub.platform.metrics.MetricsRegistry;
+import no.examhub.simulator.EmbeddedDefault;
 
 /**
  * {@code examhub bench}: starts the embedded stack (its own broker, store and data directory on

@@ -1,6 +1,5 @@
 package no.examhub.bench;
 
-import no.examhub.simulator.EmbeddedDefault;
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -17,6 +16,7 @@ import no.examhub.Examhub;
 import no.examhub.flow.proctoring.RosterStore;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.simulator.DemoData;
+import no.examhub.simulator.EmbeddedDefault;
 
 /**
  * verify_respondent latency: a whole Examhub with a roster of realistic size loaded first (through

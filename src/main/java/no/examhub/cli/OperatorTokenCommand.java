@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 import no.examhub.access.ApiClient;
 import no.examhub.access.ApiClientRepository;
 import no.examhub.access.Scopes;
-import no.examhub.platform.crypto.Hmac;
 import no.examhub.platform.config.ExamhubConfig;
+import no.examhub.platform.crypto.Hmac;
 import no.examhub.platform.json.Json;
 
 /**

@@ -1,10 +1,10 @@
 package no.examhub.cli;
 
-import no.examhub.simulator.EmbeddedDefault;
 import java.util.concurrent.CountDownLatch;
 import no.examhub.Examhub;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.simulator.DemoData;
+import no.examhub.simulator.EmbeddedDefault;
 
 /** Starts Examhub and serves until the process is stopped. */
 public final class RunCommand {

@@ -2,6 +2,7 @@ package no.examhub.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import no.examhub.platform.json.Json;
 
 /**
  * What became of a command, fed back by dispatch into the topology. Keyed like the command.
@@ -50,7 +51,6 @@ public record Outcome(
   }
 
   public String text(String field) {
-    JsonNode node = result == null ? null : result.get(field);
-    return node == null || node.isNull() ? null : node.asText();
+    return Json.text(result, field);
   }
 }

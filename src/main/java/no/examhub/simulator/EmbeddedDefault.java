@@ -1,9 +1,9 @@
 package no.examhub.simulator;
 
+import com.mongodb.client.MongoDatabase;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
-import com.mongodb.client.MongoDatabase;
 import no.examhub.Surroundings;
 import no.examhub.partner.metrica.WebhookSubscribers;
 import no.examhub.partner.proctoring.AccessCodeKey;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import no.examhub.event.RosterEntry;
-import no.examhub.platform.crypto.Hmac;
 import no.examhub.partner.proctoring.AccessCodeKey;
+import no.examhub.platform.crypto.Hmac;
 import no.examhub.platform.json.Json;
 import org.junit.jupiter.api.Test;
 

@@ -3,9 +3,9 @@ package no.examhub.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import no.examhub.ExamhubTopology;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import no.examhub.ExamhubTopology;
 import no.examhub.platform.config.ExamhubConfig;
 import org.junit.jupiter.api.Test;
 

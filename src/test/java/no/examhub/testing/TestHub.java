@@ -1,8 +1,5 @@
 package no.examhub.testing;
 
-import java.util.Optional;
-import no.examhub.simulator.SimulatorServer;
-import no.examhub.simulator.EmbeddedDefault;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -13,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -20,6 +18,8 @@ import no.examhub.Examhub;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.simulator.DemoData;
+import no.examhub.simulator.EmbeddedDefault;
+import no.examhub.simulator.SimulatorServer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

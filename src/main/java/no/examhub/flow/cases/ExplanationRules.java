@@ -10,6 +10,7 @@ import no.examhub.event.FsExplanationRequest;
 import no.examhub.event.Partner;
 import no.examhub.flow.cases.CaseState.Explanation;
 import no.examhub.flow.cases.CaseState.ExplanationStatus;
+import no.examhub.platform.json.Json;
 
 /**
  * Explanations (begrunnelser): FS's request is passed to the exam system; the published
@@ -59,11 +60,11 @@ final class ExplanationRules {
     List<Command> commands = new ArrayList<>();
     commands.add(Command.of(s.institution(), Partner.FS, Operations.REGISTER_EXPLANATION,
         Payloads.of("examSystem", s.examSystem(), "vurdId", s.vurdId(), "kandidatnr", s.kandidatnr(),
-            "urlBegrunnelse", text(explanation, "url"),
+            "urlBegrunnelse", Json.text(explanation, "url"),
             "datoBegrunnelseBedtOm", s.explanation().requestedOn(),
-            "dokumentBegrunnelse", text(explanation, "document"),
-            "datoBegrunnelseGitt", text(explanation, "givenAt"),
-            "contentTypeBegrunnelse", text(explanation, "contentType")),
+            "dokumentBegrunnelse", Json.text(explanation, "document"),
+            "datoBegrunnelseGitt", Json.text(explanation, "givenAt"),
+            "contentTypeBegrunnelse", Json.text(explanation, "contentType")),
         causationId, now));
     if (s.examSystem() == ExamSystem.WISEFLOW) {
       commands.add(Command.of(s.institution(), Partner.WISEFLOW, Operations.SHOW_EXPLANATION,
@@ -96,10 +97,5 @@ final class ExplanationRules {
 
   private static Partner partnerOf(CaseState s) {
     return s.examSystem() == ExamSystem.WISEFLOW ? Partner.WISEFLOW : Partner.INSPERA;
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node == null ? null : node.get(field);
-    return v == null || v.isNull() ? null : v.asText();
   }
 }

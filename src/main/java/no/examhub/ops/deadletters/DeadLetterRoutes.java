@@ -17,10 +17,10 @@ import no.examhub.access.ApiClient;
 import no.examhub.access.BearerAuth;
 import no.examhub.access.Scopes;
 import no.examhub.platform.http.ApiException;
-import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.platform.http.ErrorCode;
 import no.examhub.platform.http.HttpRoutes;
 import no.examhub.platform.json.Json;
+import no.examhub.platform.kafka.DurableProducer;
 
 /**
  * The operator's dead-letter API (bearer token with scope {@code admin}):

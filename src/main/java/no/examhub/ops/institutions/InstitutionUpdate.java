@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import no.examhub.event.ExamSystem;
-import no.examhub.platform.crypto.Hmac;
 import no.examhub.institution.Institution;
 import no.examhub.institution.PartnerSettings;
 import no.examhub.institution.WebhookSecrets;
+import no.examhub.platform.crypto.Hmac;
 import no.examhub.platform.http.ApiException;
 import no.examhub.platform.http.ErrorCode;
 

@@ -2,9 +2,9 @@ package no.examhub.ops.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -17,10 +17,10 @@ import no.examhub.access.Scopes;
 import no.examhub.flow.proctoring.RosterStore;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.platform.http.ApiException;
-import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.platform.http.ErrorCode;
 import no.examhub.platform.http.HttpRoutes;
 import no.examhub.platform.json.Json;
+import no.examhub.platform.kafka.DurableProducer;
 import org.bson.Document;
 
 /**

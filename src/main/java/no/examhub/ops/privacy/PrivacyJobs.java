@@ -1,7 +1,7 @@
 package no.examhub.ops.privacy;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
-import no.examhub.platform.streams.DeadLetter;
 import no.examhub.institution.Institution;
 import no.examhub.platform.logging.Redaction;
+import no.examhub.platform.streams.DeadLetter;
 
 /**
  * A record in FS's answer that Examhub cannot read, set aside as a {@link DeadLetter} on

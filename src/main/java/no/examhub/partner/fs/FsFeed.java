@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import no.examhub.platform.streams.DeadLetter;
 import no.examhub.event.FsAppeal;
 import no.examhub.event.FsExplanationRequest;
 import no.examhub.event.Topics;
@@ -20,6 +19,7 @@ import no.examhub.institution.Institution;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.platform.kafka.Topic;
+import no.examhub.platform.streams.DeadLetter;
 
 /**
  * One kind of FS record (appeals or explanation requests): where FS serves it changed-since and per

@@ -1,12 +1,12 @@
 package no.examhub.partner.fs;
 
-import java.net.http.HttpClient;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import no.examhub.institution.InstitutionDirectory;
-import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.platform.config.ExamhubConfig;
+import no.examhub.platform.kafka.DurableProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

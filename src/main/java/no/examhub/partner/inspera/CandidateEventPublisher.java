@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import no.examhub.event.Alert;
 import no.examhub.event.CandidateEvent;
 import no.examhub.event.Topics;
+import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.DurableProducer;
 
 /**
@@ -50,11 +51,11 @@ final class CandidateEventPublisher implements TestEventsParser.Listener {
 
   @Override
   public void onEvent(String candidateUserId, String candidateId, JsonNode e) {
-    CandidateEvent event = new CandidateEvent(institution, testId, candidateId, candidateUserId, text(e, "eventId"),
-        text(e, "event"), instant(text(e, "timeStamp")), node(e, "extraInfo"), node(e, "flaggingInfo"),
-        node(e, "attachedFiles"), text(e, "userId"));
+    CandidateEvent event = new CandidateEvent(institution, testId, candidateId, candidateUserId, Json.text(e, "eventId"),
+        Json.text(e, "event"), instant(Json.text(e, "timeStamp")), node(e, "extraInfo"), node(e, "flaggingInfo"),
+        node(e, "attachedFiles"), Json.text(e, "userId"));
     inFlight.add(producer.send(Topics.CANDIDATE_EVENTS, event.key(), event));
-    String severity = text(event.flaggingInfo(), "severityLevel");
+    String severity = Json.text(event.flaggingInfo(), "severityLevel");
     if (severity != null && HIGH.contains(severity.toLowerCase(Locale.ROOT))) {
       flagged++;
       inFlight.add(producer.send(Topics.ALERTS, event.key(), alert(event, severity)));
@@ -86,15 +87,10 @@ final class CandidateEventPublisher implements TestEventsParser.Listener {
 
   /** No comment text in the summary: an invigilator's note may name the candidate. */
   private Alert alert(CandidateEvent e, String severity) {
-    String summary = "Flagged " + text(e.flaggingInfo(), "flagType") + " (" + severity + ") on Inspera test " + testId
+    String summary = "Flagged " + Json.text(e.flaggingInfo(), "flagType") + " (" + severity + ") on Inspera test " + testId
         + ", candidate " + e.candidateId() + ": " + e.event();
     return new Alert(ALERT_KIND, institution, severity.toLowerCase(Locale.ROOT), summary,
         e.key() + "/" + e.eventId(), e.timeStamp() != null ? e.timeStamp() : now);
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node == null ? null : node.get(field);
-    return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
   }
 
   private static JsonNode node(JsonNode e, String field) {

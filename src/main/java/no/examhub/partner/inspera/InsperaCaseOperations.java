@@ -107,8 +107,9 @@ final class InsperaCaseOperations {
     return new Resolved(testId, candidate.path("userId").asText(), kandidatnr);
   }
 
+  /** A payload field as text; an empty one counts as missing (Inspera's ids are never empty). */
   static String text(JsonNode node, String field) {
-    JsonNode v = node == null ? null : node.get(field);
-    return v == null || v.isNull() || v.asText().isEmpty() ? null : v.asText();
+    String v = Json.text(node, field);
+    return v == null || v.isEmpty() ? null : v;
   }
 }

@@ -3,9 +3,9 @@ package no.examhub.partner.inspera;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import no.examhub.platform.crypto.Hmac;
 import no.examhub.ingress.SignatureVerifier;
 import no.examhub.ingress.SignatureVerifier.Verdict;
+import no.examhub.platform.crypto.Hmac;
 
 /**
  * Inspera signs each webhook with {@code X-Inspera-Signature}: the hex HMAC-SHA1 of the raw body,

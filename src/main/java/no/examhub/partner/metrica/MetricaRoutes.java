@@ -13,10 +13,10 @@ import no.examhub.access.BearerAuth;
 import no.examhub.event.Partner;
 import no.examhub.ingress.RawIngress;
 import no.examhub.institution.PartnerCredentials;
-import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.http.HttpRoutes;
 import no.examhub.platform.http.ReadinessCheck;
+import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.platform.process.SupervisedLoop;
 
 /**

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import no.examhub.platform.crypto.Hmac;
 import no.examhub.platform.config.ExamhubConfig;
+import no.examhub.platform.crypto.Hmac;
 
 /**
  * The server-held key under which roster access codes are stored: HMAC-SHA256 of the code, hex.

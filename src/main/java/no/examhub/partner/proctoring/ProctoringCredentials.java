@@ -1,8 +1,8 @@
 package no.examhub.partner.proctoring;
 
 import io.javalin.http.Context;
-import no.examhub.platform.crypto.Hmac;
 import no.examhub.institution.WebhookSecrets;
+import no.examhub.platform.crypto.Hmac;
 import no.examhub.platform.http.ErrorCode;
 
 /**

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import no.examhub.platform.crypto.Hmac;
 import no.examhub.ingress.SignatureVerifier;
+import no.examhub.platform.crypto.Hmac;
 
 /**
  * The Standard Webhooks v1 scheme: {@code webhook-signature} is a space-separated list of

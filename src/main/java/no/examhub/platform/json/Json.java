@@ -61,6 +61,15 @@ public final class Json {
     }
   }
 
+  /**
+   * A field's value as text, or null when the node or the field is missing, null or not a single
+   * value (an object or array has no text): how every reader of a payload or result takes a field.
+   */
+  public static String text(JsonNode node, String field) {
+    JsonNode v = node == null ? null : node.get(field);
+    return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
+  }
+
   public static JsonNode tree(byte[] bytes) {
     try {
       return MAPPER.readTree(bytes);

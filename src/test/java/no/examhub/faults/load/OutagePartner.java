@@ -2,8 +2,8 @@ package no.examhub.faults.load;
 
 import io.javalin.Javalin;
 import no.examhub.platform.http.ErrorContract;
-import no.examhub.simulator.script.PartnerScript;
 import no.examhub.simulator.proview.ProviewSimulator;
+import no.examhub.simulator.script.PartnerScript;
 
 /**
  * Proview's simulator on a port of its own, which a test can take away (connections refused) and

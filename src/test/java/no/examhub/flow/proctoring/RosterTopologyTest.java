@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import no.examhub.event.RosterEntry;
 import no.examhub.event.Topics;
-import no.examhub.platform.crypto.Hmac;
 import no.examhub.platform.config.ExamhubConfig;
+import no.examhub.platform.crypto.Hmac;
 import no.examhub.testing.Drivers;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;

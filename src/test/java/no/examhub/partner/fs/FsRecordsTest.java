@@ -8,8 +8,8 @@ import java.time.LocalDate;
 import no.examhub.event.ExamSystem;
 import no.examhub.event.FsAppeal;
 import no.examhub.event.FsExplanationRequest;
-import no.examhub.platform.crypto.Hmac;
 import no.examhub.institution.Institution;
+import no.examhub.platform.crypto.Hmac;
 import no.examhub.platform.json.Json;
 import org.junit.jupiter.api.Test;
 

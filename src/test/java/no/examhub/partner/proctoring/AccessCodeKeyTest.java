@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import no.examhub.platform.crypto.Hmac;
 import no.examhub.platform.config.ConfigException;
 import no.examhub.platform.config.ExamhubConfig;
+import no.examhub.platform.crypto.Hmac;
 import org.junit.jupiter.api.Test;
 
 /** Access codes are kept as an HMAC under a server-held key, not as a hash anyone can recompute. */

@@ -2,12 +2,12 @@ package no.examhub.partner.proview;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.net.http.HttpResponse;
 import no.examhub.event.Command;
 import no.examhub.event.FailedCommand;
 import no.examhub.event.Outcome;
