@@ -5,9 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +42,8 @@ import no.examhub.platform.kafka.TopicCreator;
 import no.examhub.platform.metrics.MetricsRegistry;
 import no.examhub.platform.streams.StreamsApp;
 import no.examhub.platform.streams.StreamsSettings;
+import no.examhub.platform.process.Started;
 import org.apache.kafka.clients.admin.Admin;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: starts every part in dependency order (store, topics, Streams, HTTP,
@@ -54,9 +51,8 @@ import org.slf4j.LoggerFactory;
  * simulators come from its {@link Surroundings}.
  */
 public final class Examhub implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(Examhub.class);
 
-  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final Started started = new Started();
   private String bootstrapServers;
   private Javalin http;
   private Javalin adminHttp;
@@ -78,7 +74,7 @@ public final class Examhub implements AutoCloseable {
    */
   public static Examhub start(ExamhubConfig config, Surroundings surroundings) {
     Examhub hub = new Examhub();
-    hub.started.push(surroundings);
+    hub.started.remember(surroundings);
     try {
       hub.startAll(config, surroundings);
       return hub;
@@ -90,7 +86,7 @@ public final class Examhub implements AutoCloseable {
 
   private void startAll(ExamhubConfig config, Surroundings surroundings) {
     PrometheusMeterRegistry registry = MetricsRegistry.create(config.environment());
-    started.push(() -> MetricsRegistry.release(registry));
+    started.remember(() -> MetricsRegistry.release(registry));
 
     bootstrapServers = config.kafkaBootstrapServers().orElseGet(() -> surroundings.broker(config));
     MongoDatabase database = remember(MongoClients.create(config.mongoUri().orElseGet(() -> surroundings.store(config))))
@@ -130,12 +126,12 @@ public final class Examhub implements AutoCloseable {
     http = HttpServer.create(config.maxBodyBytes(), limits, registry, routes, config.environment(),
         config.adminPort().isPresent() ? Listener.PUBLIC : Listener.ALL);
     http.start(config.httpHost(), config.httpPort());
-    started.push(http::stop);
+    started.remember(http::stop);
     if (config.adminPort().isPresent()) {
       // The same route groups; each listener answers only its own paths.
       adminHttp = HttpServer.create(config.maxBodyBytes(), limits, registry, routes, config.environment(), Listener.ADMIN);
       adminHttp.start(config.httpHost(), config.adminPort().get());
-      started.push(adminHttp::stop);
+      started.remember(adminHttp::stop);
     }
 
     surroundings.serving(config, "http://" + config.localHost() + ":" + http.port(), producer);
@@ -187,13 +183,9 @@ public final class Examhub implements AutoCloseable {
     return !config.slackWebhookUrl().isBlank() ? config.slackWebhookUrl() : surroundings.slack().orElse("");
   }
 
-
-
   private <T extends AutoCloseable> T remember(T closeable) {
-    started.push(closeable);
-    return closeable;
+    return started.remember(closeable);
   }
-
 
   public int httpPort() {
     return http.port();
@@ -212,22 +204,12 @@ public final class Examhub implements AutoCloseable {
     return streams.isRunning();
   }
 
-
   public StreamsApp streams() {
     return streams;
   }
 
-
-
   @Override
   public void close() {
-    while (!started.isEmpty()) {
-      AutoCloseable next = started.pop();
-      try {
-        next.close();
-      } catch (Exception e) {
-        LOG.warn("error while stopping {}: {}", next.getClass().getSimpleName(), e.toString());
-      }
-    }
+    started.close();
   }
 }

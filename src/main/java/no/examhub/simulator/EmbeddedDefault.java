@@ -1,8 +1,6 @@
 package no.examhub.simulator;
 
 import com.mongodb.client.MongoDatabase;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Optional;
 import no.examhub.Surroundings;
 import no.examhub.partner.metrica.WebhookSubscribers;
@@ -13,8 +11,7 @@ import no.examhub.platform.kafka.EmbeddedKafka;
 import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.simulator.slack.SlackSimulator;
 import no.examhub.simulator.testplayer.TestPlayerSimulator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import no.examhub.platform.process.Started;
 
 /**
  * The embedded default around Examhub: a broker and a store under the data directory when none is
@@ -22,9 +19,8 @@ import org.slf4j.LoggerFactory;
  * {@code data/demo-credentials.json} once Examhub serves. Examhub closes it after itself.
  */
 public final class EmbeddedDefault implements Surroundings {
-  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDefault.class);
 
-  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final Started started = new Started();
   private SimulatorServer simulators;
   private DemoData.Credentials demo;
   private String base;
@@ -80,19 +76,11 @@ public final class EmbeddedDefault implements Surroundings {
   }
 
   private <T extends AutoCloseable> T remember(T closeable) {
-    started.push(closeable);
-    return closeable;
+    return started.remember(closeable);
   }
 
   @Override
   public void close() {
-    while (!started.isEmpty()) {
-      AutoCloseable next = started.pop();
-      try {
-        next.close();
-      } catch (Exception e) {
-        LOG.warn("error while stopping {}: {}", next.getClass().getSimpleName(), e.toString());
-      }
-    }
+    started.close();
   }
 }
