@@ -33,17 +33,8 @@ public final class TopicReader {
   /** Like {@link #readUntil}, with each value's key, for specs about keys. */
   public static <K, V> List<Map.Entry<K, V>> recordsUntil(String bootstrap, Topic<K, V> topic,
       BiPredicate<K, V> match, int expected, Duration within) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "test-reader-" + UUID.randomUUID());
     List<Map.Entry<K, V>> found = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-          .map(i -> new TopicPartition(topic.name(), i.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+    try (KafkaConsumer<byte[], byte[]> consumer = fromBeginning(bootstrap, topic.name(), "test-reader-", 500)) {
       long deadline = System.nanoTime() + within.toNanos();
       while (System.nanoTime() < deadline && found.size() < expected) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
@@ -85,18 +76,9 @@ public final class TopicReader {
    * topics) read_committed and read_uncommitted return the same records.
    */
   public static <K, V> List<Map.Entry<K, V>> readAll(String bootstrap, Topic<K, V> topic) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "test-scan-" + UUID.randomUUID());
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
     List<Map.Entry<K, V>> found = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-          .map(i -> new TopicPartition(topic.name(), i.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+    try (KafkaConsumer<byte[], byte[]> consumer = fromBeginning(bootstrap, topic.name(), "test-scan-", 5_000)) {
+      List<TopicPartition> partitions = List.copyOf(consumer.assignment());
       // With read_committed these are the last stable offsets: the end of what is committed.
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       long deadline = System.nanoTime() + READ_ALL_WITHIN.toNanos();
@@ -114,6 +96,22 @@ public final class TopicReader {
       }
     }
     return found;
+  }
+
+  /** A read_committed consumer of every partition of {@code topic}, at its beginning, as Examhub's own read. */
+  private static KafkaConsumer<byte[], byte[]> fromBeginning(String bootstrap, String topic, String clientPrefix,
+      int maxPollRecords) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientPrefix + UUID.randomUUID());
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+        .map(i -> new TopicPartition(topic, i.partition())).toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    return consumer;
   }
 
   /** The sum of the topic's end offsets: it grows whenever anything is written. */
