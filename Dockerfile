@@ -6,10 +6,15 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /build
 COPY pom.xml .
-COPY src ./src
-# Produces target/examhub.jar and its runtime classpath in target/lib/. The cache mount keeps
-# ~/.m2 between builds (BuildKit, the default builder), so dependencies download once.
-RUN --mount=type=cache,target=/root/.m2 mvn -B -DskipTests package
+COPY .mvn ./.mvn
+# The image is the core module alone: the development and bench modules' poms are there only
+# because the reactor lists them; none of their code or dependencies is built or shipped.
+COPY dev/pom.xml ./dev/pom.xml
+COPY bench/pom.xml ./bench/pom.xml
+COPY core ./core
+# Produces core/target/examhub.jar and its runtime classpath in core/target/lib/. The cache mount
+# keeps ~/.m2 between builds (BuildKit, the default builder), so dependencies download once.
+RUN --mount=type=cache,target=/root/.m2 mvn -B -DskipTests -pl core package
 
 FROM eclipse-temurin:17-jre
 # curl is installed here on purpose: the HEALTHCHECK below uses it.
@@ -20,8 +25,8 @@ RUN apt-get update \
  && mkdir -p /var/lib/examhub \
  && chown examhub:examhub /var/lib/examhub
 WORKDIR /app
-COPY --from=build /build/target/lib/ ./lib/
-COPY --from=build /build/target/examhub.jar ./examhub.jar
+COPY --from=build /build/core/target/lib/ ./lib/
+COPY --from=build /build/core/target/examhub.jar ./examhub.jar
 ENV EXAMHUB_HTTP_HOST=0.0.0.0 \
     EXAMHUB_DATA_DIR=/var/lib/examhub
 VOLUME ["/var/lib/examhub"]
