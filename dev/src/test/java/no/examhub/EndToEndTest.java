@@ -24,6 +24,7 @@ import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;
+import no.examhub.testing.Wire;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -101,7 +102,7 @@ class EndToEndTest {
     }
 
     List<Command> commands = TopicReader.readOnce(hub.hub().bootstrapServers(), Topics.COMMANDS_INSPERA,
-        c -> c.payload().path("kandidatnr").asText().equals(kandidatnr), Duration.ofSeconds(60), Duration.ofSeconds(5));
+        c -> Wire.payload(c).path("kandidatnr").asText().equals(kandidatnr), Duration.ofSeconds(60), Duration.ofSeconds(5));
     assertThat(commands).singleElement().extracting(Command::operation).isEqualTo("register-appeal");
     assertThat(TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.DEAD_LETTERS,
         d -> poisonKey.equals(d.key()), 1, Duration.ofSeconds(60))).hasSize(1);

@@ -13,12 +13,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import no.examhub.event.Command;
 import no.examhub.event.ExamSystem;
 import no.examhub.event.FsAppeal;
+import no.examhub.event.Operations;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;
 import no.examhub.flow.cases.CaseQueries;
 import no.examhub.flow.cases.CaseState;
-import no.examhub.flow.cases.Operations;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionRepository;
 import no.examhub.institution.PartnerCredentials;
@@ -31,6 +31,7 @@ import no.examhub.simulator.wiseflow.WiseflowSimulator;
 import no.examhub.testing.Eventually;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TopicReader;
+import no.examhub.testing.Wire;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -81,7 +82,7 @@ class WiseflowAppealEndToEndTest {
       found.ifPresent(state::set);
       return found.map(s -> s.ids().reassessmentFlowId() != null).orElse(false);
     });
-    assertThat(state.get().ids().reassessmentFlowId()).isEqualTo(outcome.text("reassessmentFlowId"));
+    assertThat(state.get().ids().reassessmentFlowId()).isEqualTo(Wire.text(outcome, "reassessmentFlowId"));
     assertThat(state.get().ids().participantId()).isEqualTo("70201");
     assertThat(state.get().appeal().status()).isEqualTo(CaseState.AppealStatus.ACTIVE);
   }

@@ -1,6 +1,5 @@
 package no.examhub.bench;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,10 +8,11 @@ import java.util.List;
 import no.examhub.event.ExamSystem;
 import no.examhub.event.FsAppeal;
 import no.examhub.event.FsExplanationRequest;
+import no.examhub.event.Operations;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
+import no.examhub.event.Result;
 import no.examhub.event.Topics;
-import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.Topic;
 
 /**
@@ -152,10 +152,9 @@ final class Workload {
     if (!room()) {
       return;
     }
-    ObjectNode result = Json.MAPPER.createObjectNode().put("testId", testId).put("candidateUserId", userId);
     String caseKey = INSTITUTION + "/" + vurdId + "/" + kandidatnr;
-    Outcome o = new Outcome(deliveries.requestId(), INSTITUTION, Partner.INSPERA, "register-appeal", true, 1,
-        null, null, result, GRADED);
+    Outcome o = new Outcome(deliveries.requestId(), INSTITUTION, Partner.INSPERA, Operations.REGISTER_APPEAL, true, 1,
+        null, null, new Result.InsperaIds(testId, userId), GRADED);
     sink.send(Topics.OUTCOMES, caseKey, o);
     outcomes++;
   }

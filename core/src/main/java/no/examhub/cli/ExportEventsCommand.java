@@ -1,15 +1,13 @@
 package no.examhub.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import no.examhub.event.Command;
 import no.examhub.event.Partner;
+import no.examhub.event.Payload;
 import no.examhub.event.Topics;
-import no.examhub.flow.cases.Operations;
-import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.DurableProducer;
 
 /**
@@ -35,7 +33,6 @@ public final class ExportEventsCommand {
   }
 
   static Command command(String institution, String testId, Instant now) {
-    ObjectNode payload = Json.MAPPER.createObjectNode().put("testId", testId).put("trigger", "cli:" + now);
-    return Command.of(institution, Partner.INSPERA, Operations.EXPORT_TEST_EVENTS, payload, "cli", now);
+    return Command.of(institution, Partner.INSPERA, new Payload.ExportTestEvents(testId, "cli:" + now), "cli", now);
   }
 }

@@ -44,13 +44,6 @@ final class AuditLog {
   }
 
   private static String field(Command c, String name, String alternative) {
-    if (c.payload() == null) {
-      return null;
-    }
-    var v = c.payload().get(name);
-    if ((v == null || v.isNull()) && alternative != null) {
-      v = c.payload().get(alternative);
-    }
-    return v == null || v.isNull() ? null : v.asText();
+    return alternative == null ? c.payloadText(name) : c.payloadText(name, alternative);
   }
 }

@@ -1,6 +1,7 @@
 package no.examhub.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import no.examhub.event.Result;
 
 /**
  * Marks the one call of an operation that changes something at the partner (register an appeal,
@@ -20,7 +21,7 @@ public final class Changing {
   private Changing() {}
 
   /** Makes the call; a 2xx answer that cannot be read becomes applied-unknown, with {@code known} kept. */
-  public static JsonNode call(JsonNode known, Call call) throws PartnerFailure {
+  public static JsonNode call(Result known, Call call) throws PartnerFailure {
     try {
       return call.send();
     } catch (PartnerFailure f) {
@@ -32,7 +33,7 @@ public final class Changing {
   }
 
   /** A changing call answered 2xx without what the operation needs (a jobId, an archiveId ...). */
-  public static PartnerFailure unexpected(String message, JsonNode known) {
+  public static PartnerFailure unexpected(String message, Result known) {
     return PartnerFailure.appliedUnknown("UNEXPECTED_ANSWER", message, known);
   }
 }

@@ -1,9 +1,8 @@
 package no.examhub.dispatch;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import no.examhub.event.Command;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.MDC;
-import no.examhub.event.Command;
 
 /**
  * Seed 003's log fields for the command being carried out (env, orgId, examSys, vurdId,
@@ -26,10 +25,10 @@ final class CommandLogContext implements AutoCloseable {
     MDC.put("topic", r.topic());
     MDC.put("offset", Long.toString(r.offset()));
     MDC.put("attempt", Integer.toString(attempt));
-    put(c.payload(), "vurdId", "vurdId", "sisCode");
-    put(c.payload(), "kandidatnr", "kandidatnr");
-    put(c.payload(), "flowId", "flowId");
-    put(c.payload(), "testId", "testId");
+    put("vurdId", c.payloadText("vurdId", "sisCode"));
+    put("kandidatnr", c.payloadText("kandidatnr"));
+    put("flowId", c.payloadText("flowId"));
+    put("testId", c.payloadText("testId"));
     return new CommandLogContext();
   }
 
@@ -50,13 +49,9 @@ final class CommandLogContext implements AutoCloseable {
     MDC.put("errorMessage", errorMessage);
   }
 
-  private static void put(JsonNode payload, String field, String... names) {
-    for (String name : names) {
-      JsonNode v = payload == null ? null : payload.get(name);
-      if (v != null && !v.isNull()) {
-        MDC.put(field, v.asText());
-        return;
-      }
+  private static void put(String field, String value) {
+    if (value != null) {
+      MDC.put(field, value);
     }
   }
 

@@ -1,13 +1,11 @@
 package no.examhub.dispatch;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import no.examhub.event.Command;
 import no.examhub.event.FailedCommand;
 import no.examhub.event.Outcome;
+import no.examhub.event.Result;
 import no.examhub.event.Topics;
 import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.platform.kafka.Topic;
@@ -168,7 +167,7 @@ public final class CommandWorker implements SupervisedLoop.Body {
   }
 
   private void carryOut(ConsumerRecord<String, byte[]> r, Command c, int attempt, CommandLogContext log) {
-    var earlier = executions.resultOf(c.commandId());
+    var earlier = executions.resultOf(c);
     if (earlier.isPresent()) {
       metrics.alreadyDone(c.operation());
       LOG.info("command {} already carried out; outcome sent again", c.operation());
@@ -179,7 +178,7 @@ public final class CommandWorker implements SupervisedLoop.Body {
       return;
     }
     Timer.Sample call = metrics.startCall();
-    JsonNode result;
+    Result result;
     try {
       result = handler.execute(c);
     } catch (PartnerFailure f) {
@@ -276,12 +275,12 @@ public final class CommandWorker implements SupervisedLoop.Body {
     deadLetters.deadLettered(dead);
   }
 
-  private Outcome unknown(Command c, int attempts, String code, String reason, JsonNode known) {
+  private Outcome unknown(Command c, int attempts, String code, String reason, Result known) {
     return new Outcome(c.commandId(), c.institution(), c.partner(), c.operation(), true, attempts, code, reason,
         known, clock.instant(), Outcome.Status.APPLIED_RESULT_UNKNOWN);
   }
 
-  private Outcome outcome(Command c, boolean success, int attempts, String code, String reason, JsonNode result) {
+  private Outcome outcome(Command c, boolean success, int attempts, String code, String reason, Result result) {
     return new Outcome(c.commandId(), c.institution(), c.partner(), c.operation(), success, attempts, code, reason,
         result, clock.instant());
   }

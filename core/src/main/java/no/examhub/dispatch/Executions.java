@@ -1,6 +1,5 @@
 package no.examhub.dispatch;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -9,6 +8,7 @@ import com.mongodb.client.model.Filters;
 import java.time.Instant;
 import java.util.Optional;
 import no.examhub.event.Command;
+import no.examhub.event.Result;
 import no.examhub.platform.json.Json;
 import org.bson.Document;
 
@@ -23,7 +23,7 @@ final class Executions {
   static final String RESULT_UNKNOWN = "applied-result-unknown";
 
   /** A recorded execution; {@code resultUnknown} when the partner's answer could not be read. */
-  record Execution(JsonNode result, boolean resultUnknown, String errorCode, String reason) {}
+  record Execution(Result result, boolean resultUnknown, String errorCode, String reason) {}
 
   private final MongoCollection<Document> collection;
 
@@ -31,16 +31,20 @@ final class Executions {
     this.collection = database.getCollection(COLLECTION);
   }
 
-  /** What was recorded of the command, if it was carried out. */
-  Optional<Execution> resultOf(String commandId) {
-    Document doc = collection.find(Filters.eq("_id", commandId)).first();
-    return Optional.ofNullable(doc).map(d -> new Execution(
-        Json.tree(d.getString("result").getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+  /** What was recorded of the command, if it was carried out; the result is read as its operation's record. */
+  Optional<Execution> resultOf(Command command) {
+    Document doc = collection.find(Filters.eq("_id", command.commandId())).first();
+    return Optional.ofNullable(doc).map(d -> new Execution(result(command, d.getString("result")),
         RESULT_UNKNOWN.equals(d.getString("status")), d.getString("errorCode"), d.getString("reason")));
   }
 
+  private static Result result(Command command, String json) {
+    Class<? extends Result> type = Result.typeOf(command.partner(), command.operation());
+    return json == null || type == null ? null : Json.read(json, type);
+  }
+
   /** A second record of the same command (a redelivery racing the first) is the same fact: fine. */
-  void record(Command command, JsonNode result, Instant at) {
+  void record(Command command, Result result, Instant at) {
     insert(document(command, result, at).append("status", APPLIED));
   }
 
@@ -49,16 +53,16 @@ final class Executions {
    * neither a redelivery nor a replay calls it again. Someone must look at the partner's side.
    */
   void recordUnknown(Command command, PartnerFailure why, Instant at) {
-    insert(document(command, why.known() == null ? Json.MAPPER.createObjectNode() : why.known(), at).append("status", RESULT_UNKNOWN)
+    insert(document(command, why.known(), at).append("status", RESULT_UNKNOWN)
         .append("errorCode", why.code()).append("reason", why.getMessage()));
   }
 
-  private static Document document(Command command, JsonNode result, Instant at) {
+  private static Document document(Command command, Result result, Instant at) {
     return new Document("_id", command.commandId())
         .append("partner", command.partner().id())
         .append("operation", command.operation())
         .append("institution", command.institution())
-        .append("result", Json.string(result))
+        .append("result", result == null ? "{}" : Json.string(result))
         .append("at", at.toString());
   }
 

@@ -1,7 +1,7 @@
 package no.examhub.dispatch;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import no.examhub.event.Result;
 
 /**
  * A partner call that failed. Retryable: connection failures, timeouts, 408, 429 and 5xx (a
@@ -17,14 +17,14 @@ public final class PartnerFailure extends Exception {
   private final Duration retryAfter;
   private final boolean answeredOk;
   private final boolean appliedUnknown;
-  private final JsonNode known;
+  private final Result known;
 
   public PartnerFailure(String code, String message, boolean retryable, Duration retryAfter) {
     this(code, message, retryable, retryAfter, false, false, null);
   }
 
   private PartnerFailure(String code, String message, boolean retryable, Duration retryAfter, boolean answeredOk,
-      boolean appliedUnknown, JsonNode known) {
+      boolean appliedUnknown, Result known) {
     super(message, null, false, false);
     this.code = code;
     this.retryable = retryable;
@@ -52,7 +52,7 @@ public final class PartnerFailure extends Exception {
    *
    * @param known what the handler knew before the call (ids it resolved), carried into the outcome
    */
-  public static PartnerFailure appliedUnknown(String code, String message, JsonNode known) {
+  public static PartnerFailure appliedUnknown(String code, String message, Result known) {
     return new PartnerFailure(code, message, false, null, true, true, known);
   }
 
@@ -80,7 +80,7 @@ public final class PartnerFailure extends Exception {
   }
 
   /** With {@link #appliedUnknown()}: what is known without the answer (may be null). */
-  public JsonNode known() {
+  public Result known() {
     return known;
   }
 }

@@ -1,8 +1,8 @@
 package no.examhub.dispatch;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import no.examhub.event.Command;
 import no.examhub.event.Partner;
+import no.examhub.event.Result;
 
 /**
  * Carries out one partner's commands against its API. Implementations are the only place where
@@ -14,8 +14,9 @@ public interface PartnerHandler {
   /**
    * Does what the command says.
    *
-   * @return what the topology needs from the partner's answers (ids, documents), or an empty object
+   * @return what the topology needs from the partner's answers (ids, documents): the {@link Result}
+   *     record of the operation
    * @throws PartnerFailure when the partner refused or could not be reached
    */
-  JsonNode execute(Command command) throws PartnerFailure;
+  Result execute(Command command) throws PartnerFailure;
 }

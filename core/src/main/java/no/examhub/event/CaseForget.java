@@ -1,5 +1,7 @@
 package no.examhub.event;
 
+
+
 /**
  * A case Examhub has forgotten (its retention ran out, or its candidate was erased), told to the
  * exam-event correlator so it forgets the case's Inspera link and any events held for it. Keyed

@@ -1,5 +1,7 @@
 package no.examhub.event;
 
+
+
 /**
  * The key of a candidate's case, {@code institution/vurdId/kandidatnr}: FS records, the commands
  * they cause and those commands' outcomes all carry it, so one case lives on one partition.

@@ -1,5 +1,7 @@
 package no.examhub.event;
 
+
+
 /**
  * What an exam system's event means to Examhub, whatever the partner calls it: the flows act on
  * these, never on a partner's event names. Inspera's names are configuration per tenant

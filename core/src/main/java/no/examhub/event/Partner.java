@@ -1,5 +1,7 @@
 package no.examhub.event;
 
+
+
 /** The external systems Examhub sends commands to; each has its own command topic and worker. */
 public enum Partner {
   FS("fs"),

@@ -1,5 +1,7 @@
 package no.examhub.event;
 
+
+
 /**
  * One candidate admitted to one proctored exam: what the proctoring vendor's
  * {@code verify_respondent} is checked against. Only the access code's HMAC-SHA256 under a

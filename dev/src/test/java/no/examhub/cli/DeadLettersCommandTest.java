@@ -17,7 +17,7 @@ import no.examhub.event.ExamSystem;
 import no.examhub.event.FailedCommand;
 import no.examhub.event.FsAppeal;
 import no.examhub.event.Topics;
-import no.examhub.flow.cases.Operations;
+import no.examhub.event.Operations;
 import no.examhub.testing.DeadLetterFixtures;
 import no.examhub.testing.FsAppeals;
 import no.examhub.testing.TestHub;

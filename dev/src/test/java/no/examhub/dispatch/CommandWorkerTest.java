@@ -19,6 +19,7 @@ import no.examhub.event.Command;
 import no.examhub.event.FailedCommand;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
+import no.examhub.event.Result;
 import no.examhub.event.Topics;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.DurableProducer;
@@ -28,6 +29,7 @@ import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.testing.Eventually;
 import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;
+import no.examhub.testing.Wire;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,7 +82,7 @@ class CommandWorkerTest {
     assertThat(outcomes).singleElement().satisfies(o -> {
       assertThat(o.success()).isTrue();
       assertThat(o.attempts()).isEqualTo(3);
-      assertThat(o.result().path("echo").asText()).isEqualTo("twice-then-ok");
+      assertThat(Wire.result(o).path("title").asText()).as("the partner's answer").isEqualTo("twice-then-ok");
     });
     assertThat(partner.calls(c)).isEqualTo(3);
   }
@@ -133,7 +135,7 @@ class CommandWorkerTest {
 
   private Command command(String echo) {
     JsonNode payload = Json.MAPPER.valueToTree(java.util.Map.of("run", run, "echo", echo));
-    return Command.of("demo", Partner.PROVIEW, "fetch-session", payload, "test", Instant.now());
+    return Wire.command("demo", Partner.PROVIEW, "fetch-session", payload, "test", Instant.now());
   }
 
   private static List<Outcome> outcomesOf(Command c, int atMost, Duration within) {
@@ -168,14 +170,15 @@ class CommandWorkerTest {
     }
 
     @Override
-    public synchronized JsonNode execute(Command command) throws PartnerFailure {
-      if (!run.equals(command.payload().path("run").asText())) {
-        return Json.MAPPER.createObjectNode(); // another test's command, still on the shared topic
+    public synchronized Result execute(Command command) throws PartnerFailure {
+      if (!run.equals(Wire.payload(command).path("run").asText())) {
+        return new Result.Done(); // another test's command, still on the shared topic
       }
       calls.computeIfAbsent(command.commandId(), k -> new AtomicInteger()).incrementAndGet();
       Step step = steps.isEmpty() ? Step.OK : steps.poll();
       return switch (step) {
-        case OK -> Json.MAPPER.createObjectNode().put("echo", command.payload().path("echo").asText());
+        case OK -> new Result.ProctoringSession(null, null, null, null, null, null,
+            Wire.payload(command).path("echo").asText(), null, null);
         case RETRYABLE -> throw PartnerFailure.retryable("503", "scripted outage");
         case PERMANENT -> throw PartnerFailure.permanent("404", "scripted refusal");
       };

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import no.examhub.event.Command;
 import no.examhub.event.Partner;
+import no.examhub.event.Result;
 import no.examhub.event.Topics;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.DurableProducer;
@@ -25,6 +26,7 @@ import no.examhub.platform.kafka.TopicCreator;
 import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.testing.Eventually;
 import no.examhub.testing.TestKafka;
+import no.examhub.testing.Wire;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +79,7 @@ class DispatchRebalanceTest {
   private void sendBatch(DurableProducer producer, List<String> sent, int n) throws Exception {
     for (int i = 0; i < n; i++) {
       JsonNode payload = Json.MAPPER.valueToTree(Map.of("run", run, "n", sent.size()));
-      Command c = Command.of("demo", Partner.PROVIEW, "fetch-session", payload, "test", Instant.now());
+      Command c = Wire.command("demo", Partner.PROVIEW, "fetch-session", payload, "test", Instant.now());
       producer.send(Topics.COMMANDS_PROVIEW, "demo/" + sent.size(), c).get();
       sent.add(c.commandId());
     }
@@ -91,8 +93,8 @@ class DispatchRebalanceTest {
     }
 
     @Override
-    public JsonNode execute(Command command) {
-      if (run.equals(command.payload().path("run").asText())) {
+    public Result execute(Command command) {
+      if (run.equals(Wire.payload(command).path("run").asText())) {
         calls.computeIfAbsent(command.commandId(), k -> new AtomicInteger()).incrementAndGet();
         try {
           Thread.sleep(10);
@@ -100,7 +102,7 @@ class DispatchRebalanceTest {
           Thread.currentThread().interrupt();
         }
       }
-      return Json.MAPPER.createObjectNode();
+      return new Result.Done();
     }
   }
 }

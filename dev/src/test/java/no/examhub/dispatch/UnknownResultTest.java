@@ -2,7 +2,6 @@ package no.examhub.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
@@ -24,6 +23,7 @@ import no.examhub.event.Command;
 import no.examhub.event.FailedCommand;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
+import no.examhub.event.Result;
 import no.examhub.event.Topics;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.DurableProducer;
@@ -32,6 +32,7 @@ import no.examhub.platform.kafka.TopicCreator;
 import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;
+import no.examhub.testing.Wire;
 import org.apache.kafka.clients.admin.Admin;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -102,7 +103,7 @@ class UnknownResultTest {
     assertThat(o.status()).isEqualTo(Outcome.Status.APPLIED_RESULT_UNKNOWN);
     assertThat(o.success()).as("applied: the flows go on with what they know").isTrue();
     assertThat(o.errorCode()).isEqualTo("UNREADABLE_ANSWER");
-    assertThat(o.text("testId")).as("what was known before the call travels on").isEqualTo("T-1");
+    assertThat(Wire.text(o, "testId")).as("what was known before the call travels on").isEqualTo("T-1");
     Document execution = client.getDatabase("examhub").getCollection(Executions.COLLECTION)
         .find(Filters.eq("_id", c.commandId())).first();
     assertThat(execution).isNotNull();
@@ -138,7 +139,7 @@ class UnknownResultTest {
   }
 
   private Command send(String operation) throws Exception {
-    Command c = Command.of("demo", Partner.PROVIEW, operation, Json.MAPPER.valueToTree(Map.of("run", run)), "test",
+    Command c = Wire.command("demo", Partner.PROVIEW, operation, Json.MAPPER.valueToTree(Map.of("run", run)), "test",
         Instant.now());
     producer.send(Topics.COMMANDS_PROVIEW, "demo/" + run, c).get();
     return c;
@@ -171,15 +172,17 @@ class UnknownResultTest {
     }
 
     @Override
-    public JsonNode execute(Command c) throws PartnerFailure {
-      if (!run.equals(c.payload().path("run").asText())) {
-        return Json.MAPPER.createObjectNode(); // another test's command, still on the shared topic
+    public Result execute(Command c) throws PartnerFailure {
+      if (!run.equals(Wire.payload(c).path("run").asText())) {
+        return new Result.Done(); // another test's command, still on the shared topic
       }
       if ("register".equals(c.operation())) {
-        JsonNode known = Json.MAPPER.createObjectNode().put("testId", "T-1");
-        return Changing.call(known, () -> http.post(baseUrl + "/appeals", Map.of("x", 1), c.commandId(), Map.of()));
+        Result.InsperaIds known = new Result.InsperaIds("T-1", null);
+        Changing.call(known, () -> http.post(baseUrl + "/appeals", Map.of("x", 1), c.commandId(), Map.of()));
+        return known;
       }
-      return http.get(baseUrl + "/tests/T-1", c.commandId(), Map.of());
+      http.get(baseUrl + "/tests/T-1", c.commandId(), Map.of());
+      return new Result.Done();
     }
   }
 }

@@ -2,7 +2,6 @@ package no.examhub.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -16,8 +15,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import no.examhub.event.Command;
+import no.examhub.event.Operations;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
+import no.examhub.event.Result;
 import no.examhub.event.Topics;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.InstitutionRepository;
@@ -34,6 +35,7 @@ import no.examhub.simulator.SimulatorServer;
 import no.examhub.simulator.script.PartnerScript;
 import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;
+import no.examhub.testing.Wire;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +70,7 @@ class WorkerCrashTest {
       DemoData.seed(client.getDatabase("examhub"));
       AtomicBoolean crashed = new AtomicBoolean();
       PartnerHandler crashingOnce = crashAfterAnswer(proview(simulatorsBase, client), crashed, uuid);
-      Command fetch = Command.of("demo", Partner.PROVIEW, ProviewHandler.FETCH_SESSION,
+      Command fetch = Wire.command("demo", Partner.PROVIEW, Operations.FETCH_SESSION,
           Json.MAPPER.valueToTree(Map.of("sessionUuid", uuid, "externalId", "5506693")), "test", Instant.now());
 
       Dispatch first = dispatch(crashingOnce, group, producer, client).start();
@@ -108,9 +110,9 @@ class WorkerCrashTest {
       }
 
       @Override
-      public JsonNode execute(Command command) throws PartnerFailure {
-        JsonNode answer = real.execute(command);
-        if (uuid.equals(command.payload().path("sessionUuid").asText()) && crashed.compareAndSet(false, true)) {
+      public Result execute(Command command) throws PartnerFailure {
+        Result answer = real.execute(command);
+        if (uuid.equals(Wire.payload(command).path("sessionUuid").asText()) && crashed.compareAndSet(false, true)) {
           throw new SimulatedCrash();
         }
         return answer;

@@ -13,6 +13,7 @@ import no.examhub.event.Partner;
 import no.examhub.event.Topics;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.DurableProducer;
+import no.examhub.testing.Wire;
 
 /**
  * Commands written straight to a partner's command topic, as the topology would, and what
@@ -35,7 +36,7 @@ public final class Commands {
       payload.put((String) namesAndValues[i], namesAndValues[i + 1]);
     }
     payload.put("testRun", UUID.randomUUID().toString());
-    return Command.of(institution, partner, operation, Json.MAPPER.valueToTree(payload), "test", Instant.now());
+    return Wire.command(institution, partner, operation, Json.MAPPER.valueToTree(payload), "test", Instant.now());
   }
 
   /** Writes the command to its partner's topic, keyed like a case, and waits for the broker's ack. */

@@ -10,14 +10,15 @@ import java.util.Map;
 import java.util.UUID;
 import no.examhub.event.Command;
 import no.examhub.event.FailedCommand;
+import no.examhub.event.Operations;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;
-import no.examhub.partner.proview.ProviewHandler;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.platform.kafka.Topic;
 import no.examhub.simulator.proview.ProviewSimulator;
+import no.examhub.testing.Wire;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -46,7 +47,7 @@ public final class DeadLetterFixtures {
       List<Command> sent = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         Command c = fetch(institution);
-        producer.send(Topics.COMMANDS_PROVIEW, institution + "/" + c.payload().path("sessionUuid").asText(), c).get();
+        producer.send(Topics.COMMANDS_PROVIEW, institution + "/" + Wire.payload(c).path("sessionUuid").asText(), c).get();
         sent.add(c);
       }
       return sent;
@@ -89,7 +90,7 @@ public final class DeadLetterFixtures {
   }
 
   private static Command fetch(String institution) {
-    return Command.of(institution, Partner.PROVIEW, ProviewHandler.FETCH_SESSION,
+    return Wire.command(institution, Partner.PROVIEW, Operations.FETCH_SESSION,
         Json.MAPPER.valueToTree(Map.of("sessionUuid", UUID.randomUUID().toString(), "externalId", "5506693")), "test",
         Instant.now());
   }

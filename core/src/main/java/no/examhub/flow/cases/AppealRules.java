@@ -5,6 +5,7 @@ import no.examhub.event.Command;
 import no.examhub.event.ExamSystem;
 import no.examhub.event.FsAppeal;
 import no.examhub.event.Partner;
+import no.examhub.event.Payload;
 import no.examhub.flow.cases.CaseState.Appeal;
 import no.examhub.flow.cases.CaseState.AppealStatus;
 
@@ -28,10 +29,8 @@ final class AppealRules {
     if (FsAppeal.WITHDRAWN.equals(a.klagestatus())) {
       Appeal withdrawn = new Appeal(AppealStatus.WITHDRAWN, a.sensurfrist(), appeal.round());
       if (appeal.open() && s.examSystem() == ExamSystem.INSPERA) {
-        Command withdraw = Command.of(s.institution(), Partner.INSPERA, Operations.WITHDRAW_APPEAL,
-            Payloads.of("vurdId", s.vurdId(), "kandidatnr", s.kandidatnr(), "testId", s.ids().testId(),
-                "candidateUserId", s.ids().candidateUserId(), "round", appeal.round()),
-            a.contentHash(), now);
+        Command withdraw = Command.of(s.institution(), Partner.INSPERA, new Payload.WithdrawAppeal(s.vurdId(),
+            s.kandidatnr(), s.ids().testId(), s.ids().candidateUserId(), appeal.round()), a.contentHash(), now);
         return Decision.of(s.withAppeal(withdrawn), withdraw);
       }
       // WISEflow offers no withdrawal in the seed's API: the case records it, nothing is called.
@@ -42,15 +41,11 @@ final class AppealRules {
 
   private static Command register(CaseState s, FsAppeal a, Appeal active, Instant now) {
     if (s.examSystem() == ExamSystem.WISEFLOW) {
-      return Command.of(s.institution(), Partner.WISEFLOW, Operations.CREATE_REASSESSMENT,
-          Payloads.of("sisCode", s.vurdId(), "kandidatnr", s.kandidatnr(), "round", active.round()),
-          a.contentHash(), now);
+      return Command.of(s.institution(), Partner.WISEFLOW,
+          new Payload.CreateReassessment(s.vurdId(), s.kandidatnr(), active.round()), a.contentHash(), now);
     }
-    return Command.of(s.institution(), Partner.INSPERA, Operations.REGISTER_APPEAL,
-        Payloads.of("vurdId", s.vurdId(), "kandidatnr", s.kandidatnr(), "sensurfrist", a.sensurfrist(),
-            "kommisjonsidOppr", a.kommisjonsidOppr(), "kommisjonsidNy", a.kommisjonsidNy(),
-            "round", active.round()),
-        a.contentHash(), now);
+    return Command.of(s.institution(), Partner.INSPERA, new Payload.RegisterAppeal(s.vurdId(), s.kandidatnr(),
+        a.sensurfrist(), a.kommisjonsidOppr(), a.kommisjonsidNy(), active.round()), a.contentHash(), now);
   }
 
   /** Inspera announced the decision on the appeal: close the case in FS. */
@@ -59,10 +54,8 @@ final class AppealRules {
     if (appeal.status() != AppealStatus.ACTIVE) {
       return Decision.of(s);
     }
-    Command close = Command.of(s.institution(), Partner.FS, Operations.REGISTER_APPEAL_DECISION,
-        Payloads.of("examSystem", s.examSystem(), "vurdId", s.vurdId(), "kandidatnr", s.kandidatnr(),
-            "decidedAt", decidedAt, "round", appeal.round()),
-        causationId, now);
+    Command close = Command.of(s.institution(), Partner.FS, new Payload.RegisterAppealDecision(s.examSystem(),
+        s.vurdId(), s.kandidatnr(), decidedAt, appeal.round()), causationId, now);
     return Decision.of(s.withAppeal(new Appeal(AppealStatus.DECIDED, appeal.sensurfrist(), appeal.round())), close);
   }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import no.examhub.event.Command;
 import no.examhub.event.Partner;
+import no.examhub.event.Payload;
 import no.examhub.flow.cases.CaseState.Thesis;
 
 /**
@@ -35,12 +36,9 @@ final class ArchiveRules {
     if (t == null || t.archived() || now.isBefore(t.dueAt()) || s.appeal().open() || s.explanation().open()) {
       return Decision.of(s);
     }
-    Command archive = Command.of(s.institution(), Partner.ARCHIVE, Operations.ARCHIVE_THESIS,
-        Payloads.of("institution", s.institution(), "examSystem", s.examSystem(), "vurdId", s.vurdId(),
-            "kandidatnr", s.kandidatnr(), "testId", t.testId(), "title", t.title(), "grade", t.grade(),
-            "gradesPublishedAt", t.gradesPublishedAt(), "appealStatus", s.appeal().status(),
-            "explanationStatus", s.explanation().status(), "files", t.files()),
-        s.caseKey(), now);
+    Command archive = Command.of(s.institution(), Partner.ARCHIVE, new Payload.ArchiveThesis(s.institution(),
+        s.examSystem(), s.vurdId(), s.kandidatnr(), t.testId(), t.title(), t.grade(), t.gradesPublishedAt(),
+        s.appeal().status().name(), s.explanation().status().name(), t.files()), s.caseKey(), now);
     Thesis archived = new Thesis(t.testId(), t.title(), t.grade(), t.gradesPublishedAt(), t.dueAt(), t.files(),
         archive.commandId());
     return Decision.of(s.withThesis(archived), archive);

@@ -1,6 +1,7 @@
 package no.examhub.flow.cases;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,14 +12,13 @@ import no.examhub.event.CaseForget;
 import no.examhub.event.Command;
 import no.examhub.event.ErasureRequest;
 import no.examhub.event.ExamEvent;
+import no.examhub.event.ExamEventKinds;
 import no.examhub.event.ExamSystem;
+import no.examhub.event.Operations;
 import no.examhub.event.Outcome;
+import no.examhub.event.Result;
 import no.examhub.event.Topics;
 import no.examhub.flow.cases.CaseState.HistoryEntry;
-import no.examhub.flow.cases.CaseState.Ids;
-import no.examhub.event.ExamEventKinds;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Metrics;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.config.Retention;
 import no.examhub.platform.json.JsonSerde;
@@ -152,21 +152,23 @@ final class CaseProcessor implements Processor<String, CaseInput, String, CaseOu
         // A handler's note on a success (e.g. FS's "not sent: no endpoint configured") stays in the case;
         // an applied change whose answer was unreadable says so, for whoever checks the partner's side.
         o.resultUnknown() ? "applied, result unknown: " + o.errorCode() + ": " + o.reason()
-            : o.success() ? o.text("note") : o.errorCode() + ": " + o.reason()));
+            : o.success() ? o.result(Result.FsSent.class).map(Result.FsSent::note).orElse(null)
+            : o.errorCode() + ": " + o.reason()));
     if (!o.success()) {
       return Decision.of(s);
     }
-    s = s.withIds(new Ids(o.text("testId"), o.text("candidateUserId"), o.text("flowId"), o.text("participantId"),
-        o.text("reassessmentFlowId"), o.text("explanationRequestId")));
-    JsonNode explanation = o.result() == null ? null : o.result().get("explanation");
+    CaseState learnt = s.withIds(LearntIds.of(o.result()));
     return switch (o.operation()) {
-      case Operations.REGISTER_APPEAL_DECISION -> Decision.of(AppealRules.onDecisionRegistered(s));
-      case Operations.FETCH_EXPLANATION -> ExplanationRules.onAnswered(s, explanation, o.commandId(), now);
-      case Operations.POLL_EXPLANATION -> "true".equals(o.text("answered"))
-          ? ExplanationRules.onAnswered(s, explanation, o.commandId(), now)
-          : Decision.of(s);
-      case Operations.REGISTER_EXPLANATION -> Decision.of(ExplanationRules.onRegisteredInFs(s));
-      default -> Decision.of(s);
+      case Operations.REGISTER_APPEAL_DECISION -> Decision.of(AppealRules.onDecisionRegistered(learnt));
+      case Operations.FETCH_EXPLANATION -> ExplanationRules.onAnswered(learnt,
+          o.result(Result.ExplanationFetched.class).map(Result.ExplanationFetched::explanation).orElse(null),
+          o.commandId(), now);
+      case Operations.POLL_EXPLANATION -> o.result(Result.ExplanationPolled.class)
+          .filter(Result.ExplanationPolled::answered)
+          .map(polled -> ExplanationRules.onAnswered(learnt, polled.explanation(), o.commandId(), now))
+          .orElse(Decision.of(learnt));
+      case Operations.REGISTER_EXPLANATION -> Decision.of(ExplanationRules.onRegisteredInFs(learnt));
+      default -> Decision.of(learnt);
     };
   }
 

@@ -1,11 +1,12 @@
 package no.examhub.flow.cases;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import no.examhub.event.ExamSystem;
+import no.examhub.event.Payload;
+import no.examhub.event.Result;
 
 /**
  * One candidate's case on one assessment: its appeal, its explanation, its thesis, the ids the
@@ -42,7 +43,7 @@ public record CaseState(
   }
 
   /** @param document what the exam system published: url, document, content type, given-at */
-  public record Explanation(ExplanationStatus status, LocalDate requestedOn, JsonNode document) {
+  public record Explanation(ExplanationStatus status, LocalDate requestedOn, Result.Explanation document) {
     static final Explanation NONE = new Explanation(ExplanationStatus.NONE, null, null);
 
     public boolean open() {
@@ -68,7 +69,7 @@ public record CaseState(
 
   /** A graded master thesis waiting for its deadlines, then archived exactly once. */
   public record Thesis(String testId, String title, String grade, Instant gradesPublishedAt, Instant dueAt,
-      JsonNode files, String archiveCommandId) {
+      List<Payload.ThesisFile> files, String archiveCommandId) {
     public boolean archived() {
       return archiveCommandId != null;
     }

@@ -10,10 +10,12 @@ import no.examhub.event.ExamEventKinds;
 import no.examhub.event.ExamSystem;
 import no.examhub.event.FsAppeal;
 import no.examhub.event.FsExplanationRequest;
+import no.examhub.event.Operations;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;
 import no.examhub.flow.Sources;
+import no.examhub.flow.cases.CaseState.Ids;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.json.JsonSerde;
 import no.examhub.platform.streams.Dedup;
@@ -136,10 +138,11 @@ public final class CaseTopology {
   /** Resolved Inspera ids, re-keyed by test so they meet the test's events. */
   private static KStream<String, Correlation> candidateLinks(KStream<String, Outcome> caseOutcomes) {
     return caseOutcomes
-        .filter((caseKey, o) -> o.success() && o.text("testId") != null && o.text("candidateUserId") != null,
+        .filter((caseKey, o) -> o.success() && LearntIds.insperaCandidate(o.result()) != null,
             Named.as("candidate-link-filter"))
         .map((caseKey, o) -> {
-          CandidateLink link = new CandidateLink(o.institution(), o.text("testId"), o.text("candidateUserId"), caseKey);
+          Ids ids = LearntIds.insperaCandidate(o.result());
+          CandidateLink link = new CandidateLink(o.institution(), ids.testId(), ids.candidateUserId(), caseKey);
           return KeyValue.pair(link.testKey(), Correlation.of(link));
         }, Named.as("candidate-link-by-test"))
         .repartition(Repartitioned.<String, Correlation>as("candidate-links")

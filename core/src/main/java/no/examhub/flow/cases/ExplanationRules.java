@@ -1,6 +1,5 @@
 package no.examhub.flow.cases;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,9 +7,10 @@ import no.examhub.event.Command;
 import no.examhub.event.ExamSystem;
 import no.examhub.event.FsExplanationRequest;
 import no.examhub.event.Partner;
+import no.examhub.event.Payload;
+import no.examhub.event.Result;
 import no.examhub.flow.cases.CaseState.Explanation;
 import no.examhub.flow.cases.CaseState.ExplanationStatus;
-import no.examhub.platform.json.Json;
 
 /**
  * Explanations (begrunnelser): FS's request is passed to the exam system; the published
@@ -25,15 +25,14 @@ final class ExplanationRules {
     }
     CaseState requested = s.withExplanation(
         new Explanation(ExplanationStatus.REQUESTED, r.datoKlageMottatt(), null));
-    Command request = Command.of(s.institution(), partnerOf(s), Operations.REQUEST_EXPLANATION,
-        Payloads.of("vurdId", s.vurdId(), "kandidatnr", s.kandidatnr(), "requestedOn", r.datoKlageMottatt()),
-        r.contentHash(), now);
+    Command request = Command.of(s.institution(), partnerOf(s),
+        new Payload.RequestExplanation(s.vurdId(), s.kandidatnr(), r.datoKlageMottatt()), r.contentHash(), now);
     if (s.examSystem() == ExamSystem.WISEFLOW) {
       return Decision.of(requested, request);
     }
     // One option per test: the same command (same id) from every candidate is carried out once.
-    Command enable = Command.of(s.institution(), Partner.INSPERA, Operations.ENABLE_EXPLANATION_OPTION,
-        Payloads.of("vurdId", s.vurdId()), r.contentHash(), now);
+    Command enable = Command.of(s.institution(), Partner.INSPERA, new Payload.EnableExplanationOption(s.vurdId()),
+        r.contentHash(), now);
     return Decision.of(requested, enable, request);
   }
 
@@ -42,10 +41,8 @@ final class ExplanationRules {
     if (s.explanation().status() != ExplanationStatus.REQUESTED) {
       return Decision.of(s);
     }
-    Command fetch = Command.of(s.institution(), Partner.INSPERA, Operations.FETCH_EXPLANATION,
-        Payloads.of("vurdId", s.vurdId(), "kandidatnr", s.kandidatnr(), "testId", s.ids().testId(),
-            "candidateUserId", s.ids().candidateUserId()),
-        causationId, now);
+    Command fetch = Command.of(s.institution(), Partner.INSPERA, new Payload.FetchExplanation(s.vurdId(),
+        s.kandidatnr(), s.ids().testId(), s.ids().candidateUserId()), causationId, now);
     return Decision.of(s, fetch);
   }
 
@@ -53,24 +50,18 @@ final class ExplanationRules {
    * The exam system's explanation is known (fetched from Inspera, or a WISEflow poll found it
    * answered): register it in FS and, in WISEflow, make it visible to the candidate.
    */
-  static Decision onAnswered(CaseState s, JsonNode explanation, String causationId, Instant now) {
+  static Decision onAnswered(CaseState s, Result.Explanation explanation, String causationId, Instant now) {
     if (s.explanation().status() != ExplanationStatus.REQUESTED) {
       return Decision.of(s);
     }
     List<Command> commands = new ArrayList<>();
-    commands.add(Command.of(s.institution(), Partner.FS, Operations.REGISTER_EXPLANATION,
-        Payloads.of("examSystem", s.examSystem(), "vurdId", s.vurdId(), "kandidatnr", s.kandidatnr(),
-            "urlBegrunnelse", Json.text(explanation, "url"),
-            "datoBegrunnelseBedtOm", s.explanation().requestedOn(),
-            "dokumentBegrunnelse", Json.text(explanation, "document"),
-            "datoBegrunnelseGitt", Json.text(explanation, "givenAt"),
-            "contentTypeBegrunnelse", Json.text(explanation, "contentType")),
-        causationId, now));
+    Result.Explanation given = explanation == null ? new Result.Explanation(null, null, null, null) : explanation;
+    commands.add(Command.of(s.institution(), Partner.FS, new Payload.RegisterExplanation(s.examSystem(), s.vurdId(),
+        s.kandidatnr(), given.url(), s.explanation().requestedOn(), given.document(), given.givenAt(),
+        given.contentType()), causationId, now));
     if (s.examSystem() == ExamSystem.WISEFLOW) {
-      commands.add(Command.of(s.institution(), Partner.WISEFLOW, Operations.SHOW_EXPLANATION,
-          Payloads.of("flowId", s.ids().flowId(), "explanationRequestId", s.ids().explanationRequestId(),
-              "showJustification", true),
-          causationId, now));
+      commands.add(Command.of(s.institution(), Partner.WISEFLOW,
+          new Payload.ShowExplanation(s.ids().flowId(), s.ids().explanationRequestId(), true), causationId, now));
     }
     CaseState published = s.withExplanation(
         new Explanation(ExplanationStatus.PUBLISHED, s.explanation().requestedOn(), explanation));
@@ -84,10 +75,8 @@ final class ExplanationRules {
 
   /** A WISEflow request still waiting for its answer; the poll round makes each poll a new command. */
   static Command poll(CaseState s, long round, Instant now) {
-    return Command.of(s.institution(), Partner.WISEFLOW, Operations.POLL_EXPLANATION,
-        Payloads.of("flowId", s.ids().flowId(), "explanationRequestId", s.ids().explanationRequestId(),
-            "vurdId", s.vurdId(), "kandidatnr", s.kandidatnr(), "round", round),
-        s.caseKey(), now);
+    return Command.of(s.institution(), Partner.WISEFLOW, new Payload.PollExplanation(s.ids().flowId(),
+        s.ids().explanationRequestId(), s.vurdId(), s.kandidatnr(), round), s.caseKey(), now);
   }
 
   static boolean awaitingWiseflowAnswer(CaseState s) {

@@ -2,6 +2,8 @@ package no.examhub.flow.cases;
 
 import java.util.Set;
 import no.examhub.event.Command;
+import no.examhub.event.Operations;
+import no.examhub.event.Payload;
 import no.examhub.flow.cases.CaseState.AppealStatus;
 import no.examhub.flow.cases.CaseState.ExplanationStatus;
 
@@ -45,7 +47,8 @@ final class ReplayRules {
     if (a.status() != wanted) {
       return "the appeal is " + a.status() + " now, not " + wanted + "; " + c.operation() + " is no longer wanted";
     }
-    int round = c.payload() == null ? -1 : c.payload().path("round").asInt(-1);
+    // A command read without a round has round 0, which no appeal round is (they count from 1).
+    long round = c.payload() instanceof Payload.OfRound r ? r.round() : -1;
     if (round != a.round()) {
       return "the command is for round " + round + " of the appeal, and the case is in round " + a.round();
     }

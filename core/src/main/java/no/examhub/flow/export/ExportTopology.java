@@ -1,18 +1,18 @@
 package no.examhub.flow.export;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import no.examhub.event.Command;
 import no.examhub.event.ExamEvent;
 import no.examhub.event.ExamEventKinds;
 import no.examhub.event.ExamSystem;
+import no.examhub.event.Operations;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
+import no.examhub.event.Payload;
+import no.examhub.event.Result;
 import no.examhub.event.Topics;
 import no.examhub.flow.Sources;
-import no.examhub.flow.cases.Operations;
 import no.examhub.platform.config.ExamhubConfig;
-import no.examhub.platform.json.Json;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Named;
 
@@ -44,7 +44,8 @@ public final class ExportTopology {
         .mapValues(ExportTopology::downloadOnFinished, Named.as("export-finished-download-command"))
         .to(Topics.COMMANDS_INSPERA.name(), Topics.COMMANDS_INSPERA.produced("export-finished-commands-sink"));
     Sources.outcomes(builder)
-        .filter((k, o) -> o.success() && Operations.EXPORT_TEST_EVENTS.equals(o.operation()) && o.text("jobId") != null,
+        .filter((k, o) -> o.success() && Operations.EXPORT_TEST_EVENTS.equals(o.operation())
+            && o.result(Result.ExportOrdered.class).map(Result.ExportOrdered::jobId).isPresent(),
             Named.as("export-ordered-filter"))
         .mapValues(ExportTopology::downloadOnOrdered, Named.as("export-ordered-download-command"))
         .to(Topics.COMMANDS_INSPERA.name(), Topics.COMMANDS_INSPERA.produced("export-ordered-commands-sink"));
@@ -60,15 +61,12 @@ public final class ExportTopology {
   }
 
   static Command downloadOnOrdered(Outcome o) {
-    return download(o.institution(), o.text("testId"), o.text("jobId"), o.commandId(), o.at());
+    Result.ExportOrdered ordered = o.result(Result.ExportOrdered.class).orElseThrow();
+    return download(o.institution(), ordered.testId(), ordered.jobId(), o.commandId(), o.at());
   }
 
   /** Only the test and the job: whichever path sees the job first, the command is the same. */
   private static Command download(String institution, String testId, String jobId, String cause, Instant at) {
-    ObjectNode payload = Json.MAPPER.createObjectNode().put("testId", testId);
-    if (jobId != null) {
-      payload.put("jobId", jobId);
-    }
-    return Command.of(institution, Partner.INSPERA, Operations.DOWNLOAD_TEST_EVENTS, payload, cause, at);
+    return Command.of(institution, Partner.INSPERA, new Payload.DownloadTestEvents(testId, jobId), cause, at);
   }
 }

@@ -1,6 +1,5 @@
 package no.examhub.ops.alerts;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,10 +26,10 @@ final class Incidents {
       details.put("examSystem", String.valueOf(i.examSystem()));
       details.put("examSysInstance", i.instance());
     });
-    copy(c.payload(), "vurdId", details);
-    copy(c.payload(), "sisCode", details);
-    copy(c.payload(), "testId", details);
-    copy(c.payload(), "flowId", details);
+    copy(c, "vurdId", details);
+    copy(c, "sisCode", details);
+    copy(c, "testId", details);
+    copy(c, "flowId", details);
     details.put("commandId", c.commandId());
     details.put("attempts", Integer.toString(failed.attempts()));
     return new Incident(Incident.DEAD_LETTER, c.partner().id(), c.operation(), c.institution(),
@@ -47,9 +46,10 @@ final class Incidents {
         String.valueOf(alert.severity()), Redaction.redact(alert.summary()), details, alert.at());
   }
 
-  private static void copy(JsonNode payload, String field, Map<String, String> into) {
-    if (payload != null && payload.hasNonNull(field) && payload.get(field).isValueNode()) {
-      into.put(field, Redaction.redact(payload.get(field).asText()));
+  private static void copy(Command c, String field, Map<String, String> into) {
+    String value = c.payloadText(field);
+    if (value != null) {
+      into.put(field, Redaction.redact(value));
     }
   }
 }

@@ -8,13 +8,13 @@ import no.examhub.dispatch.PartnerHandler;
 import no.examhub.dispatch.PartnerHttp;
 import no.examhub.event.Command;
 import no.examhub.event.Partner;
-import no.examhub.flow.cases.Operations;
+import no.examhub.event.Payload;
+import no.examhub.event.Result;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.PartnerCredentials;
 import no.examhub.institution.PartnerCredentialsRepository;
 import no.examhub.institution.PartnerEndpoints;
-import no.examhub.platform.json.Json;
 
 /**
  * Files a master thesis in the institution's archive. The seeds name no archive API, so Examhub
@@ -47,8 +47,8 @@ public final class ArchiveHandler implements PartnerHandler {
   }
 
   @Override
-  public JsonNode execute(Command c) throws PartnerFailure {
-    if (!Operations.ARCHIVE_THESIS.equals(c.operation())) {
+  public Result execute(Command c) throws PartnerFailure {
+    if (!(c.payload() instanceof Payload.ArchiveThesis thesis)) {
       throw PartnerFailure.permanent("UNKNOWN_OPERATION", "the archive cannot " + c.operation());
     }
     Institution institution = institutions.find(c.institution())
@@ -57,12 +57,12 @@ public final class ArchiveHandler implements PartnerHandler {
         "no archive for " + c.institution() + " (partners.archiveUrl)"));
     String token = credentials.find(c.institution(), Partner.ARCHIVE).map(PartnerCredentials::secret)
         .orElseThrow(() -> PartnerFailure.permanent("NO_CREDENTIALS", "no archive credentials for " + c.institution()));
-    JsonNode answer = Changing.call(null, () -> http.post(baseUrl + "/v1/records", ArchiveRecord.of(c.payload()),
+    JsonNode answer = Changing.call(null, () -> http.post(baseUrl + "/v1/records", ArchiveRecord.of(thesis),
         c.commandId(), Map.of("Authorization", "Bearer " + token)));
     String archiveId = answer.path("archiveId").asText("");
     if (archiveId.isBlank()) {
       throw Changing.unexpected("the archive answered no archiveId", null);
     }
-    return Json.MAPPER.createObjectNode().put("archiveId", archiveId);
+    return new Result.Archived(archiveId);
   }
 }

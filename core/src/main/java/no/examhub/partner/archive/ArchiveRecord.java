@@ -1,8 +1,9 @@
 package no.examhub.partner.archive;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import no.examhub.event.Payload;
 import no.examhub.platform.json.Json;
 
 /**
@@ -17,30 +18,40 @@ final class ArchiveRecord {
 
   private ArchiveRecord() {}
 
-  static ObjectNode of(JsonNode p) {
+  static ObjectNode of(Payload.ArchiveThesis p) {
     ObjectNode r = Json.MAPPER.createObjectNode();
     r.put("recordType", RECORD_TYPE);
-    r.put("externalReference", p.path("institution").asText() + "/" + p.path("vurdId").asText() + "/"
-        + p.path("kandidatnr").asText());
-    copy(p, r, "institution", "examSystem", "vurdId", "testId", "title", "grade");
-    r.putObject("candidate").put("kandidatnr", p.path("kandidatnr").asText(null));
-    ObjectNode dates = r.putObject("dates");
-    copy(p, dates, "gradesPublishedAt");
+    r.put("externalReference", p.institution() + "/" + p.vurdId() + "/" + p.kandidatnr());
+    put(r, "institution", p.institution());
+    put(r, "examSystem", p.examSystem() == null ? null : p.examSystem().name());
+    put(r, "vurdId", p.vurdId());
+    put(r, "testId", p.testId());
+    put(r, "title", p.title());
+    put(r, "grade", p.grade());
+    r.putObject("candidate").put("kandidatnr", p.kandidatnr());
+    put(r.putObject("dates"), "gradesPublishedAt", p.gradesPublishedAt() == null ? null : p.gradesPublishedAt().toString());
     ObjectNode status = r.putObject("caseStatus");
-    copy(p, status, "appealStatus", "explanationStatus");
+    put(status, "appealStatus", p.appealStatus());
+    put(status, "explanationStatus", p.explanationStatus());
     ArrayNode files = r.putArray("files");
-    for (JsonNode f : p.path("files")) {
+    for (Payload.ThesisFile f : p.files() == null ? List.<Payload.ThesisFile>of() : p.files()) {
       ObjectNode file = files.addObject();
-      copy(f, file, "fileName", "url", "contentItemId", "fileSize");
+      put(file, "fileName", f.fileName());
+      put(file, "url", f.url());
+      if (f.contentItemId() != null && !f.contentItemId().isNull()) {
+        file.set("contentItemId", f.contentItemId());
+      }
+      if (f.fileSize() != null && !f.fileSize().isNull()) {
+        file.set("fileSize", f.fileSize());
+      }
     }
     return r;
   }
 
-  private static void copy(JsonNode from, ObjectNode to, String... fields) {
-    for (String f : fields) {
-      if (from.hasNonNull(f)) {
-        to.set(f, from.get(f));
-      }
+  /** Absent fields stay absent, as the archive's mapping expects. */
+  private static void put(ObjectNode to, String field, String value) {
+    if (value != null) {
+      to.put(field, value);
     }
   }
 }

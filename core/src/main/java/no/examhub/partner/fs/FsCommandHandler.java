@@ -1,6 +1,5 @@
 package no.examhub.partner.fs;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import no.examhub.dispatch.Changing;
@@ -10,7 +9,8 @@ import no.examhub.dispatch.PartnerHttp;
 import no.examhub.event.Command;
 import no.examhub.event.ExamSystem;
 import no.examhub.event.Partner;
-import no.examhub.flow.cases.Operations;
+import no.examhub.event.Payload;
+import no.examhub.event.Result;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.platform.json.Json;
@@ -34,8 +34,6 @@ import no.examhub.platform.json.Json;
  * failure with a code (dead-lettered, replayable once configured).
  */
 public final class FsCommandHandler implements PartnerHandler {
-  static final String[] EXPLANATION_FIELDS = {"vurdId", "kandidatnr", "urlBegrunnelse", "datoBegrunnelseBedtOm",
-      "dokumentBegrunnelse", "datoBegrunnelseGitt", "contentTypeBegrunnelse"};
   public static final String NOT_SENT = "not sent to FS: no appealDecisionPath configured for the institution";
 
   private final PartnerHttp http;
@@ -54,29 +52,36 @@ public final class FsCommandHandler implements PartnerHandler {
   }
 
   @Override
-  public JsonNode execute(Command c) throws PartnerFailure {
-    JsonNode p = c.payload();
+  public Result execute(Command c) throws PartnerFailure {
     Institution institution = institutions.find(c.institution())
         .orElseThrow(() -> PartnerFailure.permanent("UNKNOWN_INSTITUTION", "no institution " + c.institution()));
     String path;
     ObjectNode body;
-    switch (c.operation()) {
-      case Operations.REGISTER_EXPLANATION -> {
-        path = "/eksamen/begrunnelser/" + examSystem(p);
-        body = copy(p, EXPLANATION_FIELDS);
+    if (c.payload() instanceof Payload.RegisterExplanation p) {
+      path = "/eksamen/begrunnelser/" + examSystem(p.examSystem());
+      body = Json.MAPPER.createObjectNode();
+      put(body, "vurdId", p.vurdId());
+      put(body, "kandidatnr", p.kandidatnr());
+      put(body, "urlBegrunnelse", p.urlBegrunnelse());
+      put(body, "datoBegrunnelseBedtOm", p.datoBegrunnelseBedtOm() == null ? null : p.datoBegrunnelseBedtOm().toString());
+      put(body, "dokumentBegrunnelse", p.dokumentBegrunnelse());
+      put(body, "datoBegrunnelseGitt", p.datoBegrunnelseGitt());
+      put(body, "contentTypeBegrunnelse", p.contentTypeBegrunnelse());
+    } else if (c.payload() instanceof Payload.RegisterAppealDecision p) {
+      if (!institution.partners().fs().sendsAppealDecisions()) {
+        return new Result.FsSent(false, NOT_SENT);
       }
-      case Operations.REGISTER_APPEAL_DECISION -> {
-        if (!institution.partners().fs().sendsAppealDecisions()) {
-          return Json.MAPPER.createObjectNode().put("sent", false).put("note", NOT_SENT);
-        }
-        path = institution.partners().fs().appealDecisionPath().replace("{examSystem}", examSystem(p).name());
-        body = copy(p, "vurdId", "kandidatnr").put("datoVedtak", p.path("decidedAt").asText(null));
-      }
-      default -> throw PartnerFailure.permanent("UNKNOWN_OPERATION", "FS cannot " + c.operation());
+      path = institution.partners().fs().appealDecisionPath().replace("{examSystem}", examSystem(p.examSystem()).name());
+      body = Json.MAPPER.createObjectNode();
+      put(body, "vurdId", p.vurdId());
+      put(body, "kandidatnr", p.kandidatnr());
+      body.put("datoVedtak", p.decidedAt() == null ? null : p.decidedAt().toString());
+    } else {
+      throw PartnerFailure.permanent("UNKNOWN_OPERATION", "FS cannot " + c.operation());
     }
     FsAccounts.Account account = account(institution);
     String url = account.baseUrl() + path;
-    ObjectNode sent = Json.MAPPER.createObjectNode().put("sent", true);
+    Result.FsSent sent = new Result.FsSent(true, null);
     // FS's answer is not read; a 2xx that is not JSON is still applied, its result unknown.
     Changing.call(sent, () -> http.post(url, body, c.commandId(), Map.of("Authorization", account.authorization())));
     return sent;
@@ -91,22 +96,17 @@ public final class FsCommandHandler implements PartnerHandler {
   }
 
   /** Only FS's own exam-system names reach the path. */
-  private static ExamSystem examSystem(JsonNode p) throws PartnerFailure {
-    try {
-      return ExamSystem.valueOf(p.path("examSystem").asText(""));
-    } catch (IllegalArgumentException e) {
+  private static ExamSystem examSystem(ExamSystem examSystem) throws PartnerFailure {
+    if (examSystem == null) {
       throw PartnerFailure.permanent("INCOMPLETE_COMMAND", "the command names no known exam system");
     }
+    return examSystem;
   }
 
-  /** The named fields the payload carries; absent ones stay absent, for FS to refuse if it needs them. */
-  private static ObjectNode copy(JsonNode p, String... fields) {
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    for (String f : fields) {
-      if (p.hasNonNull(f)) {
-        body.set(f, p.get(f));
-      }
+  /** The fields the payload carries; absent ones stay absent, for FS to refuse if it needs them. */
+  private static void put(ObjectNode body, String field, String value) {
+    if (value != null) {
+      body.put(field, value);
     }
-    return body;
   }
 }

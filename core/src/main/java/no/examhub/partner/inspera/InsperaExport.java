@@ -2,7 +2,6 @@ package no.examhub.partner.inspera;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -16,7 +15,7 @@ import java.time.Instant;
 import java.util.Map;
 import no.examhub.dispatch.Changing;
 import no.examhub.dispatch.PartnerFailure;
-import no.examhub.platform.json.Json;
+import no.examhub.event.Result;
 import no.examhub.platform.kafka.DurableProducer;
 
 /**
@@ -44,19 +43,19 @@ final class InsperaExport {
   }
 
   /** Result {testId, jobId}. */
-  JsonNode order(InsperaClient api, String testId) throws PartnerFailure {
-    ObjectNode known = Json.MAPPER.createObjectNode().put("testId", testId);
+  Result.ExportOrdered order(InsperaClient api, String testId) throws PartnerFailure {
+    Result.ExportOrdered known = new Result.ExportOrdered(testId, null);
     String jobId = Changing.call(known, () -> api.post("/v1/test/" + testId + "/events", Map.of()))
         .path("jobId").asText(null);
     if (jobId == null || jobId.isBlank()) {
       // Ordered all the same: the finished-export webhook still leads to the download.
       throw Changing.unexpected("Inspera ordered the export but answered no jobId", known);
     }
-    return ids(testId, jobId);
+    return new Result.ExportOrdered(testId, jobId);
   }
 
   /** Result {testId, jobId, candidates, events, flagged}. */
-  JsonNode download(InsperaClient api, String institution, String testId, String jobId, Instant now)
+  Result.ExportDownloaded download(InsperaClient api, String institution, String testId, String jobId, Instant now)
       throws PartnerFailure {
     if (jobId == null) {
       throw PartnerFailure.permanent("EXPORT_JOB_UNKNOWN", "no export job id for test " + testId
@@ -75,19 +74,7 @@ final class InsperaExport {
     } catch (CandidateEventPublisher.NotAcknowledged e) {
       throw PartnerFailure.retryable("KAFKA", e.getMessage());
     }
-    ObjectNode result = ids(testId, jobId);
-    result.put("candidates", counts.candidates());
-    result.put("events", counts.events());
-    result.put("flagged", publisher.flagged());
-    return result;
-  }
-
-  /** The order's and the webhook's download commands carry exactly this, so they are one command. */
-  static ObjectNode ids(String testId, String jobId) {
-    ObjectNode n = Json.MAPPER.createObjectNode();
-    n.put("testId", testId);
-    n.put("jobId", jobId);
-    return n;
+    return new Result.ExportDownloaded(testId, jobId, counts.candidates(), counts.events(), publisher.flagged());
   }
 
   private static String downloadUrl(InsperaClient api, String testId, String jobId) throws PartnerFailure {

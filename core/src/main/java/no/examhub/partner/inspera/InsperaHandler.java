@@ -1,6 +1,5 @@
 package no.examhub.partner.inspera;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -10,7 +9,8 @@ import no.examhub.dispatch.PartnerHandler;
 import no.examhub.dispatch.PartnerHttp;
 import no.examhub.event.Command;
 import no.examhub.event.Partner;
-import no.examhub.flow.cases.Operations;
+import no.examhub.event.Payload;
+import no.examhub.event.Result;
 import no.examhub.institution.Institution;
 import no.examhub.institution.PartnerCredentialsRepository;
 import no.examhub.institution.PartnerEndpoints;
@@ -47,25 +47,29 @@ public final class InsperaHandler implements PartnerHandler {
   }
 
   @Override
-  public JsonNode execute(Command command) throws PartnerFailure {
+  public Result execute(Command command) throws PartnerFailure {
     InsperaClient api = new InsperaClient(http, tokens, tenants.of(command.institution()), command.commandId());
-    JsonNode payload = command.payload();
-    return switch (command.operation()) {
-      case Operations.REGISTER_APPEAL -> InsperaCaseOperations.registerAppeal(api, payload);
-      case Operations.WITHDRAW_APPEAL -> InsperaCaseOperations.withdrawAppeal(api, payload);
-      case Operations.ENABLE_EXPLANATION_OPTION -> InsperaCaseOperations.enableExplanationOption(api, payload);
-      case Operations.REQUEST_EXPLANATION -> InsperaCaseOperations.requestExplanation(api, payload);
-      case Operations.FETCH_EXPLANATION -> InsperaCaseOperations.fetchExplanation(api, payload);
-      case Operations.FETCH_TEST_METADATA -> {
-        String testId = InsperaClient.required(InsperaCaseOperations.text(payload, "testId"), "testId");
-        yield InsperaTestMetadata.result(testId, api.test(testId), clock.instant());
-      }
-      case Operations.EXPORT_TEST_EVENTS -> export.order(api,
-          InsperaClient.required(InsperaCaseOperations.text(payload, "testId"), "testId"));
-      case Operations.DOWNLOAD_TEST_EVENTS -> export.download(api, command.institution(),
-          InsperaClient.required(InsperaCaseOperations.text(payload, "testId"), "testId"),
-          InsperaCaseOperations.text(payload, "jobId"), clock.instant());
-      default -> throw PartnerFailure.permanent("UNKNOWN_OPERATION", "Inspera cannot " + command.operation());
-    };
+    Payload payload = command.payload();
+    if (payload instanceof Payload.RegisterAppeal p) {
+      return InsperaCaseOperations.registerAppeal(api, p);
+    } else if (payload instanceof Payload.WithdrawAppeal p) {
+      return InsperaCaseOperations.withdrawAppeal(api, p);
+    } else if (payload instanceof Payload.EnableExplanationOption p) {
+      return InsperaCaseOperations.enableExplanationOption(api, p);
+    } else if (payload instanceof Payload.RequestExplanation p) {
+      return InsperaCaseOperations.requestExplanation(api, p);
+    } else if (payload instanceof Payload.FetchExplanation p) {
+      return InsperaCaseOperations.fetchExplanation(api, p);
+    } else if (payload instanceof Payload.FetchTestMetadata p) {
+      String testId = InsperaClient.required(InsperaCaseOperations.present(p.testId()), "testId");
+      return InsperaTestMetadata.result(testId, api.test(testId), clock.instant());
+    } else if (payload instanceof Payload.ExportTestEvents p) {
+      return export.order(api, InsperaClient.required(InsperaCaseOperations.present(p.testId()), "testId"));
+    } else if (payload instanceof Payload.DownloadTestEvents p) {
+      return export.download(api, command.institution(),
+          InsperaClient.required(InsperaCaseOperations.present(p.testId()), "testId"),
+          InsperaCaseOperations.present(p.jobId()), clock.instant());
+    }
+    throw PartnerFailure.permanent("UNKNOWN_OPERATION", "Inspera cannot " + command.operation());
   }
 }

@@ -1,11 +1,12 @@
 package no.examhub.partner.inspera;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import no.examhub.platform.json.Json;
+import java.util.ArrayList;
+import java.util.List;
+import no.examhub.event.Payload;
+import no.examhub.event.Result;
 
 /**
  * {@code GET /v1/test/{testId}} in the terms of the archive flow: is the test a master thesis
@@ -19,35 +20,27 @@ final class InsperaTestMetadata {
 
   private InsperaTestMetadata() {}
 
-  static JsonNode result(String testId, JsonNode test, Instant now) {
-    ObjectNode r = Json.MAPPER.createObjectNode();
-    r.put("testId", testId);
-    r.put("masterThesis", MASTER_THESIS.equalsIgnoreCase(test.path("assessmentInfo").path("assessmentType").asText()));
-    r.put("vurdId", test.path("externalTestInfo").path("externalId").asText(null));
-    r.put("title", test.path("generalInfo").path("title").asText(null));
+  static Result.TestMetadata result(String testId, JsonNode test, Instant now) {
     Instant latestGraded = null;
-    ArrayNode candidates = r.putArray("candidates");
+    List<Result.ThesisCandidate> candidates = new ArrayList<>();
     for (JsonNode c : test.path("candidates")) {
-      ObjectNode out = candidates.addObject();
-      out.put("kandidatnr", c.path("candidateId").asText());
-      out.put("candidateUserId", c.path("userId").asText());
-      out.put("grade", c.path("finalGrade").asText(null));
-      ArrayNode files = out.putArray("files");
+      List<Payload.ThesisFile> files = new ArrayList<>();
       for (JsonNode f : c.path("assetsDownloadInfo")) {
-        ObjectNode file = files.addObject();
-        file.put("fileName", f.path("fileName").asText(null));
-        file.set("contentItemId", f.get("contentItemId"));
-        file.set("fileSize", f.get("fileSize"));
-        file.put("url", f.path("url").asText(null));
+        files.add(new Payload.ThesisFile(f.path("fileName").asText(null), f.get("contentItemId"), f.get("fileSize"),
+            f.path("url").asText(null)));
       }
+      candidates.add(new Result.ThesisCandidate(c.path("candidateId").asText(), c.path("userId").asText(),
+          c.path("finalGrade").asText(null), files));
       Instant graded = instant(c.path("gradedDate").asText(null));
       if (graded != null && (latestGraded == null || graded.isAfter(latestGraded))) {
         latestGraded = graded;
       }
     }
     Instant published = instant(test.path("assessmentInfo").path("gradesPublishedDate").asText(null));
-    r.put("gradesPublishedAt", (published != null ? published : latestGraded != null ? latestGraded : now).toString());
-    return r;
+    return new Result.TestMetadata(testId,
+        MASTER_THESIS.equalsIgnoreCase(test.path("assessmentInfo").path("assessmentType").asText()),
+        test.path("externalTestInfo").path("externalId").asText(null), test.path("generalInfo").path("title").asText(null),
+        candidates, published != null ? published : latestGraded != null ? latestGraded : now);
   }
 
   private static Instant instant(String text) {

@@ -1,11 +1,11 @@
 package no.examhub.partner.metrica;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Set;
 import no.examhub.event.Command;
 import no.examhub.event.Partner;
+import no.examhub.event.Payload;
 import no.examhub.event.RawRequest;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.streams.Rejected;
@@ -17,7 +17,6 @@ import no.examhub.platform.streams.Rejected;
  * The command id hashes the kind and the event, so Metrica resending an event is one command.
  */
 public final class MetricaNotifications {
-  public static final String NOTIFY_SUBSCRIBERS = "notify-subscribers";
   static final Set<String> KINDS = Set.of(MetricaEventRoutes.TESTS, MetricaEventRoutes.RESULTS,
       MetricaEventRoutes.FEEDBACK);
 
@@ -27,9 +26,7 @@ public final class MetricaNotifications {
   public static Command notifyCommand(String key, RawRequest raw) {
     String kind = kindOf(key);
     JsonNode event = parse(raw.body());
-    ObjectNode payload = Json.MAPPER.createObjectNode().put("kind", kind);
-    payload.set("event", event);
-    return Command.of(raw.institution(), Partner.METRICA, NOTIFY_SUBSCRIBERS, payload,
+    return Command.of(raw.institution(), Partner.METRICA, new Payload.NotifySubscribers(kind, event),
         raw.requestId(), raw.receivedAt());
   }
 

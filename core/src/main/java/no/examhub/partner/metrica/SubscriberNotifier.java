@@ -1,16 +1,17 @@
 package no.examhub.partner.metrica;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import com.mongodb.client.MongoDatabase;
 import no.examhub.dispatch.PartnerFailure;
 import no.examhub.dispatch.PartnerHandler;
 import no.examhub.event.Command;
 import no.examhub.event.Partner;
+import no.examhub.event.Payload;
+import no.examhub.event.Result;
 import no.examhub.partner.standard.StandardWebhookSender;
 import no.examhub.platform.json.Json;
 
@@ -47,13 +48,13 @@ public final class SubscriberNotifier implements PartnerHandler {
   }
 
   @Override
-  public JsonNode execute(Command command) throws PartnerFailure {
-    if (!MetricaNotifications.NOTIFY_SUBSCRIBERS.equals(command.operation())) {
+  public Result execute(Command command) throws PartnerFailure {
+    if (!(command.payload() instanceof Payload.NotifySubscribers notify)) {
       throw PartnerFailure.permanent("UNKNOWN_OPERATION", "cannot " + command.operation());
     }
-    String kind = command.payload().path("kind").asText();
-    byte[] body = Json.bytes(webhookBody(command, kind));
-    ArrayNode delivered = Json.MAPPER.createArrayNode();
+    String kind = notify.kind();
+    byte[] body = Json.bytes(webhookBody(command, notify));
+    List<String> delivered = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     PartnerFailure worst = null;
     for (WebhookSubscriber s : subscribers.wanting(kind)) {
@@ -73,17 +74,15 @@ public final class SubscriberNotifier implements PartnerHandler {
       throw new PartnerFailure(worst.code(), "not delivered to " + String.join(", ", failed), worst.retryable(),
           worst.retryAfter());
     }
-    ObjectNode result = Json.MAPPER.createObjectNode();
-    result.set("delivered", delivered);
-    return result;
+    return new Result.Delivered(delivered);
   }
 
   /** The same bytes on every attempt: type, the event's receive time, and the event as Metrica sent it. */
-  static JsonNode webhookBody(Command command, String kind) {
+  static JsonNode webhookBody(Command command, Payload.NotifySubscribers notify) {
     ObjectNode body = Json.MAPPER.createObjectNode()
-        .put("type", "metrica." + kind)
+        .put("type", "metrica." + notify.kind())
         .put("timestamp", command.createdAt() == null ? null : command.createdAt().toString());
-    body.set("data", command.payload().get("event"));
+    body.set("data", notify.event());
     return body;
   }
 }

@@ -1,7 +1,6 @@
 package no.examhub.partner.proview;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.Map;
 import no.examhub.dispatch.PartnerFailure;
@@ -9,6 +8,8 @@ import no.examhub.dispatch.PartnerHandler;
 import no.examhub.dispatch.PartnerHttp;
 import no.examhub.event.Command;
 import no.examhub.event.Partner;
+import no.examhub.event.Payload;
+import no.examhub.event.Result;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.PartnerCredentials;
@@ -31,7 +32,6 @@ import no.examhub.platform.json.Json;
  * this way, which is why each needs its own (../shared/partners/README.md).
  */
 public final class ProviewHandler implements PartnerHandler {
-  public static final String FETCH_SESSION = "fetch-session";
   public static final String NOT_OURS = "PROVIEW_SESSION_NOT_OURS";
 
   private final PartnerHttp http;
@@ -55,8 +55,8 @@ public final class ProviewHandler implements PartnerHandler {
   }
 
   @Override
-  public JsonNode execute(Command command) throws PartnerFailure {
-    if (!FETCH_SESSION.equals(command.operation())) {
+  public Result execute(Command command) throws PartnerFailure {
+    if (!(command.payload() instanceof Payload.FetchSession fetch)) {
       throw PartnerFailure.permanent("UNKNOWN_OPERATION", "Proview cannot " + command.operation());
     }
     Institution institution = institutions.find(command.institution())
@@ -68,7 +68,7 @@ public final class ProviewHandler implements PartnerHandler {
       throw PartnerFailure.permanent("NO_PROVIEW_APP_ID", "no partners.proview.appId for " + institution.shortName());
     }
     ProviewTokens.Account account = account(institution, endpoints.proviewAuth().orElse(api));
-    String uuid = command.payload().path("sessionUuid").asText();
+    String uuid = fetch.sessionUuid();
     String url = api + "/v1/sessions/" + uuid;
     String token = tokens.token(account, command.commandId());
     try {
@@ -108,17 +108,10 @@ public final class ProviewHandler implements PartnerHandler {
   }
 
   /** The proctoring outcome: the rating and what an examiner needs to judge it. */
-  static JsonNode proctoringResult(JsonNode session) {
-    ObjectNode r = Json.MAPPER.createObjectNode();
-    for (String field : new String[] {"uuid", "external_id", "final_rating", "status", "session_started_at",
-        "session_ended_at", "title", "type"}) {
-      if (session.hasNonNull(field)) {
-        r.set(field, session.get(field));
-      }
-    }
-    if (session.has("system_info")) {
-      r.set("system_info", session.get("system_info"));
-    }
-    return r;
+  static Result.ProctoringSession proctoringResult(JsonNode session) {
+    return new Result.ProctoringSession(Json.text(session, "uuid"), Json.text(session, "external_id"),
+        Json.text(session, "final_rating"), Json.text(session, "status"), Json.text(session, "session_started_at"),
+        Json.text(session, "session_ended_at"), Json.text(session, "title"), Json.text(session, "type"),
+        session.get("system_info"));
   }
 }

@@ -1,9 +1,9 @@
 package no.examhub.partner.proview;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import no.examhub.event.Command;
 import no.examhub.event.Partner;
+import no.examhub.event.Payload;
 import no.examhub.event.RawRequest;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.streams.Rejected;
@@ -15,8 +15,6 @@ import no.examhub.platform.streams.Rejected;
  * same callback delivered twice is one command.
  */
 public final class ProviewNormaliser {
-  public static final String FETCH_SESSION = "fetch-session";
-
   private ProviewNormaliser() {}
 
   public static Command fetchCommand(RawRequest raw) {
@@ -27,10 +25,8 @@ public final class ProviewNormaliser {
     if (!callback.hasValidSessionUuid()) {
       throw new Rejected("BAD_FIELD", "session_uuid is not a UUID");
     }
-    ObjectNode payload = Json.MAPPER.createObjectNode()
-        .put("sessionUuid", callback.session())
-        .put("externalId", callback.externalIdText());
-    return Command.of(raw.institution(), Partner.PROVIEW, FETCH_SESSION, payload, raw.requestId(), raw.receivedAt());
+    return Command.of(raw.institution(), Partner.PROVIEW,
+        new Payload.FetchSession(callback.session(), callback.externalIdText()), raw.requestId(), raw.receivedAt());
   }
 
   private static ProviewCallback parse(byte[] body) {

@@ -1,14 +1,13 @@
 package no.examhub.partner.wiseflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import no.examhub.dispatch.PartnerFailure;
-import no.examhub.platform.json.Json;
+import no.examhub.event.Result;
 
 /**
  * Reads WISEflow's answers (OpenAPI 1.34.0) into what the case flow needs. WISEflow's enums are
@@ -89,26 +88,17 @@ final class WiseflowAnswers {
    * then answered, given at its {@code acceptDate}. WISEflow's API returns no document or link for
    * the justification (the candidate reads it in WISEflow once it is shown), so FS gets none.
    */
-  static JsonNode poll(JsonNode request) throws PartnerFailure {
+  static Result.ExplanationPolled poll(JsonNode request) throws PartnerFailure {
     JsonNode state = request.path("state");
     if (!state.isIntegralNumber()) {
       throw PartnerFailure.permanent("UNREADABLE_ANSWER", "WISEflow's explanation request has no integer state");
     }
-    ObjectNode result = Json.MAPPER.createObjectNode();
     if (state.asInt() < EXPLANATION_ACCEPTED) {
-      return result.put("answered", false).put("state", state.asInt());
+      return new Result.ExplanationPolled(false, state.asInt(), null);
     }
-    ObjectNode explanation = result.put("answered", true).put("state", state.asInt()).putObject("explanation");
-    explanation.putNull("url");
-    explanation.putNull("document");
-    explanation.putNull("contentType");
     JsonNode given = request.path("acceptDate");
-    if (given.canConvertToLong() && given.asLong() > 0) {
-      explanation.put("givenAt", Instant.ofEpochSecond(given.asLong()).toString());
-    } else {
-      explanation.putNull("givenAt");
-    }
-    return result;
+    String givenAt = given.canConvertToLong() && given.asLong() > 0 ? Instant.ofEpochSecond(given.asLong()).toString() : null;
+    return new Result.ExplanationPolled(true, state.asInt(), new Result.Explanation(null, null, null, givenAt));
   }
 
   private static List<JsonNode> data(JsonNode page) {

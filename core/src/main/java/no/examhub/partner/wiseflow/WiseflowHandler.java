@@ -1,7 +1,6 @@
 package no.examhub.partner.wiseflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -15,14 +14,14 @@ import no.examhub.dispatch.PartnerHandler;
 import no.examhub.dispatch.PartnerHttp;
 import no.examhub.event.Command;
 import no.examhub.event.Partner;
-import no.examhub.flow.cases.Operations;
+import no.examhub.event.Payload;
+import no.examhub.event.Result;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.PartnerCredentials;
 import no.examhub.institution.PartnerCredentialsRepository;
 import no.examhub.institution.PartnerEndpoints;
 import no.examhub.institution.PartnerSettings;
-import no.examhub.platform.json.Json;
 
 /**
  * WISEflow (seed 003, OpenAPI 1.34.0): reassessment flows for appeals, explanation requests, their
@@ -61,25 +60,26 @@ public final class WiseflowHandler implements PartnerHandler {
   }
 
   @Override
-  public JsonNode execute(Command c) throws PartnerFailure {
+  public Result execute(Command c) throws PartnerFailure {
     Institution institution = institutions.find(c.institution()).orElseThrow(() ->
         PartnerFailure.permanent("UNKNOWN_INSTITUTION", "no institution " + c.institution()));
     WiseflowApi api = api(institution, c);
     String candidateIdName = institution.partners().wiseflow().candidateIdName();
-    JsonNode p = c.payload();
-    return switch (c.operation()) {
-      case Operations.CREATE_REASSESSMENT -> createReassessment(api, p, candidateIdName);
-      case Operations.REQUEST_EXPLANATION -> requestExplanation(api, p, candidateIdName);
-      case Operations.POLL_EXPLANATION -> WiseflowAnswers.poll(
-          api.explanationRequest(id(p, "flowId"), id(p, "explanationRequestId")));
-      case Operations.SHOW_EXPLANATION -> {
-        long flowId = id(p, "flowId");
-        long requestId = id(p, "explanationRequestId");
-        Changing.call(Json.MAPPER.createObjectNode(), () -> api.showExplanation(flowId, requestId));
-        yield Json.MAPPER.createObjectNode();
-      }
-      default -> throw PartnerFailure.permanent("UNKNOWN_OPERATION", "WISEflow cannot " + c.operation());
-    };
+    Payload payload = c.payload();
+    if (payload instanceof Payload.CreateReassessment p) {
+      return createReassessment(api, p, candidateIdName);
+    } else if (payload instanceof Payload.RequestExplanation p) {
+      return requestExplanation(api, p, candidateIdName);
+    } else if (payload instanceof Payload.PollExplanation p) {
+      return WiseflowAnswers.poll(api.explanationRequest(id(p.flowId(), "flowId"),
+          id(p.explanationRequestId(), "explanationRequestId")));
+    } else if (payload instanceof Payload.ShowExplanation p) {
+      long flowId = id(p.flowId(), "flowId");
+      long requestId = id(p.explanationRequestId(), "explanationRequestId");
+      Changing.call(new Result.Done(), () -> api.showExplanation(flowId, requestId));
+      return new Result.Done();
+    }
+    throw PartnerFailure.permanent("UNKNOWN_OPERATION", "WISEflow cannot " + c.operation());
   }
 
   /** The institution's server and access; anything missing is permanent, so the command dead-letters. */
@@ -105,26 +105,29 @@ public final class WiseflowHandler implements PartnerHandler {
     return licence.tokenUrl().isBlank() ? baseUrl + "/oauth2/token" : licence.tokenUrl();
   }
 
-  private static JsonNode createReassessment(WiseflowApi api, JsonNode p, String idName) throws PartnerFailure {
-    long flowId = flowId(api, text(p, "sisCode"));
-    long participantId = participantId(api, flowId, idName, text(p, "kandidatnr"));
-    JsonNode created = Changing.call(ids(flowId, participantId), () -> api.createReassessment(flowId));
+  private static Result createReassessment(WiseflowApi api, Payload.CreateReassessment p, String idName)
+      throws PartnerFailure {
+    long flowId = flowId(api, text(p.sisCode(), "sisCode"));
+    long participantId = participantId(api, flowId, idName, text(p.kandidatnr(), "kandidatnr"));
+    Result.WiseflowIds known = Result.WiseflowIds.of(flowId, participantId);
+    JsonNode created = Changing.call(known, () -> api.createReassessment(flowId));
     if (!created.path("reassessmentFlowId").canConvertToLong()) {
-      throw Changing.unexpected("WISEflow answered no reassessmentFlowId", ids(flowId, participantId));
+      throw Changing.unexpected("WISEflow answered no reassessmentFlowId", known);
     }
-    return ids(flowId, participantId).put("reassessmentFlowId", created.path("reassessmentFlowId").asLong());
+    return new Result.WiseflowIds(flowId, participantId, created.path("reassessmentFlowId").asLong(), null);
   }
 
-  private JsonNode requestExplanation(WiseflowApi api, JsonNode p, String idName) throws PartnerFailure {
-    long flowId = flowId(api, text(p, "vurdId"));
-    long participantId = participantId(api, flowId, idName, text(p, "kandidatnr"));
-    long dueDate = dueDate(p);
-    JsonNode created = Changing.call(ids(flowId, participantId),
-        () -> api.requestExplanation(flowId, participantId, dueDate));
+  private Result requestExplanation(WiseflowApi api, Payload.RequestExplanation p, String idName)
+      throws PartnerFailure {
+    long flowId = flowId(api, text(p.vurdId(), "vurdId"));
+    long participantId = participantId(api, flowId, idName, text(p.kandidatnr(), "kandidatnr"));
+    long dueDate = dueDate(p.requestedOn());
+    Result.WiseflowIds known = Result.WiseflowIds.of(flowId, participantId);
+    JsonNode created = Changing.call(known, () -> api.requestExplanation(flowId, participantId, dueDate));
     if (!created.path("explanationRequestId").canConvertToLong()) {
-      throw Changing.unexpected("WISEflow answered no explanationRequestId", ids(flowId, participantId));
+      throw Changing.unexpected("WISEflow answered no explanationRequestId", known);
     }
-    return ids(flowId, participantId).put("explanationRequestId", created.path("explanationRequestId").asLong());
+    return new Result.WiseflowIds(flowId, participantId, null, created.path("explanationRequestId").asLong());
   }
 
   /**
@@ -172,27 +175,21 @@ public final class WiseflowHandler implements PartnerHandler {
   }
 
   /** Due two weeks after FS received the request (today when FS gave no date), in unix seconds. */
-  private long dueDate(JsonNode p) {
-    String requestedOn = p.path("requestedOn").asText("");
-    LocalDate from = requestedOn.isBlank() ? LocalDate.now(clock.withZone(OSLO)) : LocalDate.parse(requestedOn);
+  private long dueDate(LocalDate requestedOn) {
+    LocalDate from = requestedOn == null ? LocalDate.now(clock.withZone(OSLO)) : requestedOn;
     return from.plusDays(EXPLANATION_DUE_DAYS).atStartOfDay(OSLO).toEpochSecond();
   }
 
-  private static ObjectNode ids(long flowId, long participantId) {
-    return Json.MAPPER.createObjectNode().put("flowId", flowId).put("participantId", participantId);
-  }
-
-  private static String text(JsonNode p, String field) throws PartnerFailure {
-    String v = p.path(field).asText("");
-    if (v.isBlank()) {
+  private static String text(String v, String field) throws PartnerFailure {
+    if (v == null || v.isBlank()) {
       throw PartnerFailure.permanent("INCOMPLETE_COMMAND", "the command carries no " + field);
     }
     return v;
   }
 
-  private static long id(JsonNode p, String field) throws PartnerFailure {
+  private static long id(String v, String field) throws PartnerFailure {
     try {
-      return Long.parseLong(text(p, field));
+      return Long.parseLong(text(v, field));
     } catch (NumberFormatException e) {
       throw PartnerFailure.permanent("INCOMPLETE_COMMAND", field + " is not a WISEflow id");
     }

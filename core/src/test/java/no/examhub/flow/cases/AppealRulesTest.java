@@ -12,9 +12,11 @@ import java.time.LocalDate;
 import no.examhub.event.Command;
 import no.examhub.event.ExamSystem;
 import no.examhub.event.FsAppeal;
+import no.examhub.event.Operations;
 import no.examhub.event.Partner;
 import no.examhub.flow.cases.CaseState.Appeal;
 import no.examhub.flow.cases.CaseState.AppealStatus;
+import no.examhub.testing.Wire;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -40,12 +42,12 @@ class AppealRulesTest {
     assertThat(register.operation()).isEqualTo(Operations.REGISTER_APPEAL);
     assertThat(register.institution()).isEqualTo("demo");
     assertThat(register.causationId()).isEqualTo(active.contentHash());
-    assertThat(register.payload().path("vurdId").asText()).isEqualTo("INF1000-1");
-    assertThat(register.payload().path("kandidatnr").asText()).isEqualTo("10001");
-    assertThat(register.payload().path("sensurfrist").asText()).isEqualTo("2026-07-10");
-    assertThat(register.payload().path("kommisjonsidOppr").asText()).isEqualTo("K1");
-    assertThat(register.payload().path("kommisjonsidNy").asText()).isEqualTo("K2");
-    assertThat(register.payload().path("round").asInt()).isEqualTo(1);
+    assertThat(Wire.payload(register).path("vurdId").asText()).isEqualTo("INF1000-1");
+    assertThat(Wire.payload(register).path("kandidatnr").asText()).isEqualTo("10001");
+    assertThat(Wire.payload(register).path("sensurfrist").asText()).isEqualTo("2026-07-10");
+    assertThat(Wire.payload(register).path("kommisjonsidOppr").asText()).isEqualTo("K1");
+    assertThat(Wire.payload(register).path("kommisjonsidNy").asText()).isEqualTo("K2");
+    assertThat(Wire.payload(register).path("round").asInt()).isEqualTo(1);
   }
 
   @Test
@@ -56,9 +58,9 @@ class AppealRulesTest {
     Command reassess = only(d);
     assertThat(reassess.partner()).isEqualTo(Partner.WISEFLOW);
     assertThat(reassess.operation()).isEqualTo(Operations.CREATE_REASSESSMENT);
-    assertThat(reassess.payload().path("sisCode").asText()).isEqualTo("INF1000-1");
-    assertThat(reassess.payload().path("kandidatnr").asText()).isEqualTo("10001");
-    assertThat(reassess.payload().path("round").asInt()).isEqualTo(1);
+    assertThat(Wire.payload(reassess).path("sisCode").asText()).isEqualTo("INF1000-1");
+    assertThat(Wire.payload(reassess).path("kandidatnr").asText()).isEqualTo("10001");
+    assertThat(Wire.payload(reassess).path("round").asInt()).isEqualTo(1);
   }
 
   @ParameterizedTest(name = "while {0}")
@@ -84,7 +86,7 @@ class AppealRulesTest {
     assertThat(d.state().appeal()).isEqualTo(new Appeal(AppealStatus.ACTIVE, SENSURFRIST, 2));
     Command again = only(d);
     assertThat(again.operation()).isEqualTo(Operations.REGISTER_APPEAL);
-    assertThat(again.payload().path("round").asInt()).isEqualTo(2);
+    assertThat(Wire.payload(again).path("round").asInt()).isEqualTo(2);
     assertThat(again.commandId()).isNotEqualTo(first.commandId());
   }
 
@@ -100,11 +102,11 @@ class AppealRulesTest {
     assertThat(withdraw.partner()).isEqualTo(Partner.INSPERA);
     assertThat(withdraw.operation()).isEqualTo(Operations.WITHDRAW_APPEAL);
     assertThat(withdraw.causationId()).isEqualTo(withdrawn.contentHash());
-    assertThat(withdraw.payload().path("vurdId").asText()).isEqualTo("INF1000-1");
-    assertThat(withdraw.payload().path("kandidatnr").asText()).isEqualTo("10001");
-    assertThat(withdraw.payload().path("testId").asText()).isEqualTo("35199862");
-    assertThat(withdraw.payload().path("candidateUserId").asText()).isEqualTo("5001101");
-    assertThat(withdraw.payload().path("round").asInt()).isEqualTo(2);
+    assertThat(Wire.payload(withdraw).path("vurdId").asText()).isEqualTo("INF1000-1");
+    assertThat(Wire.payload(withdraw).path("kandidatnr").asText()).isEqualTo("10001");
+    assertThat(Wire.payload(withdraw).path("testId").asText()).isEqualTo("35199862");
+    assertThat(Wire.payload(withdraw).path("candidateUserId").asText()).isEqualTo("5001101");
+    assertThat(Wire.payload(withdraw).path("round").asInt()).isEqualTo(2);
   }
 
   @Test
@@ -147,11 +149,11 @@ class AppealRulesTest {
     assertThat(close.partner()).isEqualTo(Partner.FS);
     assertThat(close.operation()).isEqualTo(Operations.REGISTER_APPEAL_DECISION);
     assertThat(close.causationId()).isEqualTo("event-1");
-    assertThat(close.payload().path("examSystem").asText()).isEqualTo("INSPERA");
-    assertThat(close.payload().path("vurdId").asText()).isEqualTo("INF1000-1");
-    assertThat(close.payload().path("kandidatnr").asText()).isEqualTo("10001");
-    assertThat(close.payload().path("decidedAt").asText()).isEqualTo("2026-06-25T12:00:00Z");
-    assertThat(close.payload().path("round").asInt()).isEqualTo(2);
+    assertThat(Wire.payload(close).path("examSystem").asText()).isEqualTo("INSPERA");
+    assertThat(Wire.payload(close).path("vurdId").asText()).isEqualTo("INF1000-1");
+    assertThat(Wire.payload(close).path("kandidatnr").asText()).isEqualTo("10001");
+    assertThat(Wire.payload(close).path("decidedAt").asText()).isEqualTo("2026-06-25T12:00:00Z");
+    assertThat(Wire.payload(close).path("round").asInt()).isEqualTo(2);
   }
 
   @ParameterizedTest(name = "when {0}")

@@ -5,16 +5,17 @@ import static no.examhub.flow.cases.CaseFixtures.withAppeal;
 import static no.examhub.flow.cases.CaseFixtures.withExplanation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import no.examhub.event.Command;
 import no.examhub.event.ExamSystem;
+import no.examhub.event.Operations;
 import no.examhub.event.Partner;
+import no.examhub.event.Payload;
 import no.examhub.flow.cases.CaseState.AppealStatus;
 import no.examhub.flow.cases.CaseState.ExplanationStatus;
 import no.examhub.flow.cases.CaseState.Thesis;
-import no.examhub.platform.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,7 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ArchiveRulesTest {
   private static final Instant PUBLISHED = Instant.parse("2026-06-01T10:00:00Z");
   private static final Instant DUE = PUBLISHED.plus(Duration.ofDays(21));
-  private static final JsonNode FILES = Json.MAPPER.createArrayNode().add("thesis.pdf");
+  private static final List<Payload.ThesisFile> FILES =
+      List.of(new Payload.ThesisFile("thesis.pdf", null, null, "https://inspera.example/f/1"));
 
   private final ArchiveRules rules = new ArchiveRules(Duration.ofDays(21), Duration.ofDays(7));
 
@@ -93,10 +95,8 @@ class ArchiveRulesTest {
     assertThat(archive.partner()).isEqualTo(Partner.ARCHIVE);
     assertThat(archive.operation()).isEqualTo(Operations.ARCHIVE_THESIS);
     assertThat(archive.causationId()).isEqualTo(due.caseKey());
-    assertThat(archive.payload()).isEqualTo(Json.MAPPER.createObjectNode().put("institution", "demo")
-        .put("examSystem", "INSPERA").put("vurdId", "INF1000-1").put("kandidatnr", "10001").put("testId", "35199862")
-        .put("title", "On queues").put("grade", "B").put("gradesPublishedAt", "2026-06-01T10:00:00Z")
-        .put("appealStatus", "CLOSED").put("explanationStatus", "REGISTERED").set("files", FILES));
+    assertThat(archive.payload()).isEqualTo(new Payload.ArchiveThesis("demo", ExamSystem.INSPERA, "INF1000-1", "10001",
+        "35199862", "On queues", "B", Instant.parse("2026-06-01T10:00:00Z"), "CLOSED", "REGISTERED", FILES));
     assertThat(d.state().thesis().archiveCommandId()).isEqualTo(archive.commandId());
     assertThat(rules.archiveIfDue(d.state(), DUE.plus(Duration.ofDays(1))).commands()).as("archived once").isEmpty();
   }

@@ -8,6 +8,7 @@ import static no.examhub.flow.cases.CaseFixtures.withAppeal;
 import static no.examhub.flow.cases.CaseFixtures.withExplanation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.node.IntNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,9 +16,10 @@ import no.examhub.event.Command;
 import no.examhub.event.ExamEvent;
 import no.examhub.event.ExamSystem;
 import no.examhub.event.FsAppeal;
+import no.examhub.event.Payload;
+import no.examhub.event.Result;
 import no.examhub.flow.cases.CaseState.AppealStatus;
 import no.examhub.flow.cases.CaseState.ExplanationStatus;
-import no.examhub.platform.json.Json;
 import no.examhub.testing.Golden;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +29,8 @@ import org.junit.jupiter.api.Test;
  * dispatch would carry it out a second time. Commands already on the topics must stay readable.
  */
 class CaseCommandsFormatTest {
-  private static final String EXPLANATION = """
-      {"url":"https://inspera.example/e.pdf","document":"e.pdf","contentType":"application/pdf","givenAt":"2026-06-25T10:00:00Z"}""";
+  private static final Result.Explanation EXPLANATION = new Result.Explanation("https://inspera.example/e.pdf", "e.pdf",
+      "application/pdf", "2026-06-25T10:00:00Z");
 
   @Test
   void appealCommandsKeepTheirFormat() {
@@ -49,10 +51,10 @@ class CaseCommandsFormatTest {
     pin("request-explanation", requested.get(1));
     CaseState waiting = withExplanation(inspera, ExplanationStatus.REQUESTED);
     pin("fetch-explanation", ExplanationRules.onPublished(waiting, "event-2", NOW));
-    pin("register-explanation", ExplanationRules.onAnswered(waiting, Json.tree(EXPLANATION.getBytes()), "outcome-1", NOW));
+    pin("register-explanation", ExplanationRules.onAnswered(waiting, EXPLANATION, "outcome-1", NOW));
 
     CaseState wiseflow = withExplanation(newCase(ExamSystem.WISEFLOW), ExplanationStatus.REQUESTED);
-    List<Command> answered = ExplanationRules.onAnswered(wiseflow, Json.tree(EXPLANATION.getBytes()), "outcome-2", NOW)
+    List<Command> answered = ExplanationRules.onAnswered(wiseflow, EXPLANATION, "outcome-2", NOW)
         .commands();
     pin("register-explanation-wiseflow", answered.get(0));
     pin("show-explanation", answered.get(1));
@@ -66,9 +68,8 @@ class CaseCommandsFormatTest {
     ArchiveRules rules = new ArchiveRules(Duration.ofDays(21), Duration.ofDays(7));
     CaseState graded = rules.onGraded(newCase(ExamSystem.INSPERA), new GradedThesis("demo", ExamSystem.INSPERA,
         "INF1000-1", "10001", "35199862", "A thesis", "B", Instant.parse("2026-06-01T09:00:00Z"),
-        Json.tree("""
-            [{"fileName":"thesis.pdf","contentItemId":77,"fileSize":1024,"url":"https://inspera.example/f/77"},
-             {"fileName":null,"contentItemId":null,"fileSize":null,"url":null}]""".getBytes())));
+        List.of(new Payload.ThesisFile("thesis.pdf", IntNode.valueOf(77), IntNode.valueOf(1024), "https://inspera.example/f/77"),
+            new Payload.ThesisFile(null, null, null, null))));
     pin("archive-thesis", rules.archiveIfDue(graded, NOW.plus(Duration.ofDays(30))));
   }
 

@@ -2,14 +2,12 @@ package no.examhub.flow.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import no.examhub.event.CaseForget;
 import no.examhub.event.Command;
 import no.examhub.event.ErasureRequest;
@@ -17,11 +15,12 @@ import no.examhub.event.ExamEvent;
 import no.examhub.event.ExamEventKinds;
 import no.examhub.event.ExamSystem;
 import no.examhub.event.FsAppeal;
+import no.examhub.event.Operations;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
+import no.examhub.event.Result;
 import no.examhub.event.Topics;
 import no.examhub.platform.config.ExamhubConfig;
-import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.Topic;
 import no.examhub.testing.Drivers;
 import org.apache.kafka.streams.KeyValue;
@@ -139,9 +138,8 @@ class CaseRetentionTest {
     appeals.pipeInput(caseKey, appeal(kandidatnr, FsAppeal.ACTIVE));
     Command register = inspera.readValuesToList().stream()
         .filter(c -> Operations.REGISTER_APPEAL.equals(c.operation())).findFirst().orElseThrow();
-    JsonNode result = Json.MAPPER.valueToTree(Map.of("testId", "35199862", "candidateUserId", candidateUserId));
     outcomes.pipeInput(caseKey, new Outcome(register.commandId(), "demo", Partner.INSPERA, register.operation(), true, 1,
-        null, null, result, T0));
+        null, null, new Result.InsperaIds("35199862", candidateUserId), T0));
   }
 
   private static FsAppeal appeal(String kandidatnr, String status) {

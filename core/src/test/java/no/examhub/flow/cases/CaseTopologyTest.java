@@ -13,6 +13,7 @@ import no.examhub.event.ExamEvent;
 import no.examhub.event.ExamSystem;
 import no.examhub.event.FsAppeal;
 import no.examhub.event.FsExplanationRequest;
+import no.examhub.event.Operations;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;
@@ -20,6 +21,7 @@ import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.Topic;
 import no.examhub.testing.Drivers;
+import no.examhub.testing.Wire;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -62,8 +64,8 @@ class CaseTopologyTest {
     appeals.pipeInput(CASE, appeal(ExamSystem.INSPERA, FsAppeal.ACTIVE));
     Command register = onlyCommand(Partner.INSPERA);
     assertThat(register.operation()).isEqualTo(Operations.REGISTER_APPEAL);
-    assertThat(register.payload().get("vurdId").asText()).isEqualTo("INF1000-1");
-    assertThat(register.payload().get("kandidatnr").asText()).isEqualTo("10001");
+    assertThat(Wire.payload(register).get("vurdId").asText()).isEqualTo("INF1000-1");
+    assertThat(Wire.payload(register).get("kandidatnr").asText()).isEqualTo("10001");
 
     appeals.pipeInput(CASE, appeal(ExamSystem.INSPERA, FsAppeal.WITHDRAWN));
     Command withdraw = onlyCommand(Partner.INSPERA);
@@ -85,7 +87,7 @@ class CaseTopologyTest {
 
     Command create = onlyCommand(Partner.WISEFLOW);
     assertThat(create.operation()).isEqualTo(Operations.CREATE_REASSESSMENT);
-    assertThat(create.payload().get("sisCode").asText()).isEqualTo("INF1000-1");
+    assertThat(Wire.payload(create).get("sisCode").asText()).isEqualTo("INF1000-1");
   }
 
   @Test
@@ -137,12 +139,12 @@ class CaseTopologyTest {
 
     Command register = onlyCommand(Partner.FS);
     assertThat(register.operation()).isEqualTo(Operations.REGISTER_EXPLANATION);
-    assertThat(register.payload().get("urlBegrunnelse").asText()).isEqualTo("https://inspera/expl/1");
-    assertThat(register.payload().get("datoBegrunnelseBedtOm").asText()).isEqualTo("2026-06-02");
-    assertThat(register.payload().get("dokumentBegrunnelse").asText()).isEqualTo("Vurderingen ...");
-    assertThat(register.payload().get("kandidatnr").asText()).isEqualTo("10001");
-    assertThat(register.payload().get("datoBegrunnelseGitt").asText()).isEqualTo("2026-06-10");
-    assertThat(register.payload().get("contentTypeBegrunnelse").asText()).isEqualTo("text/plain");
+    assertThat(Wire.payload(register).get("urlBegrunnelse").asText()).isEqualTo("https://inspera/expl/1");
+    assertThat(Wire.payload(register).get("datoBegrunnelseBedtOm").asText()).isEqualTo("2026-06-02");
+    assertThat(Wire.payload(register).get("dokumentBegrunnelse").asText()).isEqualTo("Vurderingen ...");
+    assertThat(Wire.payload(register).get("kandidatnr").asText()).isEqualTo("10001");
+    assertThat(Wire.payload(register).get("datoBegrunnelseGitt").asText()).isEqualTo("2026-06-10");
+    assertThat(Wire.payload(register).get("contentTypeBegrunnelse").asText()).isEqualTo("text/plain");
     outcomes.pipeInput(CASE, success(register, Map.of()));
     assertThat(caseState().explanation().status()).isEqualTo(CaseState.ExplanationStatus.REGISTERED);
 
@@ -182,9 +184,9 @@ class CaseTopologyTest {
     driver.advanceWallClockTime(Duration.ofDays(2));
     Command archive = onlyCommand(Partner.ARCHIVE);
     assertThat(archive.operation()).isEqualTo(Operations.ARCHIVE_THESIS);
-    assertThat(archive.payload().get("title").asText()).isEqualTo("Kafka i norsk høyere utdanning");
-    assertThat(archive.payload().get("grade").asText()).isEqualTo("A");
-    assertThat(archive.payload().get("files").get(0).get("fileName").asText()).isEqualTo("thesis.pdf");
+    assertThat(Wire.payload(archive).get("title").asText()).isEqualTo("Kafka i norsk høyere utdanning");
+    assertThat(Wire.payload(archive).get("grade").asText()).isEqualTo("A");
+    assertThat(Wire.payload(archive).get("files").get(0).get("fileName").asText()).isEqualTo("thesis.pdf");
 
     driver.advanceWallClockTime(Duration.ofDays(1));
     driver.advanceWallClockTime(Duration.ofDays(1));
@@ -274,7 +276,8 @@ class CaseTopologyTest {
 
   private static Outcome success(Command c, Map<String, Object> result) {
     JsonNode json = Json.MAPPER.valueToTree(result);
-    return new Outcome(c.commandId(), c.institution(), c.partner(), c.operation(), true, 1, null, null, json, T0);
+    return new Outcome(c.commandId(), c.institution(), c.partner(), c.operation(), true, 1, null, null,
+        Wire.result(c.partner(), c.operation(), json), T0);
   }
 
   private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {

@@ -13,10 +13,13 @@ import java.util.List;
 import no.examhub.event.Command;
 import no.examhub.event.ExamSystem;
 import no.examhub.event.FsExplanationRequest;
+import no.examhub.event.Operations;
 import no.examhub.event.Partner;
+import no.examhub.event.Result;
 import no.examhub.flow.cases.CaseState.ExplanationStatus;
 import no.examhub.flow.cases.CaseState.Ids;
 import no.examhub.platform.json.Json;
+import no.examhub.testing.Wire;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,8 +30,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * WISEflow shown to the candidate). A published explanation is final: never requested twice.
  */
 class ExplanationRulesTest {
-  private static final JsonNode ANSWER = Json.MAPPER.createObjectNode().put("url", "https://inspera.example/e/1")
-      .put("document", "ZG9j").put("givenAt", "2026-06-22").put("contentType", "application/pdf");
+  private static final Result.Explanation ANSWER =
+      new Result.Explanation("https://inspera.example/e/1", "ZG9j", "application/pdf", "2026-06-22");
 
   @Test
   void aRequestOnAnInsperaCaseEnablesExplanationsOnTheTestThenRequestsTheCandidatesExplanation() {
@@ -45,9 +48,9 @@ class ExplanationRulesTest {
       assertThat(c.causationId()).isEqualTo(request.contentHash());
     });
     Command ask = d.commands().get(1);
-    assertThat(ask.payload().path("vurdId").asText()).isEqualTo("INF1000-1");
-    assertThat(ask.payload().path("kandidatnr").asText()).isEqualTo("10001");
-    assertThat(ask.payload().path("requestedOn").asText()).isEqualTo("2026-06-18");
+    assertThat(Wire.payload(ask).path("vurdId").asText()).isEqualTo("INF1000-1");
+    assertThat(Wire.payload(ask).path("kandidatnr").asText()).isEqualTo("10001");
+    assertThat(Wire.payload(ask).path("requestedOn").asText()).isEqualTo("2026-06-18");
   }
 
   @Test
@@ -59,7 +62,7 @@ class ExplanationRulesTest {
     List<Command> forBo = ExplanationRules.onFsRequest(bo, explanationRequest(bo), NOW).commands();
 
     assertThat(forAda.get(0).commandId()).isEqualTo(forBo.get(0).commandId());
-    assertThat(forAda.get(0).payload()).isEqualTo(Json.MAPPER.createObjectNode().put("vurdId", "INF1000-1"));
+    assertThat(Wire.payload(forAda.get(0))).isEqualTo(Json.MAPPER.createObjectNode().put("vurdId", "INF1000-1"));
     assertThat(forAda.get(1).commandId()).isNotEqualTo(forBo.get(1).commandId());
   }
 
@@ -73,7 +76,7 @@ class ExplanationRulesTest {
     Command ask = only(d);
     assertThat(ask.partner()).isEqualTo(Partner.WISEFLOW);
     assertThat(ask.operation()).isEqualTo(Operations.REQUEST_EXPLANATION);
-    assertThat(ask.payload().path("requestedOn").asText()).isEqualTo("2026-06-18");
+    assertThat(Wire.payload(ask).path("requestedOn").asText()).isEqualTo("2026-06-18");
   }
 
   @ParameterizedTest(name = "when {0}")
@@ -98,10 +101,10 @@ class ExplanationRulesTest {
     assertThat(fetch.partner()).isEqualTo(Partner.INSPERA);
     assertThat(fetch.operation()).isEqualTo(Operations.FETCH_EXPLANATION);
     assertThat(fetch.causationId()).isEqualTo("event-2");
-    assertThat(fetch.payload().path("vurdId").asText()).isEqualTo("INF1000-1");
-    assertThat(fetch.payload().path("kandidatnr").asText()).isEqualTo("10001");
-    assertThat(fetch.payload().path("testId").asText()).isEqualTo("35199862");
-    assertThat(fetch.payload().path("candidateUserId").asText()).isEqualTo("5001101");
+    assertThat(Wire.payload(fetch).path("vurdId").asText()).isEqualTo("INF1000-1");
+    assertThat(Wire.payload(fetch).path("kandidatnr").asText()).isEqualTo("10001");
+    assertThat(Wire.payload(fetch).path("testId").asText()).isEqualTo("35199862");
+    assertThat(Wire.payload(fetch).path("candidateUserId").asText()).isEqualTo("5001101");
   }
 
   @ParameterizedTest(name = "when {0}")
@@ -128,7 +131,7 @@ class ExplanationRulesTest {
     assertThat(register.partner()).isEqualTo(Partner.FS);
     assertThat(register.operation()).isEqualTo(Operations.REGISTER_EXPLANATION);
     assertThat(register.causationId()).isEqualTo("outcome-3");
-    assertThat(register.payload()).isEqualTo(Json.MAPPER.createObjectNode().put("examSystem", "INSPERA")
+    assertThat(Wire.payload(register)).isEqualTo(Json.MAPPER.createObjectNode().put("examSystem", "INSPERA")
         .put("vurdId", "INF1000-1").put("kandidatnr", "10001").put("urlBegrunnelse", "https://inspera.example/e/1")
         .put("datoBegrunnelseBedtOm", "2026-06-18").put("dokumentBegrunnelse", "ZG9j")
         .put("datoBegrunnelseGitt", "2026-06-22").put("contentTypeBegrunnelse", "application/pdf"));
@@ -144,20 +147,20 @@ class ExplanationRulesTest {
     assertThat(d.commands()).extracting(Command::partner, Command::operation).containsExactly(
         tuple(Partner.FS, Operations.REGISTER_EXPLANATION),
         tuple(Partner.WISEFLOW, Operations.SHOW_EXPLANATION));
-    assertThat(d.commands().get(0).payload().path("examSystem").asText()).isEqualTo("WISEFLOW");
+    assertThat(Wire.payload(d.commands().get(0)).path("examSystem").asText()).isEqualTo("WISEFLOW");
     Command show = d.commands().get(1);
-    assertThat(show.payload().path("flowId").asText()).isEqualTo("flow-7");
-    assertThat(show.payload().path("explanationRequestId").asText()).isEqualTo("request-9");
-    assertThat(show.payload().path("showJustification").asText()).isEqualTo("true");
+    assertThat(Wire.payload(show).path("flowId").asText()).isEqualTo("flow-7");
+    assertThat(Wire.payload(show).path("explanationRequestId").asText()).isEqualTo("request-9");
+    assertThat(Wire.payload(show).path("showJustification").asText()).isEqualTo("true");
   }
 
   @Test
   void fieldsTheAnswerLacksOrLeavesNullAreLeftOutOfTheFsRegistrationNotSentEmpty() {
     CaseState s = withExplanation(newCase(ExamSystem.INSPERA), ExplanationStatus.REQUESTED);
-    JsonNode partial = Json.MAPPER.createObjectNode().put("url", "https://inspera.example/e/1").putNull("document");
+    Result.Explanation partial = new Result.Explanation("https://inspera.example/e/1", null, null, null);
 
-    JsonNode withPartial = only(ExplanationRules.onAnswered(s, partial, "outcome-3", NOW)).payload();
-    JsonNode withNone = only(ExplanationRules.onAnswered(s, null, "outcome-3", NOW)).payload();
+    JsonNode withPartial = Wire.payload(only(ExplanationRules.onAnswered(s, partial, "outcome-3", NOW)));
+    JsonNode withNone = Wire.payload(only(ExplanationRules.onAnswered(s, null, "outcome-3", NOW)));
 
     assertThat(withPartial.has("urlBegrunnelse")).isTrue();
     assertThat(withPartial.has("dokumentBegrunnelse")).isFalse();
@@ -201,7 +204,7 @@ class ExplanationRulesTest {
     assertThat(round1.partner()).isEqualTo(Partner.WISEFLOW);
     assertThat(round1.operation()).isEqualTo(Operations.POLL_EXPLANATION);
     assertThat(round1.causationId()).isEqualTo(s.caseKey());
-    assertThat(round1.payload()).isEqualTo(Json.MAPPER.createObjectNode().put("flowId", "flow-7")
+    assertThat(Wire.payload(round1)).isEqualTo(Json.MAPPER.createObjectNode().put("flowId", "flow-7")
         .put("explanationRequestId", "request-9").put("vurdId", "INF1000-1").put("kandidatnr", "10001")
         .put("round", "1"));
     assertThat(round1Again.commandId()).isEqualTo(round1.commandId());

@@ -1,9 +1,5 @@
 package no.examhub.flow.cases;
 
-import no.examhub.platform.config.ExamhubConfig;
-import no.examhub.flow.proctoring.ProctoringResultsTopology;
-import no.examhub.flow.export.ExportTopology;
-import no.examhub.ExamhubTopology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Metrics;
@@ -12,14 +8,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import no.examhub.ExamhubTopology;
 import no.examhub.event.Command;
 import no.examhub.event.ExamSystem;
 import no.examhub.event.FsAppeal;
+import no.examhub.event.Operations;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.ProctoringResult;
+import no.examhub.event.Result;
 import no.examhub.event.Topics;
-import no.examhub.platform.json.Json;
+import no.examhub.flow.export.ExportTopology;
+import no.examhub.flow.proctoring.ProctoringResultsTopology;
+import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.testing.Drivers;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -59,8 +60,8 @@ class OutcomeRoutingTest {
   @Test
   void aProviewSessionOutcomeOpensNoCaseAndStillBecomesARating() {
     outcome("demo/5f0c9a2e-session", new Outcome("c-pv", "demo", Partner.PROVIEW, "fetch-session", true, 1, null, null,
-        Json.MAPPER.createObjectNode().put("uuid", "5f0c9a2e-session").put("external_id", "EXAM-1")
-            .put("final_rating", "high").put("status", "completed"), T0));
+        new Result.ProctoringSession("5f0c9a2e-session", "EXAM-1", "high", "completed", null, null, null, null, null),
+        T0));
 
     assertThat(caseKeys()).isEmpty();
     List<ProctoringResult> ratings = Drivers.output(driver, Topics.PROCTORING_RESULTS).readValuesToList();
@@ -71,7 +72,7 @@ class OutcomeRoutingTest {
   @Test
   void anExportOrderOutcomeOpensNoCaseAndStillOrdersTheDownload() {
     outcome("demo/35199862", new Outcome("c-ex", "demo", Partner.INSPERA, Operations.EXPORT_TEST_EVENTS, true, 1, null,
-        null, Json.MAPPER.createObjectNode().put("testId", "35199862").put("jobId", "job-1"), T0));
+        null, new Result.ExportOrdered("35199862", "job-1"), T0));
 
     assertThat(caseKeys()).isEmpty();
     assertThat(Drivers.output(driver, Topics.COMMANDS_INSPERA).readValuesToList()).singleElement()
@@ -99,7 +100,7 @@ class OutcomeRoutingTest {
     Command register = Drivers.output(driver, Topics.COMMANDS_INSPERA).readValue();
 
     outcome(CASE, new Outcome(register.commandId(), "demo", Partner.INSPERA, register.operation(), true, 1, null, null,
-        Json.MAPPER.createObjectNode().put("testId", "35199862").put("candidateUserId", "777"), T0));
+        new Result.InsperaIds("35199862", "777"), T0));
 
     assertThat(caseKeys()).containsExactly(CASE);
     CaseState s = cases().get(CASE);

@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import no.examhub.event.Command;
 import no.examhub.event.ExamSystem;
+import no.examhub.event.Operations;
 import no.examhub.event.Partner;
 import no.examhub.flow.cases.CaseState.AppealStatus;
 import no.examhub.flow.cases.CaseState.ExplanationStatus;
+import no.examhub.testing.Wire;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -45,7 +47,7 @@ class ReplayRulesTest {
     assertThat(ReplayRules.refusal(active, command(operation, 1)))
         .isEqualTo("the command is for round 1 of the appeal, and the case is in round 2");
     assertThat(ReplayRules.refusal(active, command(operation, null))).as("a command without a round")
-        .isEqualTo("the command is for round -1 of the appeal, and the case is in round 2");
+        .isEqualTo("the command is for round 0 of the appeal, and the case is in round 2");
   }
 
   @Test
@@ -135,7 +137,7 @@ class ReplayRulesTest {
 
   /** A command of the given operation for this case; a round only where the operation has one. */
   private static Command command(String operation, Integer round) {
-    return Command.of("demo", Partner.INSPERA, operation,
-        Payloads.of("vurdId", "INF1000-1", "kandidatnr", "10001", "round", round), "cause", NOW);
+    return Wire.command("demo", Partner.INSPERA, operation,
+        Wire.json("vurdId", "INF1000-1", "kandidatnr", "10001", "round", round), "cause", NOW);
   }
 }

@@ -4,17 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import no.examhub.event.Command;
 import no.examhub.event.CommandReplay;
 import no.examhub.event.ExamSystem;
 import no.examhub.event.FsAppeal;
+import no.examhub.event.Operations;
 import no.examhub.event.Partner;
 import no.examhub.event.ReplayDecision;
 import no.examhub.event.Topics;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.json.Json;
 import no.examhub.testing.Drivers;
+import no.examhub.testing.Wire;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -89,7 +90,7 @@ class ReplayTopologyTest {
 
   @Test
   void aCaseCommandWhoseCaseIsGoneIsRefused() {
-    Command register = Command.of("demo", Partner.INSPERA, Operations.REGISTER_APPEAL,
+    Command register = Wire.command("demo", Partner.INSPERA, Operations.REGISTER_APPEAL,
         Json.MAPPER.createObjectNode().put("round", 1), "x", T0);
 
     replays.pipeInput("demo/GONE-1/1", replay("r3", register));
@@ -100,7 +101,7 @@ class ReplayTopologyTest {
 
   @Test
   void aCommandThatActsOnNoCaseGoesThrough() {
-    Command fetch = Command.of("demo", Partner.PROVIEW, "fetch-session",
+    Command fetch = Wire.command("demo", Partner.PROVIEW, "fetch-session",
         Json.MAPPER.createObjectNode().put("sessionUuid", "s-1"), "x", T0);
 
     replays.pipeInput("demo/s-1", replay("r4", fetch));

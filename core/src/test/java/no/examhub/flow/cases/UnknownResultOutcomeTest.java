@@ -8,9 +8,9 @@ import no.examhub.event.Command;
 import no.examhub.event.ExamSystem;
 import no.examhub.event.FsAppeal;
 import no.examhub.event.Outcome;
+import no.examhub.event.Result;
 import no.examhub.event.Topics;
 import no.examhub.platform.config.ExamhubConfig;
-import no.examhub.platform.json.Json;
 import no.examhub.testing.Drivers;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -31,7 +31,7 @@ class UnknownResultOutcomeTest {
 
       Drivers.input(driver, Topics.OUTCOMES).pipeInput(CASE, new Outcome(register.commandId(), "demo",
           register.partner(), register.operation(), true, 1, "UNREADABLE_ANSWER", "POST ... answered 200 with a body"
-          + " that is not JSON", Json.MAPPER.createObjectNode().put("testId", "T-1").put("candidateUserId", "U-1"), T0,
+          + " that is not JSON", new Result.InsperaIds("T-1", "U-1"), T0,
           Outcome.Status.APPLIED_RESULT_UNKNOWN));
 
       KeyValueStore<String, CaseState> cases = driver.getKeyValueStore(CaseProcessor.STORE);

@@ -7,13 +7,14 @@ import no.examhub.event.Command;
 import no.examhub.event.ExamEvent;
 import no.examhub.event.ExamEventKinds;
 import no.examhub.event.ExamSystem;
+import no.examhub.event.Operations;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
+import no.examhub.event.Result;
 import no.examhub.event.Topics;
-import no.examhub.flow.cases.Operations;
 import no.examhub.platform.config.ExamhubConfig;
-import no.examhub.platform.json.Json;
 import no.examhub.testing.Drivers;
+import no.examhub.testing.Wire;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -48,8 +49,8 @@ class ExportTopologyTest {
 
     Command c = commands.readValue();
     assertThat(c.operation()).isEqualTo(Operations.DOWNLOAD_TEST_EVENTS);
-    assertThat(c.payload().path("testId").asText()).isEqualTo("35199862");
-    assertThat(c.payload().path("jobId").asText()).isEqualTo("job-7");
+    assertThat(Wire.payload(c).path("testId").asText()).isEqualTo("35199862");
+    assertThat(Wire.payload(c).path("jobId").asText()).isEqualTo("job-7");
     assertThat(commands.isEmpty()).isTrue();
   }
 
@@ -70,7 +71,7 @@ class ExportTopologyTest {
     outcomes.pipeInput("demo/1", new Outcome("c1", "demo", Partner.INSPERA, Operations.EXPORT_TEST_EVENTS, false, 3,
         "503", "down", null, T0));
     outcomes.pipeInput("demo/1", new Outcome("c2", "demo", Partner.INSPERA, Operations.DOWNLOAD_TEST_EVENTS, true, 1,
-        null, null, Json.MAPPER.createObjectNode().put("testId", "1").put("jobId", "j"), T0));
+        null, null, new Result.ExportDownloaded("1", "j", 0L, 0L, 0L), T0));
 
     assertThat(commands.isEmpty()).isTrue();
   }
@@ -82,6 +83,6 @@ class ExportTopologyTest {
 
   private static Outcome ordered(String testId, String jobId) {
     return new Outcome("order-" + testId, "demo", Partner.INSPERA, Operations.EXPORT_TEST_EVENTS, true, 1, null, null,
-        Json.MAPPER.createObjectNode().put("testId", testId).put("jobId", jobId), T0);
+        new Result.ExportOrdered(testId, jobId), T0);
   }
 }

@@ -1,18 +1,19 @@
 package no.examhub.flow.notify;
 
-import no.examhub.partner.metrica.MetricaNotifications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import no.examhub.event.Command;
-import no.examhub.platform.streams.DeadLetter;
 import no.examhub.event.Partner;
 import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
+import no.examhub.partner.metrica.MetricaNotifications;
 import no.examhub.platform.config.ExamhubConfig;
+import no.examhub.platform.streams.DeadLetter;
 import no.examhub.testing.Drivers;
+import no.examhub.testing.Wire;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -52,8 +53,8 @@ class SubscriberNotifyTopologyTest {
     assertThat(out.key).isEqualTo("tests/T-1001");
     assertThat(out.value.partner()).isEqualTo(Partner.METRICA);
     assertThat(out.value.operation()).isEqualTo("notify-subscribers");
-    assertThat(out.value.payload().path("kind").asText()).isEqualTo("tests");
-    assertThat(out.value.payload().path("event").path("testId").asText()).isEqualTo("T-1001");
+    assertThat(Wire.payload(out.value).path("kind").asText()).isEqualTo("tests");
+    assertThat(Wire.payload(out.value).path("event").path("testId").asText()).isEqualTo("T-1001");
     assertThat(out.value.causationId()).isEqualTo("req-1");
     assertThat(commands.isEmpty()).isTrue();
   }
@@ -63,7 +64,7 @@ class SubscriberNotifyTopologyTest {
     raw.pipeInput("results/TI-1", metrica("req-1", "{\"testInstanceId\":\"TI-1\"}"), T0);
     raw.pipeInput("feedback/TI-1", metrica("req-2", "{\"testInstanceId\":\"TI-1\"}"), T0);
 
-    assertThat(commands.readValuesToList()).extracting(c -> c.payload().path("kind").asText())
+    assertThat(commands.readValuesToList()).extracting(c -> Wire.payload(c).path("kind").asText())
         .containsExactly("results", "feedback");
   }
 

@@ -1,20 +1,22 @@
 package no.examhub.flow.proctoring;
 
-import no.examhub.ExamhubTopology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import no.examhub.platform.streams.DeadLetter;
+import no.examhub.ExamhubTopology;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.ProctoringResult;
 import no.examhub.event.RawRequest;
+import no.examhub.event.Result;
 import no.examhub.event.Topics;
 import no.examhub.platform.config.ExamhubConfig;
-import no.examhub.testing.Drivers;
 import no.examhub.platform.json.Json;
+import no.examhub.platform.streams.DeadLetter;
+import no.examhub.testing.Drivers;
+import no.examhub.testing.Wire;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -105,8 +107,8 @@ class ProctoringResultsTopologyTest {
   @Test
   void failedOrOtherOutcomesAreNoResults() {
     outcomes.pipeInput("demo/" + SESSION, fetchedSession(false), T0);
-    outcomes.pipeInput("demo/x", new Outcome("c2", "demo", Partner.FS, "register-appeal", true, 1, null, null,
-        Json.MAPPER.createObjectNode(), T0), T0);
+    outcomes.pipeInput("demo/x", new Outcome("c2", "demo", Partner.FS, "register-appeal-decision", true, 1, null, null,
+        new Result.FsSent(true, null), T0), T0);
 
     assertThat(results.isEmpty()).isTrue();
   }
@@ -117,7 +119,7 @@ class ProctoringResultsTopologyTest {
         .put("session_started_at", "2021-01-11T12:00:00Z");
     result.putObject("system_info").put("os", "Windows");
     return new Outcome("c1", "demo", Partner.PROVIEW, "fetch-session", success, 1, success ? null : "500",
-        null, success ? result : null, T0);
+        null, success ? Wire.result(Partner.PROVIEW, "fetch-session", result) : null, T0);
   }
 
   private static RawRequest vendor(String requestId, String event, String respondent) {

@@ -1,18 +1,19 @@
 package no.examhub.flow.proview;
 
-import no.examhub.partner.proview.ProviewNormaliser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import no.examhub.event.Command;
-import no.examhub.platform.streams.DeadLetter;
 import no.examhub.event.Partner;
 import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
+import no.examhub.partner.proview.ProviewNormaliser;
 import no.examhub.platform.config.ExamhubConfig;
+import no.examhub.platform.streams.DeadLetter;
 import no.examhub.testing.Drivers;
+import no.examhub.testing.Wire;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -56,8 +57,8 @@ class ProviewTopologyTest {
     assertThat(command.institution()).isEqualTo("demo");
     assertThat(command.partner()).isEqualTo(Partner.PROVIEW);
     assertThat(command.operation()).isEqualTo("fetch-session");
-    assertThat(command.payload().get("sessionUuid").asText()).isEqualTo(SESSION);
-    assertThat(command.payload().get("externalId").asText()).isEqualTo("5506693");
+    assertThat(Wire.payload(command).get("sessionUuid").asText()).isEqualTo(SESSION);
+    assertThat(Wire.payload(command).get("externalId").asText()).isEqualTo("5506693");
     assertThat(command.causationId()).isEqualTo("req-1");
     assertThat(command.createdAt()).isEqualTo(T0);
     assertThat(commands.isEmpty()).isTrue();
@@ -76,7 +77,7 @@ class ProviewTopologyTest {
     String forged = "{\"session_uuid\": \"" + SESSION + "\", \"external_id\": \"5506693\", \"final_rating\": \"low\"}";
     raw.pipeInput("demo/" + SESSION, callback("forged", forged), T0);
 
-    assertThat(commands.readValue().payload().fieldNames()).toIterable()
+    assertThat(Wire.payload(commands.readValue()).fieldNames()).toIterable()
         .containsExactlyInAnyOrder("sessionUuid", "externalId");
   }
 
@@ -90,7 +91,7 @@ class ProviewTopologyTest {
     assertThat(letter.stage()).isEqualTo("proview-normalise");
     assertThat(letter.sourceTopic()).isEqualTo(Topics.RAW_PROVIEW.name());
     assertThat(letter.payload()).isEqualTo("{\"session_uuid\": ");
-    assertThat(commands.readValue().payload().get("sessionUuid").asText()).isEqualTo(SESSION);
+    assertThat(Wire.payload(commands.readValue()).get("sessionUuid").asText()).isEqualTo(SESSION);
   }
 
   @Test

@@ -2,7 +2,6 @@ package no.examhub.ops.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +12,7 @@ import no.examhub.event.Alert;
 import no.examhub.event.Command;
 import no.examhub.event.FailedCommand;
 import no.examhub.event.Partner;
-import no.examhub.platform.json.Json;
+import no.examhub.testing.Wire;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -150,8 +149,9 @@ class AlertAggregatorTest {
   }
 
   private static Command command(String institution, String partner, String operation, String id) {
-    ObjectNode payload = Json.MAPPER.createObjectNode().put("vurdId", "V-1").put("kandidatnr", "123");
-    return new Command(id, institution, Partner.valueOf(partner.toUpperCase()), operation, payload, "cause",
-        Instant.now());
+    Command read = Wire.command(institution, Partner.valueOf(partner.toUpperCase()), operation,
+        Wire.json("vurdId", "V-1", "kandidatnr", "123"), "cause", Instant.now());
+    return new Command(id, read.institution(), read.partner(), read.operation(), read.payload(), read.causationId(),
+        read.createdAt(), read.unknowns());
   }
 }

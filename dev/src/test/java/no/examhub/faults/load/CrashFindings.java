@@ -13,14 +13,14 @@ import java.util.stream.Stream;
 import no.examhub.event.CaseKeys;
 import no.examhub.event.Command;
 import no.examhub.event.ExamEvent;
+import no.examhub.event.Operations;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;
-import no.examhub.flow.cases.Operations;
-import no.examhub.partner.proview.ProviewHandler;
 import no.examhub.simulator.DemoData;
 import no.examhub.simulator.SimulatorServer;
 import no.examhub.testing.TopicReader;
+import no.examhub.testing.Wire;
 
 /**
  * What the crash test finds after the load: the raw topics against what was acknowledged, the
@@ -58,12 +58,12 @@ record CrashFindings(
     eventsLost.removeAll(eventsByObject.keySet());
 
     CommandTally metadata = CommandTally.of(Operations.FETCH_TEST_METADATA, load.testIds(),
-        commands(bootstrap, Partner.INSPERA), c -> c.payload().path("testId").asText());
+        commands(bootstrap, Partner.INSPERA), c -> Wire.payload(c).path("testId").asText());
     CommandTally archive = CommandTally.of(Operations.ARCHIVE_THESIS, load.thesisCases(),
-        commands(bootstrap, Partner.ARCHIVE), c -> CaseKeys.of(c.institution(), c.payload().path("vurdId").asText(),
-            c.payload().path("kandidatnr").asText()));
-    CommandTally sessions = CommandTally.of(ProviewHandler.FETCH_SESSION, load.sessions(),
-        commands(bootstrap, Partner.PROVIEW), c -> c.payload().path("sessionUuid").asText());
+        commands(bootstrap, Partner.ARCHIVE), c -> CaseKeys.of(c.institution(), Wire.payload(c).path("vurdId").asText(),
+            Wire.payload(c).path("kandidatnr").asText()));
+    CommandTally sessions = CommandTally.of(Operations.FETCH_SESSION, load.sessions(),
+        commands(bootstrap, Partner.PROVIEW), c -> Wire.payload(c).path("sessionUuid").asText());
 
     Set<String> ours = new HashSet<>();
     List.of(metadata, archive, sessions).forEach(t -> ours.addAll(t.idByKey().values()));

@@ -18,14 +18,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import no.examhub.event.Operations;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;
-import no.examhub.partner.proview.ProviewHandler;
 import no.examhub.simulator.script.PartnerScript;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;
+import no.examhub.testing.Wire;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,9 +146,9 @@ class PartnerOutageTest {
 
     static Result of(String outage, String bootstrap, String mongoUri, Set<String> sessions, LoadGenerator generator,
         List<Outcome> allOutcomes, List<PartnerScript.Call> calls, double drainedSeconds) {
-      CommandTally commands = CommandTally.of(ProviewHandler.FETCH_SESSION, sessions,
+      CommandTally commands = CommandTally.of(Operations.FETCH_SESSION, sessions,
           TopicReader.readAll(bootstrap, Topics.COMMANDS_PROVIEW).stream().map(Map.Entry::getValue).toList(),
-          c -> c.payload().path("sessionUuid").asText());
+          c -> Wire.payload(c).path("sessionUuid").asText());
       Set<String> ids = Set.copyOf(commands.idByKey().values());
       PartnerTally partner = PartnerTally.of("Proview", calls, c -> c.path().startsWith("/proview/v1/sessions/")
           ? c.path().substring("/proview/v1/sessions/".length()) : null, commands.idByKey());

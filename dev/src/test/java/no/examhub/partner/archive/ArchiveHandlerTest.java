@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import no.examhub.event.Command;
+import no.examhub.event.Operations;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
-import no.examhub.flow.cases.Operations;
 import no.examhub.simulator.archive.ArchiveSimulator;
 import no.examhub.testing.Commands;
 import no.examhub.testing.TestHub;
+import no.examhub.testing.Wire;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,7 +42,7 @@ class ArchiveHandlerTest {
     ArchiveSimulator.Filed filed = archive.filed().stream()
         .filter(f -> "demo/DEMO-MASTER-2026V/501".equals(f.record().path("externalReference").asText()))
         .findFirst().orElseThrow();
-    assertThat(o.text("archiveId")).isEqualTo(filed.archiveId());
+    assertThat(Wire.text(o, "archiveId")).isEqualTo(filed.archiveId());
     var r = filed.record();
     assertThat(r.path("recordType").asText()).isEqualTo("masteroppgave");
     assertThat(r.path("candidate").path("kandidatnr").asText()).isEqualTo("501");

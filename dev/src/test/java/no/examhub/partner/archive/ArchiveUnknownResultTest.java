@@ -13,8 +13,8 @@ import no.examhub.dispatch.PartnerFailure;
 import no.examhub.dispatch.PartnerHttp;
 import no.examhub.event.Command;
 import no.examhub.event.ExamSystem;
+import no.examhub.event.Operations;
 import no.examhub.event.Partner;
-import no.examhub.flow.cases.Operations;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.InstitutionRepository;
@@ -26,6 +26,7 @@ import no.examhub.platform.http.ErrorContract;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.simulator.archive.ArchiveSimulator;
+import no.examhub.testing.Wire;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,11 +105,11 @@ class ArchiveUnknownResultTest {
 
   @Test
   void aReadableAnswerGivesTheArchiveId() throws Exception {
-    assertThat(handler.execute(thesis()).path("archiveId").asText()).isEqualTo(archive.filed().get(0).archiveId());
+    assertThat(Wire.tree(handler.execute(thesis())).path("archiveId").asText()).isEqualTo(archive.filed().get(0).archiveId());
   }
 
   private static Command thesis() {
-    return Command.of("uio", Partner.ARCHIVE, Operations.ARCHIVE_THESIS, Json.MAPPER.createObjectNode()
+    return Wire.command("uio", Partner.ARCHIVE, Operations.ARCHIVE_THESIS, Json.MAPPER.createObjectNode()
         .put("institution", "uio").put("examSystem", "INSPERA").put("vurdId", "MASTER-1")
         .put("kandidatnr", "501").put("title", "A thesis").put("grade", "A"), "test", Instant.now());
   }

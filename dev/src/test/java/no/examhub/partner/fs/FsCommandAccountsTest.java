@@ -14,8 +14,8 @@ import no.examhub.dispatch.PartnerFailure;
 import no.examhub.dispatch.PartnerHttp;
 import no.examhub.event.Command;
 import no.examhub.event.ExamSystem;
+import no.examhub.event.Operations;
 import no.examhub.event.Partner;
-import no.examhub.flow.cases.Operations;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.InstitutionRepository;
@@ -26,6 +26,7 @@ import no.examhub.institution.PartnerSettings;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.simulator.fs.FsSimulator;
+import no.examhub.testing.Wire;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,7 @@ class FsCommandAccountsTest {
 
   @Test
   void withAnAppealDecisionPathTheDecisionIsPostedToTheInstitutionsOwnServerAsItsOwnUser() throws Exception {
-    JsonNode result = handler.execute(decision("uio", "101"));
+    JsonNode result = Wire.tree(handler.execute(decision("uio", "101")));
 
     assertThat(result.path("sent").asBoolean()).isTrue();
     assertThat(prod.registeredAppealDecisions()).singleElement().satisfies(d -> assertThat(d)
@@ -91,7 +92,7 @@ class FsCommandAccountsTest {
 
   @Test
   void withoutAnAppealDecisionPathNothingIsSentAndTheResultSaysSo() throws Exception {
-    JsonNode result = handler.execute(decision("nmbu", "102"));
+    JsonNode result = Wire.tree(handler.execute(decision("nmbu", "102")));
 
     assertThat(result.path("sent").asBoolean(true)).isFalse();
     assertThat(result.path("note").asText()).isEqualTo(FsCommandHandler.NOT_SENT);
@@ -101,7 +102,7 @@ class FsCommandAccountsTest {
 
   @Test
   void anExplanationIsRegisteredOnTheProductionServerForAnInstitutionInProduction() throws Exception {
-    handler.execute(Command.of("nmbu", Partner.FS, Operations.REGISTER_EXPLANATION, Json.MAPPER.createObjectNode()
+    handler.execute(Wire.command("nmbu", Partner.FS, Operations.REGISTER_EXPLANATION, Json.MAPPER.createObjectNode()
         .put("examSystem", "INSPERA").put("vurdId", "BIO100").put("kandidatnr", "7"), "test", Instant.now()));
 
     assertThat(prod.registeredExplanations()).singleElement().satisfies(b -> assertThat(b).containsEntry("vurdId", "BIO100"));
@@ -133,7 +134,7 @@ class FsCommandAccountsTest {
   }
 
   private static Command decision(String institution, String kandidatnr) {
-    return Command.of(institution, Partner.FS, Operations.REGISTER_APPEAL_DECISION, Json.MAPPER.createObjectNode()
+    return Wire.command(institution, Partner.FS, Operations.REGISTER_APPEAL_DECISION, Json.MAPPER.createObjectNode()
         .put("examSystem", "INSPERA").put("vurdId", "INF1000-2026H").put("kandidatnr", kandidatnr)
         .put("decidedAt", "2026-12-01T09:30:00Z"), "test", Instant.now());
   }

@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import no.examhub.event.Command;
+import no.examhub.event.Operations;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
-import no.examhub.flow.cases.Operations;
 import no.examhub.simulator.fs.FsSimulator;
 import no.examhub.testing.Commands;
 import no.examhub.testing.TestHub;
+import no.examhub.testing.Wire;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,8 +57,8 @@ class FsCommandHandlerTest {
     Outcome o = Commands.outcomeOf(hub, c);
 
     assertThat(o.success()).isTrue();
-    assertThat(o.text("sent")).isEqualTo("false");
-    assertThat(o.text("note")).isEqualTo(FsCommandHandler.NOT_SENT);
+    assertThat(Wire.text(o, "sent")).isEqualTo("false");
+    assertThat(Wire.text(o, "note")).isEqualTo(FsCommandHandler.NOT_SENT);
     assertThat(o.attempts()).as("carried out at once, never retried").isEqualTo(1);
     assertThat(callsOf(c)).isEmpty();
     assertThat(fs.registeredAppealDecisions()).noneMatch(d -> kandidatnr.equals(d.get("kandidatnr")));

@@ -16,10 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import no.examhub.dispatch.PartnerHttp;
-import no.examhub.event.Command;
 import no.examhub.event.ExamSystem;
+import no.examhub.event.Operations;
 import no.examhub.event.Partner;
-import no.examhub.flow.cases.Operations;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.InstitutionRepository;
@@ -30,6 +29,7 @@ import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.testing.TestKafka;
+import no.examhub.testing.Wire;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,7 +139,7 @@ class FsContractTest {
   @Test
   void aWriteIsSentWithTheInstitutionsFswsUserToSeed003sPath() throws Exception {
     new FsCommandHandler(new PartnerHttp(Duration.ofSeconds(2), Duration.ofSeconds(5)), institutions,
-        new FsAccounts(endpoints, credentials)).execute(Command.of("hiof", Partner.FS, Operations.REGISTER_EXPLANATION,
+        new FsAccounts(endpoints, credentials)).execute(Wire.command("hiof", Partner.FS, Operations.REGISTER_EXPLANATION,
             Json.MAPPER.createObjectNode().put("examSystem", "WISEFLOW").put("vurdId", "V1").put("kandidatnr", "9"),
             "test", Instant.now()));
 

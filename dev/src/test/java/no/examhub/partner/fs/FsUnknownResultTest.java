@@ -16,8 +16,8 @@ import no.examhub.dispatch.PartnerFailure;
 import no.examhub.dispatch.PartnerHttp;
 import no.examhub.event.Command;
 import no.examhub.event.ExamSystem;
+import no.examhub.event.Operations;
 import no.examhub.event.Partner;
-import no.examhub.flow.cases.Operations;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.InstitutionRepository;
@@ -27,6 +27,7 @@ import no.examhub.institution.PartnerEndpoints;
 import no.examhub.institution.PartnerSettings;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.mongo.EmbeddedMongo;
+import no.examhub.testing.Wire;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,7 @@ class FsUnknownResultTest {
         .isInstanceOfSatisfying(PartnerFailure.class, f -> {
           assertThat(f.appliedUnknown()).isTrue();
           assertThat(f.code()).isEqualTo("UNREADABLE_ANSWER");
-          assertThat(f.known().path("sent").asBoolean()).isTrue();
+          assertThat(Wire.tree(f.known()).path("sent").asBoolean()).isTrue();
         });
     assertThat(received).containsExactly("POST /fs/test/eksamen/begrunnelser/WISEFLOW");
   }
@@ -111,7 +112,7 @@ class FsUnknownResultTest {
   }
 
   private static Command command(String operation) {
-    return Command.of("hiof", Partner.FS, operation, Json.MAPPER.createObjectNode().put("examSystem", "WISEFLOW")
+    return Wire.command("hiof", Partner.FS, operation, Json.MAPPER.createObjectNode().put("examSystem", "WISEFLOW")
         .put("vurdId", "V1").put("kandidatnr", "9").put("decidedAt", "2026-12-01T10:00:00Z"), "test", Instant.now());
   }
 }

@@ -7,14 +7,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import no.examhub.event.Command;
+import no.examhub.event.Operations;
 import no.examhub.event.Topics;
-import no.examhub.flow.cases.Operations;
 import no.examhub.simulator.inspera.InsperaDemoTests;
 import no.examhub.simulator.inspera.InsperaSimulator;
 import no.examhub.testing.Eventually;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TopicReader;
+import no.examhub.testing.Wire;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -57,10 +58,10 @@ class InsperaDemoFlowTest {
 
     List<Command> registrations = TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.COMMANDS_FS,
         c -> Operations.REGISTER_EXPLANATION.equals(c.operation()) && c.institution().equals("demo")
-            && "103".equals(c.payload().path("kandidatnr").asText()), 1, Duration.ofSeconds(60));
+            && "103".equals(Wire.payload(c).path("kandidatnr").asText()), 1, Duration.ofSeconds(60));
     assertThat(registrations).isNotEmpty().first().satisfies(c -> {
-      assertThat(c.payload().path("dokumentBegrunnelse").asText()).isEqualTo("begrunnelse-103.pdf");
-      assertThat(c.payload().path("contentTypeBegrunnelse").asText()).isEqualTo("application/pdf");
+      assertThat(Wire.payload(c).path("dokumentBegrunnelse").asText()).isEqualTo("begrunnelse-103.pdf");
+      assertThat(Wire.payload(c).path("contentTypeBegrunnelse").asText()).isEqualTo("application/pdf");
     });
   }
 

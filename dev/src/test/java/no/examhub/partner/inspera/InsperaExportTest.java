@@ -14,10 +14,10 @@ import no.examhub.event.Alert;
 import no.examhub.event.CandidateEvent;
 import no.examhub.event.Command;
 import no.examhub.event.FailedCommand;
+import no.examhub.event.Operations;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;
-import no.examhub.flow.cases.Operations;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.simulator.inspera.GeneratedExport;
@@ -25,6 +25,7 @@ import no.examhub.simulator.inspera.InsperaSimulator;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TopicReader;
+import no.examhub.testing.Wire;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,7 +53,7 @@ class InsperaExportTest {
     String testId = newTestId();
     GeneratedExport.Spec spec = new GeneratedExport.Spec(50, 200, 40);
     inspera.putExport(testId, spec);
-    Command export = Command.of("demo", Partner.INSPERA, Operations.EXPORT_TEST_EVENTS,
+    Command export = Wire.command("demo", Partner.INSPERA, Operations.EXPORT_TEST_EVENTS,
         Json.MAPPER.createObjectNode().put("testId", testId).put("trigger", "spec"), "test", Instant.now());
     send(testId, export);
 
@@ -61,14 +62,14 @@ class InsperaExportTest {
     Outcome outcome = downloadOutcome(testId);
 
     assertThat(ordered.success()).isTrue();
-    assertThat(ordered.text("jobId")).isNotBlank();
+    assertThat(Wire.text(ordered, "jobId")).isNotBlank();
     assertThat(outcome.success()).isTrue();
-    assertThat(outcome.text("jobId")).isEqualTo(ordered.text("jobId"));
+    assertThat(Wire.text(outcome, "jobId")).isEqualTo(Wire.text(ordered, "jobId"));
     // The first poll found the job pending: the download waited on the retry topic and ran again.
     assertThat(outcome.attempts()).isEqualTo(2);
-    assertThat(outcome.result().path("candidates").asLong()).isEqualTo(50);
-    assertThat(outcome.result().path("events").asLong()).isEqualTo(spec.events());
-    assertThat(outcome.result().path("flagged").asLong()).isEqualTo(spec.highlyFlagged());
+    assertThat(Wire.result(outcome).path("candidates").asLong()).isEqualTo(50);
+    assertThat(Wire.result(outcome).path("events").asLong()).isEqualTo(spec.events());
+    assertThat(Wire.result(outcome).path("flagged").asLong()).isEqualTo(spec.highlyFlagged());
     List<Map.Entry<String, CandidateEvent>> events = TopicReader.recordsUntil(hub.hub().bootstrapServers(),
         Topics.CANDIDATE_EVENTS, (k, e) -> e.testId().equals(testId), (int) spec.events() + 1, Duration.ofSeconds(3));
     assertThat(events).hasSize((int) spec.events())
@@ -101,14 +102,14 @@ class InsperaExportTest {
     assertThat(answer.statusCode()).isEqualTo(200);
     Outcome outcome = downloadOutcome(testId);
     assertThat(outcome.success()).isTrue();
-    assertThat(outcome.text("jobId")).isEqualTo(jobId);
-    assertThat(outcome.result().path("events").asLong()).isEqualTo(20);
+    assertThat(Wire.text(outcome, "jobId")).isEqualTo(jobId);
+    assertThat(Wire.result(outcome).path("events").asLong()).isEqualTo(20);
     assertThat(TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.CANDIDATE_EVENTS,
         e -> e.testId().equals(testId), 20, Duration.ofSeconds(10))).hasSize(20);
     // Only the job's status and no order: ordering on "finished" would start the next export, for ever.
     assertThat(exportCalls(testId)).isNotEmpty().containsOnly("GET");
     assertThat(TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.OUTCOMES,
-        o -> Operations.EXPORT_TEST_EVENTS.equals(o.operation()) && testId.equals(o.text("testId")), 1,
+        o -> Operations.EXPORT_TEST_EVENTS.equals(o.operation()) && testId.equals(Wire.text(o, "testId")), 1,
         Duration.ofSeconds(3))).isEmpty();
   }
 
@@ -117,13 +118,13 @@ class InsperaExportTest {
     String testId = newTestId();
     inspera.putExport(testId, new GeneratedExport.Spec(1, 1, 0));
     inspera.exportNeverFinishes(testId);
-    Command export = Command.of("demo", Partner.INSPERA, Operations.EXPORT_TEST_EVENTS,
+    Command export = Wire.command("demo", Partner.INSPERA, Operations.EXPORT_TEST_EVENTS,
         Json.MAPPER.createObjectNode().put("testId", testId), "test", Instant.now());
     send(testId, export);
 
     List<FailedCommand> dead = TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.COMMAND_DEAD_LETTERS,
         f -> Operations.DOWNLOAD_TEST_EVENTS.equals(f.command().operation())
-            && testId.equals(f.command().payload().path("testId").asText()), 1, Duration.ofSeconds(60));
+            && testId.equals(Wire.payload(f.command()).path("testId").asText()), 1, Duration.ofSeconds(60));
 
     assertThat(dead).singleElement().satisfies(f -> {
       assertThat(f.errorCode()).isEqualTo("EXPORT_NOT_READY");
@@ -141,7 +142,7 @@ class InsperaExportTest {
 
   private static Outcome downloadOutcome(String testId) {
     return the(TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.OUTCOMES,
-        o -> Operations.DOWNLOAD_TEST_EVENTS.equals(o.operation()) && testId.equals(o.text("testId")), 1,
+        o -> Operations.DOWNLOAD_TEST_EVENTS.equals(o.operation()) && testId.equals(Wire.text(o, "testId")), 1,
         Duration.ofSeconds(60)));
   }
 

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import no.examhub.event.Command;
 import no.examhub.event.FailedCommand;
+import no.examhub.event.Operations;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;
-import no.examhub.flow.cases.Operations;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.simulator.inspera.InsperaDemoTests;
@@ -22,6 +22,7 @@ import no.examhub.simulator.inspera.InsperaSimulator;
 import no.examhub.simulator.script.PartnerScript;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TopicReader;
+import no.examhub.testing.Wire;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,8 +76,8 @@ class InsperaHandlerTest {
     Outcome outcome = outcomeOf(register);
 
     assertThat(outcome.success()).isTrue();
-    assertThat(outcome.text("testId")).isEqualTo(testId);
-    assertThat(outcome.text("candidateUserId")).isEqualTo(Long.toString(Long.parseLong(testId) + 1));
+    assertThat(Wire.text(outcome, "testId")).isEqualTo(testId);
+    assertThat(Wire.text(outcome, "candidateUserId")).isEqualTo(Long.toString(Long.parseLong(testId) + 1));
     assertThat(paths()).containsExactly(API + "/v1/test/search", API + "/v1/test/" + testId,
         "POST /inspera/demo.inspera.no/api/v1/test/" + testId + "/appeals");
     assertThat(inspera.script().calls()).allSatisfy(c -> assertThat(c.idempotencyKey()).isEqualTo(register.commandId()));
@@ -100,7 +101,7 @@ class InsperaHandlerTest {
     Outcome outcome = outcomeOf(command(Operations.ENABLE_EXPLANATION_OPTION, Map.of("vurdId", vurdId)));
 
     assertThat(outcome.success()).isTrue();
-    assertThat(outcome.text("testId")).isEqualTo(testId);
+    assertThat(Wire.text(outcome, "testId")).isEqualTo(testId);
     assertThat(appliedOnThisTest("options")).singleElement()
         .satisfies(a -> assertThat(a.body()).containsEntry("testOptions", Map.of("postExplanation", true)));
   }
@@ -111,8 +112,8 @@ class InsperaHandlerTest {
         Map.of("vurdId", vurdId, "kandidatnr", "502", "requestedOn", "2026-11-20")));
 
     assertThat(outcome.success()).isTrue();
-    assertThat(outcome.text("testId")).isEqualTo(testId);
-    assertThat(outcome.text("candidateUserId")).isEqualTo(Long.toString(Long.parseLong(testId) + 2));
+    assertThat(Wire.text(outcome, "testId")).isEqualTo(testId);
+    assertThat(Wire.text(outcome, "candidateUserId")).isEqualTo(Long.toString(Long.parseLong(testId) + 2));
     assertThat(appliedOnThisTest("explanation-request")).hasSize(1);
   }
 
@@ -122,7 +123,7 @@ class InsperaHandlerTest {
         "testId", testId, "candidateUserId", Long.toString(Long.parseLong(testId) + 2))));
 
     assertThat(outcome.success()).isTrue();
-    JsonNode explanation = outcome.result().path("explanation");
+    JsonNode explanation = Wire.result(outcome).path("explanation");
     assertThat(explanation.path("document").asText()).isEqualTo("begrunnelse-502.pdf");
     assertThat(explanation.path("contentType").asText()).isEqualTo("application/pdf");
     assertThat(explanation.path("url").asText()).startsWith("https://");
@@ -133,7 +134,7 @@ class InsperaHandlerTest {
   void fetchTestMetadataDescribesAMasterThesisWithGradesAndFiles() throws Exception {
     Outcome outcome = outcomeOf(command(Operations.FETCH_TEST_METADATA, Map.of("testId", InsperaDemoTests.THESIS_TEST)));
 
-    JsonNode r = outcome.result();
+    JsonNode r = Wire.result(outcome);
     assertThat(r.path("masterThesis").asBoolean()).isTrue();
     assertThat(r.path("vurdId").asText()).isEqualTo("DEMO-MASTER-2026V");
     assertThat(r.path("title").asText()).isEqualTo("Masteroppgave i informatikk");
@@ -157,7 +158,7 @@ class InsperaHandlerTest {
     assertThat(outcome.attempts()).isEqualTo(3);
     assertThat(TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.OUTCOMES,
         o -> o.commandId().equals(fetch.commandId()), 2, Duration.ofSeconds(2))).hasSize(1);
-    assertThat(outcome.result().path("masterThesis").asBoolean()).isFalse();
+    assertThat(Wire.result(outcome).path("masterThesis").asBoolean()).isFalse();
     assertThat(paths()).containsExactly(API + "/v1/test/" + testId, API + "/v1/test/" + testId,
         API + "/v1/test/" + testId);
   }
@@ -178,7 +179,7 @@ class InsperaHandlerTest {
 
   @Test
   void anUnknownInstitutionIsDeadLetteredWithoutACall() throws Exception {
-    Command c = Command.of("no-such-institution", Partner.INSPERA, Operations.FETCH_TEST_METADATA,
+    Command c = Wire.command("no-such-institution", Partner.INSPERA, Operations.FETCH_TEST_METADATA,
         Json.MAPPER.valueToTree(Map.of("testId", testId)), "test", Instant.now());
     producer.send(Topics.COMMANDS_INSPERA, "no-such-institution/" + testId, c).get();
 
@@ -204,7 +205,7 @@ class InsperaHandlerTest {
   }
 
   private Command command(String operation, Map<String, Object> payload) throws Exception {
-    Command c = Command.of("demo", Partner.INSPERA, operation, Json.MAPPER.valueToTree(payload), "test", Instant.now());
+    Command c = Wire.command("demo", Partner.INSPERA, operation, Json.MAPPER.valueToTree(payload), "test", Instant.now());
     sent.add(c.commandId());
     producer.send(Topics.COMMANDS_INSPERA, "demo/" + testId, c).get();
     return c;

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import no.examhub.event.Command;
 import no.examhub.event.ExamSystem;
+import no.examhub.event.Operations;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;
-import no.examhub.flow.cases.Operations;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionRepository;
 import no.examhub.institution.PartnerCredentials;
@@ -28,6 +28,7 @@ import no.examhub.simulator.inspera.InsperaSimulator;
 import no.examhub.simulator.inspera.InsperaTenant;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TopicReader;
+import no.examhub.testing.Wire;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -71,15 +72,15 @@ class InsperaTwoTenantsTest {
       producer.send(Topics.COMMANDS_INSPERA, "demo/" + InsperaDemoTests.THESIS_TEST, onDemo).get();
     }
 
-    assertThat(outcome(onNokut).result().path("title").asText()).isEqualTo("Nokut exam");
-    assertThat(outcome(onDemo).result().path("title").asText()).isEqualTo("Masteroppgave i informatikk");
+    assertThat(Wire.result(outcome(onNokut)).path("title").asText()).isEqualTo("Nokut exam");
+    assertThat(Wire.result(outcome(onDemo)).path("title").asText()).isEqualTo("Masteroppgave i informatikk");
     assertThat(nokut.exchanges()).isNotEmpty().allSatisfy(e -> assertThat(e.query()).contains("client_id=examhub-nokut"));
     assertThat(inspera.script().calls()).anySatisfy(c -> assertThat(c.path())
         .isEqualTo("/inspera/nokut.inspera.no/api/v1/test/88001"));
   }
 
   private static Command command(String institution, String testId) {
-    return Command.of(institution, Partner.INSPERA, Operations.FETCH_TEST_METADATA,
+    return Wire.command(institution, Partner.INSPERA, Operations.FETCH_TEST_METADATA,
         // The run makes the command id this test's own: the demo's commands recur on the shared broker.
         Json.MAPPER.createObjectNode().put("testId", testId).put("run", RUN), "two-tenants", Instant.now());
   }

@@ -3,17 +3,17 @@ package no.examhub.partner.inspera;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import no.examhub.dispatch.PartnerFailure;
 import no.examhub.dispatch.PartnerHttp;
-import no.examhub.platform.json.Json;
+import no.examhub.event.Payload;
 import no.examhub.simulator.inspera.InsperaDemoTests;
 import no.examhub.simulator.inspera.InsperaSimulator;
+import no.examhub.testing.Wire;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,12 +65,12 @@ class InsperaUnknownResultTest {
   void anUnreadableAnswerToRegisterAppealIsAppliedWithAnUnknownResultAndKeepsTheResolvedIds() {
     garbled = "/v1/test/" + TEST_ID + "/appeals";
 
-    assertThatThrownBy(() -> InsperaCaseOperations.registerAppeal(api, payload()))
+    assertThatThrownBy(() -> InsperaCaseOperations.registerAppeal(api, appeal()))
         .isInstanceOfSatisfying(PartnerFailure.class, f -> {
           assertThat(f.appliedUnknown()).isTrue();
           assertThat(f.code()).isEqualTo("UNREADABLE_ANSWER");
-          assertThat(f.known().path("testId").asText()).isEqualTo(TEST_ID);
-          assertThat(f.known().path("candidateUserId").asLong()).isEqualTo(USER_ID);
+          assertThat(Wire.tree(f.known()).path("testId").asText()).isEqualTo(TEST_ID);
+          assertThat(Wire.tree(f.known()).path("candidateUserId").asLong()).isEqualTo(USER_ID);
         });
     assertThat(inspera.applied("appeal")).as("Inspera did register it").singleElement()
         .extracting(InsperaSimulator.Applied::testId).isEqualTo(TEST_ID);
@@ -80,11 +80,11 @@ class InsperaUnknownResultTest {
   void anUnreadableAnswerToRequestExplanationIsAppliedWithAnUnknownResult() {
     garbled = "/v1/test/" + TEST_ID + "/explanations";
 
-    assertThatThrownBy(() -> InsperaCaseOperations.requestExplanation(api, payload()))
+    assertThatThrownBy(() -> InsperaCaseOperations.requestExplanation(api, explanationRequest()))
         .isInstanceOfSatisfying(PartnerFailure.class, f -> {
           assertThat(f.appliedUnknown()).isTrue();
           assertThat(f.code()).isEqualTo("UNREADABLE_ANSWER");
-          assertThat(f.known().path("testId").asText()).isEqualTo(TEST_ID);
+          assertThat(Wire.tree(f.known()).path("testId").asText()).isEqualTo(TEST_ID);
         });
   }
 
@@ -92,7 +92,7 @@ class InsperaUnknownResultTest {
   void anUnreadableAnswerToTheTestSearchStaysAPermanentFailureAndNothingIsRegistered() {
     garbled = "/v1/test/search";
 
-    assertThatThrownBy(() -> InsperaCaseOperations.registerAppeal(api, payload()))
+    assertThatThrownBy(() -> InsperaCaseOperations.registerAppeal(api, appeal()))
         .isInstanceOfSatisfying(PartnerFailure.class, f -> {
           assertThat(f.appliedUnknown()).isFalse();
           assertThat(f.retryable()).isFalse();
@@ -101,8 +101,11 @@ class InsperaUnknownResultTest {
     assertThat(inspera.applied("appeal")).isEmpty();
   }
 
-  private static JsonNode payload() {
-    return Json.MAPPER.valueToTree(Map.of("vurdId", VURD_ID, "kandidatnr", "501", "sensurfrist", "2026-12-15",
-        "kommisjonsidNy", "K2", "requestedOn", "2026-12-01T10:00:00Z"));
+  private static Payload.RegisterAppeal appeal() {
+    return new Payload.RegisterAppeal(VURD_ID, "501", LocalDate.parse("2026-12-15"), null, "K2", 1);
+  }
+
+  private static Payload.RequestExplanation explanationRequest() {
+    return new Payload.RequestExplanation(VURD_ID, "501", LocalDate.parse("2026-12-01"));
   }
 }

@@ -9,12 +9,13 @@ import java.util.UUID;
 import no.examhub.event.FailedCommand;
 import no.examhub.event.Topics;
 import no.examhub.partner.standard.StandardWebhookSignature;
-import no.examhub.simulator.testplayer.TestPlayerSimulator;
 import no.examhub.simulator.testplayer.TestPlayerSimulator.Delivery;
+import no.examhub.simulator.testplayer.TestPlayerSimulator;
 import no.examhub.testing.Eventually;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TopicReader;
+import no.examhub.testing.Wire;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -72,7 +73,7 @@ class TestPlayerNotificationTest {
     publishTest(testId);
 
     List<FailedCommand> dead = TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.COMMAND_DEAD_LETTERS,
-        f -> f.command().payload().toString().contains(testId), 1, WITHIN);
+        f -> Wire.payload(f.command()).toString().contains(testId), 1, WITHIN);
     assertThat(dead).singleElement().satisfies(f -> {
       assertThat(f.attempts()).isEqualTo(3);
       assertThat(f.reason()).contains("evolve").doesNotContain("jetpack");

@@ -19,6 +19,7 @@ import no.examhub.dispatch.PartnerFailure;
 import no.examhub.dispatch.PartnerHttp;
 import no.examhub.event.Command;
 import no.examhub.event.ExamSystem;
+import no.examhub.event.Operations;
 import no.examhub.event.Partner;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionDirectory;
@@ -31,6 +32,7 @@ import no.examhub.platform.http.ErrorContract;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.simulator.proview.ProviewSimulator;
+import no.examhub.testing.Wire;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,8 +105,8 @@ class ProviewAccountsTest {
 
   @Test
   void eachInstitutionFetchesItsOwnSessionWithItsOwnAccount() throws Exception {
-    assertThat(handler.execute(fetch("ntnu", ntnuSession)).path("final_rating").asText()).isEqualTo("medium");
-    assertThat(handler.execute(fetch("uib", uibSession)).path("external_id").asText()).isEqualTo("UIB-1");
+    assertThat(Wire.tree(handler.execute(fetch("ntnu", ntnuSession))).path("final_rating").asText()).isEqualTo("medium");
+    assertThat(Wire.tree(handler.execute(fetch("uib", uibSession))).path("external_id").asText()).isEqualTo("UIB-1");
 
     assertThat(logins()).isEqualTo(2);
   }
@@ -135,7 +137,7 @@ class ProviewAccountsTest {
     handler.execute(fetch("uib", uibSession));
     proview.expireTokens();
 
-    JsonNode again = handler.execute(fetch("uib", uibSession));
+    JsonNode again = Wire.tree(handler.execute(fetch("uib", uibSession)));
 
     assertThat(again.path("final_rating").asText()).isEqualTo("low");
     assertThat(logins()).isEqualTo(2);
@@ -171,7 +173,7 @@ class ProviewAccountsTest {
   }
 
   private static Command fetch(String institution, String uuid) {
-    return Command.of(institution, Partner.PROVIEW, ProviewHandler.FETCH_SESSION, Json.MAPPER.createObjectNode()
+    return Wire.command(institution, Partner.PROVIEW, Operations.FETCH_SESSION, Json.MAPPER.createObjectNode()
         .put("sessionUuid", uuid), "test", Instant.now());
   }
 }

@@ -12,6 +12,7 @@ import no.examhub.event.Topics;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TopicReader;
+import no.examhub.testing.Wire;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,12 +38,12 @@ class ProviewCallbackTest {
     assertThat(TopicReader.recordsUntil(hub.hub().bootstrapServers(), Topics.RAW_PROVIEW,
         (k, v) -> key.equals(k), 2, Duration.ofSeconds(20))).hasSize(2);
     List<Command> commands = TopicReader.readOnce(hub.hub().bootstrapServers(), Topics.COMMANDS_PROVIEW,
-        c -> "f46bd560-53f6-11eb-b441-492a960aa0ba".equals(c.payload().path("sessionUuid").asText()),
+        c -> "f46bd560-53f6-11eb-b441-492a960aa0ba".equals(Wire.payload(c).path("sessionUuid").asText()),
         Duration.ofSeconds(60), Duration.ofSeconds(5));
     assertThat(commands).singleElement().satisfies(c -> {
       assertThat(c.operation()).isEqualTo("fetch-session");
       assertThat(c.institution()).isEqualTo("demo");
-      assertThat(c.payload().path("externalId").asText()).isEqualTo("5506693");
+      assertThat(Wire.payload(c).path("externalId").asText()).isEqualTo("5506693");
     });
   }
 

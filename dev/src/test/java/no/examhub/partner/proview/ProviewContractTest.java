@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import no.examhub.dispatch.PartnerHttp;
-import no.examhub.event.Command;
 import no.examhub.event.ExamSystem;
+import no.examhub.event.Operations;
 import no.examhub.event.Partner;
 import no.examhub.institution.Institution;
 import no.examhub.institution.InstitutionDirectory;
@@ -26,6 +26,7 @@ import no.examhub.institution.PartnerEndpoints;
 import no.examhub.institution.PartnerSettings;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.mongo.EmbeddedMongo;
+import no.examhub.testing.Wire;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,8 +93,8 @@ class ProviewContractTest {
         institutions, credentials, new PartnerEndpoints(new PartnerEndpoints.Overrides("", "", "", "", base, "",
             Optional.empty())), Clock.systemUTC());
 
-    JsonNode result = handler.execute(Command.of("ntnu", Partner.PROVIEW, ProviewHandler.FETCH_SESSION,
-        Json.MAPPER.createObjectNode().put("sessionUuid", UUID), "test", Instant.now()));
+    JsonNode result = Wire.tree(handler.execute(Wire.command("ntnu", Partner.PROVIEW, Operations.FETCH_SESSION,
+        Json.MAPPER.createObjectNode().put("sessionUuid", UUID), "test", Instant.now())));
 
     assertThat(received).hasSize(2);
     Received login = received.get(0);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import no.examhub.event.Command;
 import no.examhub.event.FailedCommand;
+import no.examhub.event.Operations;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;
@@ -18,6 +19,7 @@ import no.examhub.simulator.proview.ProviewSimulator;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TopicReader;
+import no.examhub.testing.Wire;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,12 +46,12 @@ class ProviewHandlerTest {
     Outcome outcome = outcomeOf(fetch);
 
     assertThat(outcome.success()).isTrue();
-    assertThat(outcome.result().path("final_rating").asText()).isEqualTo("high");
-    assertThat(outcome.result().path("status").asText()).isEqualTo("completed");
-    assertThat(outcome.result().path("external_id").asText()).isEqualTo("5506693");
-    assertThat(outcome.result().path("system_info").path("browser").asText()).isEqualTo("Chrome");
+    assertThat(Wire.result(outcome).path("final_rating").asText()).isEqualTo("high");
+    assertThat(Wire.result(outcome).path("status").asText()).isEqualTo("completed");
+    assertThat(Wire.result(outcome).path("external_id").asText()).isEqualTo("5506693");
+    assertThat(Wire.result(outcome).path("system_info").path("browser").asText()).isEqualTo("Chrome");
     assertThat(proview.script().calls()).anySatisfy(call -> {
-      assertThat(call.path()).endsWith("/v1/sessions/" + fetch.payload().path("sessionUuid").asText());
+      assertThat(call.path()).endsWith("/v1/sessions/" + Wire.payload(fetch).path("sessionUuid").asText());
       assertThat(call.idempotencyKey()).isEqualTo(fetch.commandId());
     });
   }
@@ -78,7 +80,7 @@ class ProviewHandlerTest {
     assertThat(answer.statusCode()).isEqualTo(200);
 
     List<FailedCommand> dead = TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.COMMAND_DEAD_LETTERS,
-        f -> theirs.equals(f.command().payload().path("sessionUuid").asText()), 1, Duration.ofSeconds(30));
+        f -> theirs.equals(Wire.payload(f.command()).path("sessionUuid").asText()), 1, Duration.ofSeconds(30));
     assertThat(dead).singleElement().satisfies(f -> {
       assertThat(f.command().institution()).isEqualTo("demo");
       assertThat(f.errorCode()).isEqualTo(ProviewHandler.NOT_OURS);
@@ -93,7 +95,7 @@ class ProviewHandlerTest {
   }
 
   private static Command fetchSession(String uuid) throws Exception {
-    Command c = Command.of("demo", Partner.PROVIEW, ProviewHandler.FETCH_SESSION,
+    Command c = Wire.command("demo", Partner.PROVIEW, Operations.FETCH_SESSION,
         Json.MAPPER.valueToTree(Map.of("sessionUuid", uuid, "externalId", "5506693")), "test", Instant.now());
     try (var producer = new no.examhub.platform.kafka.DurableProducer(hub.hub().bootstrapServers(), "proview-test",
         5000, new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {

@@ -10,12 +10,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import no.examhub.dispatch.PartnerFailure;
-import no.examhub.flow.cases.Operations;
+import no.examhub.event.Operations;
 import no.examhub.institution.PartnerSettings.WiseflowAuth;
-import no.examhub.simulator.wiseflow.WiseflowFlows;
 import no.examhub.simulator.wiseflow.WiseflowFlows.Flow;
 import no.examhub.simulator.wiseflow.WiseflowFlows.Participant;
+import no.examhub.simulator.wiseflow.WiseflowFlows;
 import no.examhub.simulator.wiseflow.WiseflowSimulator;
+import no.examhub.testing.Wire;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -194,8 +195,8 @@ class WiseflowClientTest {
         .isInstanceOfSatisfying(PartnerFailure.class, f -> {
           assertThat(f.appliedUnknown()).isTrue();
           assertThat(f.code()).isEqualTo("UNREADABLE_ANSWER");
-          assertThat(f.known().path("flowId").asLong()).isEqualTo(DEMO_FLOW_ID);
-          assertThat(f.known().path("participantId").asLong()).isEqualTo(70202);
+          assertThat(Wire.tree(f.known()).path("flowId").asLong()).isEqualTo(DEMO_FLOW_ID);
+          assertThat(Wire.tree(f.known()).path("participantId").asLong()).isEqualTo(70202);
         });
     assertThat(rig.wiseflow.reassessmentOf(DEMO_FLOW_ID)).as("WISEflow did create it").isNotNull();
   }

@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import no.examhub.flow.cases.Operations;
+import no.examhub.event.Operations;
 import no.examhub.simulator.wiseflow.WiseflowSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;

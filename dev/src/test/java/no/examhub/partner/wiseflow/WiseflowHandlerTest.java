@@ -9,13 +9,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import no.examhub.event.Command;
+import no.examhub.event.Operations;
 import no.examhub.event.Outcome;
 import no.examhub.event.Partner;
-import no.examhub.flow.cases.Operations;
 import no.examhub.simulator.script.PartnerScript;
 import no.examhub.simulator.wiseflow.WiseflowSimulator;
 import no.examhub.testing.Commands;
 import no.examhub.testing.TestHub;
+import no.examhub.testing.Wire;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,9 +41,9 @@ class WiseflowHandlerTest {
     Outcome o = Commands.outcomeOf(hub, c);
 
     assertThat(o.success()).isTrue();
-    assertThat(o.text("flowId")).isEqualTo(Long.toString(DEMO_FLOW_ID));
-    assertThat(o.text("participantId")).isEqualTo("70201");
-    assertThat(o.text("reassessmentFlowId")).isEqualTo(wiseflow.reassessmentOf(DEMO_FLOW_ID).toString());
+    assertThat(Wire.text(o, "flowId")).isEqualTo(Long.toString(DEMO_FLOW_ID));
+    assertThat(Wire.text(o, "participantId")).isEqualTo("70201");
+    assertThat(Wire.text(o, "reassessmentFlowId")).isEqualTo(wiseflow.reassessmentOf(DEMO_FLOW_ID).toString());
     assertThat(callsOf(c)).containsExactlyElementsOf(concat(FIND_FLOW_AND_PARTICIPANT,
         "POST /wiseflow/v1/flow/9001/reassessment"));
   }
@@ -55,9 +56,9 @@ class WiseflowHandlerTest {
     Outcome o = Commands.outcomeOf(hub, c);
 
     assertThat(o.success()).isTrue();
-    assertThat(o.text("flowId")).isEqualTo("9001");
-    assertThat(o.text("participantId")).isEqualTo("70203");
-    var request = wiseflow.explanations().get(Long.parseLong(o.text("explanationRequestId")));
+    assertThat(Wire.text(o, "flowId")).isEqualTo("9001");
+    assertThat(Wire.text(o, "participantId")).isEqualTo("70203");
+    var request = wiseflow.explanations().get(Long.parseLong(Wire.text(o, "explanationRequestId")));
     assertThat(request.participantId()).isEqualTo(70203);
     assertThat(request.dueDate()).isEqualTo(Instant.parse("2026-12-03T23:00:00Z").getEpochSecond());
     assertThat(callsOf(c)).containsExactlyElementsOf(concat(FIND_FLOW_AND_PARTICIPANT,
@@ -72,12 +73,12 @@ class WiseflowHandlerTest {
     Outcome second = Commands.outcomeOf(hub, Commands.send(hub, poll(requestId, 2)));
 
     assertThat(first.success()).isTrue();
-    assertThat(first.text("answered")).isEqualTo("false");
-    assertThat(first.text("state")).as("assigned").isEqualTo("1");
-    assertThat(first.result().has("explanation")).isFalse();
-    assertThat(second.text("answered")).isEqualTo("true");
-    assertThat(second.text("state")).as("accepted").isEqualTo("3");
-    var explanation = second.result().path("explanation");
+    assertThat(Wire.text(first, "answered")).isEqualTo("false");
+    assertThat(Wire.text(first, "state")).as("assigned").isEqualTo("1");
+    assertThat(Wire.result(first).has("explanation")).isFalse();
+    assertThat(Wire.text(second, "answered")).isEqualTo("true");
+    assertThat(Wire.text(second, "state")).as("accepted").isEqualTo("3");
+    var explanation = Wire.result(second).path("explanation");
     assertThat(explanation.path("url").isNull()).as("WISEflow's API gives no document").isTrue();
     assertThat(Instant.parse(explanation.path("givenAt").asText())).isAfter(Instant.parse("2026-01-01T00:00:00Z"));
   }
@@ -140,7 +141,7 @@ class WiseflowHandlerTest {
     Outcome o = Commands.outcomeOf(hub, Commands.send(hub, Commands.of(Partner.WISEFLOW,
         Operations.REQUEST_EXPLANATION, "vurdId", DEMO_SIS_CODE, "kandidatnr", kandidatnr)));
     assertThat(o.success()).isTrue();
-    return o.text("explanationRequestId");
+    return Wire.text(o, "explanationRequestId");
   }
 
   private static Command poll(String requestId, int round) {

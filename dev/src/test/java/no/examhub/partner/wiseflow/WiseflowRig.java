@@ -26,6 +26,7 @@ import no.examhub.platform.http.ErrorContract;
 import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.simulator.wiseflow.WiseflowSimulator;
 import no.examhub.testing.Commands;
+import no.examhub.testing.Wire;
 
 /**
  * The WISEflow client against the WISEflow simulator on a port, with no Kafka: institutions and
@@ -104,7 +105,7 @@ final class WiseflowRig implements AutoCloseable {
   com.fasterxml.jackson.databind.JsonNode run(String institution, String operation, Object... namesAndValues)
       throws PartnerFailure {
     Command c = Commands.forInstitution(institution, Partner.WISEFLOW, operation, namesAndValues);
-    return handler.execute(c);
+    return Wire.tree(handler.execute(c));
   }
 
   /** {@code METHOD /path} of each exchange, the simulator's base left out. */

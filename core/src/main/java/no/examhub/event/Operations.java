@@ -1,9 +1,10 @@
-package no.examhub.flow.cases;
+package no.examhub.event;
 
 import java.util.Set;
 
 /**
- * The operations of case commands: what dispatch must do at which partner (seed 003's endpoints).
+ * Every operation a command can name, what dispatch must do at which partner (seed 003's endpoints);
+ * {@link Payload} and {@link Result} give each its records.
  */
 public final class Operations {
   /** Inspera: resolve test and candidate (GET /test/search, GET /test/{id}), POST /test/{testId}/appeals. */
@@ -38,6 +39,11 @@ public final class Operations {
    * done yet is a retryable failure, so the command waits on the retry topic, never in a worker.
    */
   public static final String DOWNLOAD_TEST_EVENTS = "download-test-events";
+
+  /** Proview: GET /v1/sessions/{uuid}, the proctoring session's rating. */
+  public static final String FETCH_SESSION = "fetch-session";
+  /** Metrica: deliver an event to the test players that subscribed to its kind. */
+  public static final String NOTIFY_SUBSCRIBERS = "notify-subscribers";
 
   /**
    * The operations of the commands a case emits (the rules and the punctuators), so the ones whose
