@@ -11,6 +11,10 @@ import org.apache.kafka.common.test.TestKitNodes;
 public final class TestKafka {
   private static KafkaClusterTestKit cluster;
 
+  static {
+    TestJvm.reportKafkaExits();
+  }
+
   private TestKafka() {}
 
   public static synchronized String bootstrapServers() {
