@@ -20,6 +20,7 @@ import no.examhub.flow.proctoring.RosterStore;
 import no.examhub.ingress.RawIngress;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.InstitutionRepository;
+import no.examhub.institution.PartnerCredentialsRepository;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.http.HttpRoutes;
 import no.examhub.platform.http.HttpServer;
@@ -51,6 +52,7 @@ public final class RouteApp implements BeforeAllCallback, AfterAllCallback {
   private DemoData.Credentials demo;
   private InstitutionDirectory institutions;
   private ApiClientDirectory clients;
+  private PartnerCredentialsRepository credentials;
   private RecordingWriter writer;
   private MeterRegistry registry;
   private RawIngress ingress;
@@ -84,6 +86,7 @@ public final class RouteApp implements BeforeAllCallback, AfterAllCallback {
     seed.accept(database);
     institutions = new InstitutionDirectory(new InstitutionRepository(database), config.configRefresh());
     clients = new ApiClientDirectory(new ApiClientRepository(database), config.configRefresh());
+    credentials = new PartnerCredentialsRepository(database, config.configRefresh());
     writer = new RecordingWriter();
     registry = new SimpleMeterRegistry();
     ingress = new RawIngress(writer, config.ackTimeout(), registry, Clock.systemUTC());
@@ -93,6 +96,7 @@ public final class RouteApp implements BeforeAllCallback, AfterAllCallback {
   public void afterAll(ExtensionContext context) {
     institutions.close();
     clients.close();
+    credentials.close();
     client.close();
     mongo.close();
   }
@@ -117,6 +121,11 @@ public final class RouteApp implements BeforeAllCallback, AfterAllCallback {
 
   public InstitutionDirectory institutions() {
     return institutions;
+  }
+
+  /** The institutions' own partner accounts, as Examhub reads them. */
+  public PartnerCredentialsRepository credentials() {
+    return credentials;
   }
 
   public BearerAuth auth() {
