@@ -177,6 +177,11 @@ public final class RouteApp implements BeforeAllCallback, AfterAllCallback {
     headers.forEach(b::header);
   }
 
+  /** The roster as the streams would hold it after what the routes wrote to it here. */
+  public RosterStore roster() {
+    return WrittenRoster.of(writer);
+  }
+
   /** A roster that cannot be queried, as while the streams start: a route that asks it answers 503. */
   public static RosterStore unqueryableRoster() {
     return new RosterStore(() -> {
