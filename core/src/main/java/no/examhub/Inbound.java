@@ -40,6 +40,7 @@ final class Inbound {
     RosterStore roster = RosterStore.of(p.streams().unwrap());
     AccessCodeKey accessCodes = AccessCodeKey.of(p.config());
     UnknownInsperaEvents unknownInspera = new UnknownInsperaEvents(p.registry(), p.clock());
+    InstitutionRepository institutions = new InstitutionRepository(p.database());
     return List.of(
         // The gate first: it rate-limits each client address before any route spends work on a
         // request, and each institution once a route has authenticated it.
@@ -49,9 +50,8 @@ final class Inbound {
         new InsperaWebhookRoutes(p.institutions(), p.ingress(), unknownInspera, p.clock(),
             p.config().dedupRetention().minus(p.config().ingressSettings().insperaTimestampMargin())),
         new UnknownInsperaEventRoutes(auth, unknownInspera),
-        new InsperaSubscriptionRoutes(auth, p.institutions(),
-            new InstitutionRepository(p.database()), p.endpoints(), p.credentials(), p.config().partnerConnectTimeout(),
-            p.config().partnerReadTimeout(), p.clock(), p.config().advertisedEndpoint()),
+        new InsperaSubscriptionRoutes(auth, p.institutions(), institutions, p.endpoints(), p.credentials(),
+            p.config().partnerConnectTimeout(), p.config().partnerReadTimeout(), p.clock(), p.config().advertisedEndpoint()),
         StandardWebhookRoutes.of(p.institutions(), p.ingress(), p.config().webhookTolerance(), p.clock()),
         new ProviewCallbackRoutes(p.institutions(), p.ingress()),
         new ProctoringWebhookRoutes(p.institutions(), p.ingress(), roster, accessCodes, p.config().verifyMaxFailures(),
@@ -63,7 +63,7 @@ final class Inbound {
         CaseRoutes.of(auth, p.streams().unwrap(), p.config().advertisedEndpoint()),
         ErasureRoutes.of(auth, p.institutions(), p.producer(), roster, p.database(), p.config().environment(),
             p.config().ackTimeout(), p.registry()),
-        InstitutionRoutes.of(auth, new InstitutionRepository(p.database()), p.institutions()),
-        CredentialRoutes.of(auth, new InstitutionRepository(p.database()), p.credentials()));
+        InstitutionRoutes.of(auth, institutions, p.institutions()),
+        CredentialRoutes.of(auth, institutions, p.credentials()));
   }
 }

@@ -18,7 +18,7 @@ import no.examhub.platform.http.ApiException;
 import no.examhub.platform.http.ErrorCode;
 import no.examhub.platform.http.ErrorContract;
 import no.examhub.platform.http.RequestIds;
-import no.examhub.platform.kafka.DurableProducer;
+import no.examhub.platform.kafka.RecordWriter;
 import no.examhub.platform.kafka.Topic;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
@@ -40,13 +40,13 @@ public final class RawIngress {
   private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie",
       "x-client-secret", "x-inspera-signature", "webhook-signature");
 
-  private final DurableProducer producer;
+  private final RecordWriter producer;
   private final Duration ackTimeout;
   private final MeterRegistry registry;
   private final Clock clock;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-  public RawIngress(DurableProducer producer, Duration ackTimeout, MeterRegistry registry, Clock clock) {
+  public RawIngress(RecordWriter producer, Duration ackTimeout, MeterRegistry registry, Clock clock) {
     this.producer = producer;
     this.ackTimeout = ackTimeout;
     this.registry = registry;

@@ -3,7 +3,7 @@ package no.examhub.testing;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Waits for a condition that asynchronous work makes true, failing with a clear message. */
+/** Waits for a condition that asynchronous work makes true, failing with a clear message; or just waits. */
 public final class Eventually {
   private Eventually() {}
 
@@ -19,6 +19,16 @@ public final class Eventually {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted", e);
       }
+    }
+  }
+
+  /** Lets {@code time} pass, e.g. while load runs; an interruption fails the test. */
+  public static void pause(Duration time) {
+    try {
+      Thread.sleep(time.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -1,5 +1,11 @@
 package no.examhub.testing;
 
+import java.util.Collection;
+import no.examhub.event.Topics;
+import no.examhub.platform.kafka.KafkaSettings;
+import no.examhub.platform.kafka.Topic;
+import no.examhub.platform.kafka.TopicCreator;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -23,6 +29,18 @@ public final class TestKafka {
       Runtime.getRuntime().addShutdownHook(new Thread(TestKafka::stop, "test-kafka-stop"));
     }
     return cluster.bootstrapServers();
+  }
+
+  /** Every Examhub topic on the shared broker (three partitions), created where missing: what a hub would create. */
+  public static void withExamhubTopics() {
+    withTopics(Topics.all());
+  }
+
+  /** These topics on the shared broker (three partitions), created where missing. */
+  public static void withTopics(Collection<Topic<?, ?>> topics) {
+    try (Admin admin = Admin.create(KafkaSettings.admin(bootstrapServers()))) {
+      new TopicCreator(admin, 3, (short) 1).ensure(topics);
+    }
   }
 
   /** A broker of its own, for tests that stop it; the caller closes it. */

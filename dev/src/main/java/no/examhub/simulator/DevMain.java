@@ -26,10 +26,8 @@ public final class DevMain {
     }
   }
 
-  private static void describe(EmbeddedDefault embedded, StringBuilder out, String base) {
-    String host = base.replaceFirst("^http://", "").replaceFirst(":\\d+$", "");
-    embedded.simulators().ifPresent(s -> out.append("  Simulators       http://").append(host).append(':').append(s.port())
-        .append(" (/inspera, /fs)\n"));
+  static void describe(EmbeddedDefault embedded, StringBuilder out, String base) {
+    embedded.simulatorsUrl().ifPresent(url -> out.append("  Simulators       ").append(url).append(" (/inspera, /fs)\n"));
     embedded.demoCredentials().ifPresent(demo -> out
         .append("  Demo institution ").append(DemoData.INSTITUTION).append('\n')
         .append("    Inspera webhook  POST ").append(base).append("/webhooks/inspera/").append(DemoData.INSTITUTION).append('\n')

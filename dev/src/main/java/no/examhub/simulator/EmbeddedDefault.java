@@ -71,6 +71,11 @@ public final class EmbeddedDefault implements Surroundings {
     return Optional.ofNullable(simulators);
   }
 
+  /** Where the simulators are reached ({@code http://host:port}), when they run. */
+  public Optional<String> simulatorsUrl() {
+    return Optional.ofNullable(base);
+  }
+
   /** Where the demo's credentials were written, once Examhub serves. */
   public Optional<java.nio.file.Path> credentialsFile() {
     return Optional.ofNullable(credentials);

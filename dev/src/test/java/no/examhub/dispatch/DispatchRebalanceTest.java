@@ -21,13 +21,10 @@ import no.examhub.event.Result;
 import no.examhub.event.Topics;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.DurableProducer;
-import no.examhub.platform.kafka.KafkaSettings;
-import no.examhub.platform.kafka.TopicCreator;
 import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.testing.Eventually;
 import no.examhub.testing.TestKafka;
 import no.examhub.testing.Wire;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,9 +40,7 @@ class DispatchRebalanceTest {
 
   @Test
   void aSecondInstanceJoiningAndLeavingRepeatedlyCausesNoRepeatAndNoDeadWorker() throws Exception {
-    try (Admin admin = Admin.create(KafkaSettings.admin(TestKafka.bootstrapServers()))) {
-      new TopicCreator(admin, 3, (short) 1).ensure(Topics.all());
-    }
+    TestKafka.withExamhubTopics();
     String group = "rebalance-" + run;
     SimpleMeterRegistry first = new SimpleMeterRegistry();
     List<String> sent = new ArrayList<>();

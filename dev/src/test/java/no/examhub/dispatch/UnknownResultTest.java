@@ -27,13 +27,10 @@ import no.examhub.event.Result;
 import no.examhub.event.Topics;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.DurableProducer;
-import no.examhub.platform.kafka.KafkaSettings;
-import no.examhub.platform.kafka.TopicCreator;
 import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;
 import no.examhub.testing.Wire;
-import org.apache.kafka.clients.admin.Admin;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,9 +57,7 @@ class UnknownResultTest {
 
   @BeforeAll
   static void topics() {
-    try (Admin admin = Admin.create(KafkaSettings.admin(TestKafka.bootstrapServers()))) {
-      new TopicCreator(admin, 3, (short) 1).ensure(Topics.all());
-    }
+    TestKafka.withExamhubTopics();
   }
 
   @BeforeEach

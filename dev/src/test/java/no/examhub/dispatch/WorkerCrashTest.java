@@ -27,8 +27,6 @@ import no.examhub.institution.PartnerEndpoints;
 import no.examhub.partner.proview.ProviewHandler;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.DurableProducer;
-import no.examhub.platform.kafka.KafkaSettings;
-import no.examhub.platform.kafka.TopicCreator;
 import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.simulator.DemoData;
 import no.examhub.simulator.SimulatorServer;
@@ -36,7 +34,6 @@ import no.examhub.simulator.script.PartnerScript;
 import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;
 import no.examhub.testing.Wire;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,9 +54,7 @@ class WorkerCrashTest {
   @Test
   void aWorkerKilledBetweenThePartnersAnswerAndItsRecordCallsAgainWithTheSameKeyAndThePartnerAppliesItOnce()
       throws Exception {
-    try (Admin admin = Admin.create(KafkaSettings.admin(TestKafka.bootstrapServers()))) {
-      new TopicCreator(admin, 3, (short) 1).ensure(Topics.all());
-    }
+    TestKafka.withExamhubTopics();
     String group = "crash-" + UUID.randomUUID();
     String uuid = UUID.randomUUID().toString();
     try (SimulatorServer simulators = SimulatorServer.start("127.0.0.1", 0);

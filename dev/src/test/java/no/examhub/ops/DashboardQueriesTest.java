@@ -12,10 +12,12 @@ import java.util.Map;
 import no.examhub.testing.Eventually;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
-import no.examhub.testing.TestKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The dashboards and alert rules, proven against a real Prometheus scraping a whole Examhub: after
@@ -24,15 +26,18 @@ import org.junit.jupiter.api.Test;
  */
 class DashboardQueriesTest {
   private static final Path ALERTS = Path.of("prometheus", "alerts.yml");
-  private static TestHub hub;
+  /** Before the hub: without Prometheus the class is skipped (outside CI) and no hub boots for nothing. */
+  @RegisterExtension
+  @Order(1)
+  static final BeforeAllCallback PROMETHEUS_INSTALLED = context -> PrometheusServer.binary("prometheus");
+  // One attempt per command, so the scenario's failing Proview call is dead-lettered at once.
+  @RegisterExtension
+  @Order(2)
+  static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "1")).awaitingStreams();
   private static PrometheusServer prometheus;
 
   @BeforeAll
   static void start() throws Exception {
-    PrometheusServer.binary("prometheus");
-    // One attempt per command, so the scenario's failing Proview call is dead-lettered at once.
-    hub = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "1"));
-    hub.awaitStreamsRunning();
     prometheus = PrometheusServer.start("127.0.0.1:" + hub.hub().httpPort(), ALERTS);
     Eventually.holds(Duration.ofSeconds(20), () -> prometheus.ready() && hasData("examhub_streams_running == 1"));
     new DemoScenario(hub).run();
@@ -51,9 +56,6 @@ class DashboardQueriesTest {
   static void stop() throws Exception {
     if (prometheus != null) {
       prometheus.close();
-    }
-    if (hub != null) {
-      hub.close();
     }
   }
 

@@ -49,19 +49,27 @@ public final class TestHub implements AutoCloseable, BeforeAllCallback, AfterAll
 
   private enum Lifetime { BY_CALLER, PER_CLASS, SHARED }
 
-  private record Running(EmbeddedMongo mongo, Examhub hub, EmbeddedDefault embedded, Path dataDir) {}
+  private record Running(EmbeddedMongo mongo, MongoClient client, Examhub hub, EmbeddedDefault embedded, Path dataDir) {}
 
   private final Lifetime lifetime;
   private final Map<String, String> settings;
   private final boolean awaitStreams;
   private final Consumer<MongoDatabase> seed;
+  /** Another hub whose store this one uses, e.g. a second instance of the same application. */
+  private final TestHub storeOf;
   private volatile Running running;
 
   private TestHub(Lifetime lifetime, Map<String, String> settings, boolean awaitStreams, Consumer<MongoDatabase> seed) {
+    this(lifetime, settings, awaitStreams, seed, null);
+  }
+
+  private TestHub(Lifetime lifetime, Map<String, String> settings, boolean awaitStreams, Consumer<MongoDatabase> seed,
+      TestHub storeOf) {
     this.lifetime = lifetime;
     this.settings = Map.copyOf(settings);
     this.awaitStreams = awaitStreams;
     this.seed = seed;
+    this.storeOf = storeOf;
   }
 
   public static TestHub start() {
@@ -95,6 +103,15 @@ public final class TestHub implements AutoCloseable, BeforeAllCallback, AfterAll
   public TestHub seeded(Consumer<MongoDatabase> seed) {
     requirePerClass();
     return new TestHub(lifetime, settings, awaitStreams, seed);
+  }
+
+  /**
+   * This class's hub on the store of {@code other}, a hub of the same class registered before it
+   * (give both an {@code @Order}): two instances of one deployment share their MongoDB.
+   */
+  public TestHub sharingStoreOf(TestHub other) {
+    requirePerClass();
+    return new TestHub(lifetime, settings, awaitStreams, seed, other);
   }
 
   private void requirePerClass() {
@@ -144,7 +161,11 @@ public final class TestHub implements AutoCloseable, BeforeAllCallback, AfterAll
         }
       }
     } else if (lifetime == Lifetime.PER_CLASS) {
-      running = boot(TestKafka.bootstrapServers(), settings, seed);
+      Map<String, String> own = new HashMap<>(settings);
+      if (storeOf != null) {
+        own.put("MONGODB_URI", storeOf.mongoUri());
+      }
+      running = boot(TestKafka.bootstrapServers(), own, seed);
       System.out.println("test hub boot #" + BOOTS.get() + ": for " + testClass);
     }
     if (awaitStreams) {
@@ -187,7 +208,8 @@ public final class TestHub implements AutoCloseable, BeforeAllCallback, AfterAll
       env.put("EXAMHUB_TOPIC_PARTITIONS", "3");
       env.putAll(overrides);
       EmbeddedDefault embedded = new EmbeddedDefault();
-      return new Running(mongo, Examhub.start(ExamhubConfig.from(env), embedded), embedded, dataDir);
+      Examhub hub = Examhub.start(ExamhubConfig.from(env), embedded);
+      return new Running(mongo, MongoClients.create(mongo.uri()), hub, embedded, dataDir);
     } catch (IOException | RuntimeException e) {
       mongo.close();
       throw new IllegalStateException("cannot start a test hub", e);
@@ -218,6 +240,11 @@ public final class TestHub implements AutoCloseable, BeforeAllCallback, AfterAll
   /** The hub's own in-memory store, e.g. to add an API client a test needs. */
   public String mongoUri() {
     return running().mongo().uri();
+  }
+
+  /** The hub's own store ({@code examhub} database), e.g. to read what it wrote; closed with the hub. */
+  public MongoDatabase database() {
+    return running().client().getDatabase("examhub");
   }
 
   public String insperaSecret() {
@@ -253,6 +280,7 @@ public final class TestHub implements AutoCloseable, BeforeAllCallback, AfterAll
     Running r = running;
     if (r != null) {
       running = null;
+      r.client().close();
       r.hub().close();
       r.mongo().close();
     }

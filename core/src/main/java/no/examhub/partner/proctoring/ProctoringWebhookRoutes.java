@@ -18,7 +18,7 @@ import no.examhub.platform.http.Authenticated;
 import no.examhub.platform.http.ErrorCode;
 import no.examhub.platform.http.HttpRoutes;
 import no.examhub.platform.json.Json;
-import no.examhub.platform.kafka.DurableProducer;
+import no.examhub.platform.kafka.RecordWriter;
 
 /**
  * {@code POST /webhooks/proctoring/{institution}}: the proctoring vendor's (ExamJoint) webhooks.
@@ -43,7 +43,7 @@ public final class ProctoringWebhookRoutes implements HttpRoutes {
    * @param maxFailures refused attempts per respondent and exam within {@code failureWindow} before 429
    */
   public ProctoringWebhookRoutes(InstitutionDirectory institutions, RawIngress ingress, RosterStore roster,
-      AccessCodeKey key, int maxFailures, Duration failureWindow, DurableProducer producer, Duration ackTimeout,
+      AccessCodeKey key, int maxFailures, Duration failureWindow, RecordWriter producer, Duration ackTimeout,
       MeterRegistry registry, Clock clock) {
     this.institutions = institutions;
     this.ingress = ingress;

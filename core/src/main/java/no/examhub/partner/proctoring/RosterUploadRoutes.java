@@ -22,7 +22,7 @@ import no.examhub.platform.http.ErrorCode;
 import no.examhub.platform.http.ErrorContract;
 import no.examhub.platform.http.HttpRoutes;
 import no.examhub.platform.json.Json;
-import no.examhub.platform.kafka.DurableProducer;
+import no.examhub.platform.kafka.RecordWriter;
 
 /**
  * {@code PUT /api/roster/{institution}/{examId}} (bearer token with scope {@code admin}): replaces
@@ -37,12 +37,12 @@ public final class RosterUploadRoutes implements HttpRoutes {
   private final BearerAuth auth;
   private final InstitutionDirectory institutions;
   private final RosterStore roster;
-  private final DurableProducer producer;
+  private final RecordWriter producer;
   private final Duration ackTimeout;
   private final AccessCodeKey key;
 
   public RosterUploadRoutes(BearerAuth auth, InstitutionDirectory institutions, RosterStore roster, AccessCodeKey key,
-      DurableProducer producer, Duration ackTimeout) {
+      RecordWriter producer, Duration ackTimeout) {
     this.key = key;
     this.auth = auth;
     this.institutions = institutions;

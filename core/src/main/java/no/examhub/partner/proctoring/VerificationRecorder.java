@@ -13,7 +13,7 @@ import no.examhub.platform.http.ErrorCode;
 import no.examhub.platform.http.ErrorContract;
 import no.examhub.platform.http.RequestIds;
 import no.examhub.platform.json.Json;
-import no.examhub.platform.kafka.DurableProducer;
+import no.examhub.platform.kafka.RecordWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +27,12 @@ import org.slf4j.LoggerFactory;
 final class VerificationRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(VerificationRecorder.class);
 
-  private final DurableProducer producer;
+  private final RecordWriter producer;
   private final Duration ackTimeout;
   private final MeterRegistry registry;
   private final Clock clock;
 
-  VerificationRecorder(DurableProducer producer, Duration ackTimeout, MeterRegistry registry, Clock clock) {
+  VerificationRecorder(RecordWriter producer, Duration ackTimeout, MeterRegistry registry, Clock clock) {
     this.producer = producer;
     this.ackTimeout = ackTimeout;
     this.registry = registry;

@@ -22,7 +22,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * access log line and metrics) would otherwise run on that one thread and serialise every answer of
  * the server behind the next network round trip (measured: it capped the ingress, docs/performance.md).
  */
-public final class DurableProducer implements AutoCloseable {
+public final class DurableProducer implements RecordWriter, AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final KafkaClientMetrics metrics;
   private final ExecutorService completions;
@@ -37,6 +37,7 @@ public final class DurableProducer implements AutoCloseable {
         named(clientId + "-ack-"));
   }
 
+  @Override
   public <K, V> CompletableFuture<RecordMetadata> send(Topic<K, V> topic, K key, V value) {
     byte[] k = topic.keySerde().serializer().serialize(topic.name(), key);
     byte[] v = topic.valueSerde().serializer().serialize(topic.name(), value);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import no.examhub.Main;
 import no.examhub.platform.process.ChildProcesses;
+import no.examhub.testing.Eventually;
 
 /**
  * Examhub as a separate operating-system process ({@code java -cp <test classpath>
@@ -86,7 +87,7 @@ final class ChildExamhub implements AutoCloseable {
       if (live()) {
         return;
       }
-      sleep(100);
+      Eventually.pause(Duration.ofMillis(100));
     }
     throw new IllegalStateException("Examhub did not serve /health/live within " + LIVE_WITHIN);
   }
@@ -129,14 +130,5 @@ final class ChildExamhub implements AutoCloseable {
   @Override
   public void close() {
     ChildProcesses.stop(process, Duration.ofSeconds(30));
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

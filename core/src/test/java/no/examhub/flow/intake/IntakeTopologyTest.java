@@ -1,5 +1,6 @@
 package no.examhub.flow.intake;
 
+import no.examhub.partner.inspera.InsperaEventNames;
 import no.examhub.partner.inspera.InsperaNormaliser;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -119,6 +120,23 @@ class IntakeTopologyTest {
     raw.pipeInput("demo/12", webhook("good", "{\"contextObjectId\": 12, \"event\": \"confirm_final_grades\"}"), T0);
 
     assertThat(events.readValuesToList()).extracting(ExamEvent::objectId).containsExactly("12");
+  }
+
+  @Test
+  void theMeaningTheRouteStoredBesideTheRequestIsTheEventsMeaningAndAnEmptyOneKeepsTheTenantsName() {
+    String body = "{\"contextObjectId\": %d, \"event\": \"%s\", \"timestamp\": \"2018-10-04T16:47:55Z\"}";
+    raw.pipeInput("tenant-b/8", webhook("m-1", body.formatted(8, "grades_final_v2"), "final-grades"), T0);
+    // Empty: the tenant named no meaning for it, even where the documented defaults know the name.
+    raw.pipeInput("tenant-b/9", webhook("m-2", body.formatted(9, "confirm_final_grades"), ""), T0);
+
+    assertThat(events.readValuesToList()).extracting(ExamEvent::event)
+        .containsExactly("final-grades", "confirm_final_grades");
+  }
+
+  /** A request as the route stores it: with the meaning it found for the tenant's event name. */
+  private static RawRequest webhook(String requestId, String body, String meaning) {
+    return new RawRequest(requestId, "inspera", "tenant-b", T0, Map.of("content-type", "application/json",
+        InsperaEventNames.MEANING_HEADER, meaning), body.getBytes(StandardCharsets.UTF_8));
   }
 
   private static RawRequest webhook(String requestId, String body) {

@@ -14,12 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import no.examhub.event.Alert;
 import no.examhub.event.Topics;
 import no.examhub.platform.kafka.DurableProducer;
-import no.examhub.platform.kafka.KafkaSettings;
-import no.examhub.platform.kafka.TopicCreator;
 import no.examhub.platform.process.SupervisedLoop;
 import no.examhub.testing.Eventually;
 import no.examhub.testing.TestKafka;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,9 +31,7 @@ class AlertConsumerSupervisionTest {
 
   @Test
   void anAlertWhoseHandlingThrowsRestartsTheConsumerWhichThenDeliversTheNextAlerts() {
-    try (Admin admin = Admin.create(KafkaSettings.admin(bootstrap))) {
-      new TopicCreator(admin, 3, (short) 1).ensure(List.of(Topics.ALERTS));
-    }
+    TestKafka.withTopics(List.of(Topics.ALERTS));
     AtomicBoolean faultInjected = new AtomicBoolean();
     Set<String> delivered = ConcurrentHashMap.newKeySet();
     SupervisedLoop loop = Alerts.consumerLoop(bootstrap, "alert-supervision-" + run, alert -> {

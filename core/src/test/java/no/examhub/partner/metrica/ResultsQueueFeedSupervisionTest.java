@@ -19,11 +19,9 @@ import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
 import no.examhub.platform.http.ReadinessCheck;
 import no.examhub.platform.kafka.KafkaSettings;
-import no.examhub.platform.kafka.TopicCreator;
 import no.examhub.platform.process.SupervisedLoop;
 import no.examhub.testing.Eventually;
 import no.examhub.testing.TestKafka;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,9 +43,7 @@ class ResultsQueueFeedSupervisionTest {
 
   @Test
   void aFeedThatDiesIsRestartedCountedReportedAndTheQueueServesNewEventsAgain() {
-    try (Admin admin = Admin.create(KafkaSettings.admin(bootstrap))) {
-      new TopicCreator(admin, 3, (short) 1).ensure(List.of(Topics.RAW_METRICA, Topics.METRICA_QUEUE_ACKS));
-    }
+    TestKafka.withTopics(List.of(Topics.RAW_METRICA, Topics.METRICA_QUEUE_ACKS));
     List<Consumer<byte[], byte[]>> consumers = new CopyOnWriteArrayList<>();
     Map<Integer, String> readinessWhenBuilt = new ConcurrentHashMap<>();
     AtomicInteger runs = new AtomicInteger();

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import no.examhub.event.ExamEvent;
 import no.examhub.event.Topics;
 import no.examhub.platform.kafka.EmbeddedKafka;
+import no.examhub.testing.Eventually;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TopicReader;
 import org.junit.jupiter.api.Tag;
@@ -146,7 +147,7 @@ class BrokerRestartUnderLoadTest {
       if (found >= objects.size()) {
         return true;
       }
-      sleep(1_000);
+      Eventually.pause(Duration.ofSeconds(1));
     }
     return false;
   }
@@ -163,15 +164,6 @@ class BrokerRestartUnderLoadTest {
 
   private static String objectId(int i) {
     return Long.toString(70_000_000L + i);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   private static int freePort() throws IOException {

@@ -3,8 +3,6 @@ package no.examhub.ops.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +19,6 @@ import no.examhub.testing.Eventually;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,17 +31,6 @@ class SlackAlertsTest {
   @RegisterExtension
   static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "1",
       "EXAMHUB_ALERT_INTERVAL", WINDOW.toString()));
-  private static MongoClient mongo;
-
-  @BeforeAll
-  static void start() {
-    mongo = MongoClients.create(hub.mongoUri());
-  }
-
-  @AfterAll
-  static void stop() {
-    mongo.close();
-  }
 
   @Test
   void aBurstOfDeadLettersWithinTheWindowIsOneSlackMessage() throws InterruptedException {
@@ -63,7 +48,7 @@ class SlackAlertsTest {
   @Test
   void aBlacklistedErrorRaisesNoAlertAndIsCountedAsSuppressed() throws InterruptedException {
     String institution = "quiet-" + UUID.randomUUID().toString().substring(0, 8);
-    mongo.getDatabase("examhub").getCollection(SlackBlacklist.COLLECTION)
+    hub.database().getCollection(SlackBlacklist.COLLECTION)
         .insertOne(new Document("institution", institution).append("submodule", "*").append("errorCode", "503")
             .append("reason", "known maintenance"));
     double before = suppressed("blacklist");

@@ -16,10 +16,10 @@ import no.examhub.testing.Eventually;
 import no.examhub.testing.FsAppeals;
 import no.examhub.testing.Operator;
 import no.examhub.testing.TestHub;
-import no.examhub.testing.TestKafka;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two instances of one Streams application share the cases' partitions; an operator may ask
@@ -28,27 +28,24 @@ import org.junit.jupiter.api.Test;
 class CaseRoutingTest {
   private static final String VURD_ID = "ROUTE-" + UUID.randomUUID().toString().substring(0, 8);
 
-  private static TestHub first;
-  private static TestHub second;
+  private static final String APPLICATION_ID = "examhub-routing-" + UUID.randomUUID();
+  // Fixed ports, not 0: an instance advertises its own address to the other only when it knows it.
+  @RegisterExtension
+  @Order(1)
+  static final TestHub first = TestHub.perClass(Map.of("EXAMHUB_APPLICATION_ID", APPLICATION_ID,
+      "EXAMHUB_HTTP_PORT", Integer.toString(freePort())));
+  @RegisterExtension
+  @Order(2)
+  static final TestHub second = TestHub.perClass(Map.of("EXAMHUB_APPLICATION_ID", APPLICATION_ID,
+      "EXAMHUB_HTTP_PORT", Integer.toString(freePort()))).sharingStoreOf(first);
   private static List<FsAppeal> appeals;
 
   @BeforeAll
-  static void startTwoInstances() {
-    String applicationId = "examhub-routing-" + UUID.randomUUID();
-    first = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_APPLICATION_ID", applicationId,
-        "EXAMHUB_HTTP_PORT", Integer.toString(freePort())));
-    second = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_APPLICATION_ID", applicationId,
-        "EXAMHUB_HTTP_PORT", Integer.toString(freePort()), "MONGODB_URI", first.mongoUri()));
+  static void bothInstancesShareTheCases() {
     Eventually.holds(Duration.ofSeconds(90), () -> first.hub().streamsRunning() && second.hub().streamsRunning()
         && first.hub().streams().unwrap().streamsMetadataForStore("case-store").size() == 2);
     appeals = IntStream.range(0, 8).mapToObj(i -> FsAppeals.active(VURD_ID, "2000" + i)).toList();
     FsAppeals.produce(first.hub().bootstrapServers(), appeals);
-  }
-
-  @AfterAll
-  static void stop() {
-    second.close();
-    first.close();
   }
 
   @Test

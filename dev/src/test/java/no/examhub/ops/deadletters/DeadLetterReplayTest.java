@@ -3,8 +3,6 @@ package no.examhub.ops.deadletters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -32,8 +30,6 @@ import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TopicReader;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,17 +38,6 @@ class DeadLetterReplayTest {
   @RegisterExtension
   static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "1",
       "EXAMHUB_CONFIG_REFRESH", "PT1S"));
-  private static MongoClient mongo;
-
-  @BeforeAll
-  static void start() {
-    mongo = MongoClients.create(hub.mongoUri());
-  }
-
-  @AfterAll
-  static void stop() {
-    mongo.close();
-  }
 
   @Test
   void aReplayedDeadLetterSucceedsOnceThePartnerIsBack() {
@@ -73,7 +58,7 @@ class DeadLetterReplayTest {
     assertThat(successes(command, 1)).hasSize(1);
     assertThat(appliedCalls(command)).hasSize(1);
     assertThat(list("?institution=" + institution).path("deadLetters").get(0).path("replayed").asBoolean()).isTrue();
-    Document audit = mongo.getDatabase("examhub").getCollection("audit_log")
+    Document audit = hub.database().getCollection("audit_log")
         .find(Filters.and(Filters.eq("submodule", "replay"), Filters.eq("deadLetterId", id))).first();
     assertThat(audit).isNotNull();
     assertThat(audit.getString("clientId")).isEqualTo("demo-operator");
@@ -126,7 +111,7 @@ class DeadLetterReplayTest {
   @Test
   void anExpiredOperatorTokenIsAnsweredExpired() {
     String token = UUID.randomUUID().toString();
-    new ApiClientRepository(mongo.getDatabase("examhub")).save(new ApiClient("old-operator", Hmac.sha256Hex(token),
+    new ApiClientRepository(hub.database()).save(new ApiClient("old-operator", Hmac.sha256Hex(token),
         Set.of(Scopes.ADMIN), Instant.now().minusSeconds(60), "expired"));
 
     // Known once the client directory has refreshed (every second here); unknown until then.

@@ -3,154 +3,191 @@ package no.examhub.ops.institutions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.http.HttpResponse;
+import io.javalin.Javalin;
+import io.javalin.testtools.HttpClient;
+import io.javalin.testtools.JavalinTest;
+import io.javalin.testtools.Response;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
+import no.examhub.institution.InstitutionRepository;
 import no.examhub.partner.inspera.InsperaSignature;
+import no.examhub.partner.inspera.InsperaWebhookRoutes;
+import no.examhub.partner.inspera.UnknownInsperaEvents;
 import no.examhub.platform.json.Json;
-import no.examhub.testing.Http;
-import no.examhub.testing.Operator;
-import no.examhub.testing.TestHub;
-import org.junit.jupiter.api.BeforeAll;
+import no.examhub.testing.RouteApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** An operator reads and changes institutions; secrets go in but never come out, and count at once. */
+/**
+ * An operator reads and changes institutions; secrets go in but never come out, and count at once
+ * for Inspera's webhook beside them: the routes on an unstarted server, no broker.
+ */
 class InstitutionApiTest {
   @RegisterExtension
-  static final TestHub hub = TestHub.perClass();
-  private static Operator operator;
-
-  @BeforeAll
-  static void start() {
-    operator = Operator.of(hub);
-  }
+  static final RouteApp routes = RouteApp.perClass();
 
   @Test
   void secretsAreShownAsStarsNeverInClear() {
-    HttpResponse<String> answer = operator.get("/api/institutions/demo");
+    JavalinTest.test(app(), (server, client) -> {
+      Response answer = get(client, "/api/institutions/demo");
 
-    assertThat(answer.statusCode()).isEqualTo(200);
-    assertThat(answer.body()).contains("\"inspera\":[\"***\"]", "\"proviewToken\":\"***\"", "\"instance\":\"demo\"")
-        .doesNotContain(hub.insperaSecret(), hub.demo().standardSecret(), hub.demo().proviewToken());
-    assertThat(operator.get("/api/institutions").body()).contains("\"shortName\":\"demo\"")
-        .doesNotContain(hub.insperaSecret());
+      assertThat(answer.code()).isEqualTo(200);
+      assertThat(answer.body().string())
+          .contains("\"inspera\":[\"***\"]", "\"proviewToken\":\"***\"", "\"instance\":\"demo\"")
+          .doesNotContain(routes.demo().insperaSecret(), routes.demo().standardSecret(), routes.demo().proviewToken());
+      assertThat(get(client, "/api/institutions").body().string()).contains("\"shortName\":\"demo\"")
+          .doesNotContain(routes.demo().insperaSecret());
+    });
   }
 
   @Test
   void aRotatedInsperaSecretCountsWithoutRestart() {
-    String body = "{\"contextObjectId\": 4711, \"event\": \"resource_created\"}";
-    String oldSecret = hub.insperaSecret();
-    String newSecret = "rotated-" + UUID.randomUUID();
-    ObjectNode demo = (ObjectNode) Json.tree(operator.get("/api/institutions/demo").body().getBytes(StandardCharsets.UTF_8));
-    ((ObjectNode) demo.path("secrets")).put("inspera", newSecret);
+    JavalinTest.test(app(), (server, client) -> {
+      String body = "{\"contextObjectId\": 4711, \"event\": \"resource_created\"}";
+      String oldSecret = routes.demo().insperaSecret();
+      String newSecret = "rotated-" + UUID.randomUUID();
+      ObjectNode demo = (ObjectNode) Json.tree(
+          get(client, "/api/institutions/demo").body().string().getBytes(StandardCharsets.UTF_8));
+      ((ObjectNode) demo.path("secrets")).put("inspera", newSecret);
 
-    HttpResponse<String> put = operator.put("/api/institutions/demo", demo.toString());
+      Response put = put(client, "/api/institutions/demo", demo.toString());
 
-    assertThat(put.statusCode()).isEqualTo(200);
-    assertThat(put.body()).doesNotContain(newSecret);
-    assertThat(postInspera(body, oldSecret).statusCode()).isEqualTo(401);
-    assertThat(postInspera(body, newSecret).statusCode()).isEqualTo(200);
-    assertThat(operator.get("/api/institutions/demo").body()).contains("\"proviewToken\":\"***\"");
+      assertThat(put.code()).isEqualTo(200);
+      assertThat(put.body().string()).doesNotContain(newSecret);
+      assertThat(postInspera(client, body, oldSecret).code()).isEqualTo(401);
+      assertThat(postInspera(client, body, newSecret).code()).isEqualTo(200);
+      assertThat(get(client, "/api/institutions/demo").body().string()).contains("\"proviewToken\":\"***\"");
+    });
   }
 
   @Test
   void anInsperaSecretIsRotatedWithNewAndOldSideBySideThenTheOldOneRemoved() {
-    String body = "{\"contextObjectId\": 4712, \"event\": \"resource_created\"}";
-    String oldSecret = "before-rotation-" + UUID.randomUUID();
-    String newSecret = "after-rotation-" + UUID.randomUUID();
-    ObjectNode demo = (ObjectNode) Json.tree(operator.get("/api/institutions/demo").body().getBytes(StandardCharsets.UTF_8));
-    ((ObjectNode) demo.path("secrets")).put("inspera", oldSecret);
-    assertThat(operator.put("/api/institutions/demo", demo.toString()).statusCode()).isEqualTo(200);
+    JavalinTest.test(app(), (server, client) -> {
+      String body = "{\"contextObjectId\": 4712, \"event\": \"resource_created\"}";
+      String oldSecret = "before-rotation-" + UUID.randomUUID();
+      String newSecret = "after-rotation-" + UUID.randomUUID();
+      ObjectNode demo = (ObjectNode) Json.tree(
+          get(client, "/api/institutions/demo").body().string().getBytes(StandardCharsets.UTF_8));
+      ((ObjectNode) demo.path("secrets")).put("inspera", oldSecret);
+      assertThat(put(client, "/api/institutions/demo", demo.toString()).code()).isEqualTo(200);
 
-    ((ObjectNode) demo.path("secrets")).putArray("inspera").add(newSecret).add("***");
-    assertThat(operator.put("/api/institutions/demo", demo.toString()).statusCode()).isEqualTo(200);
+      ((ObjectNode) demo.path("secrets")).putArray("inspera").add(newSecret).add("***");
+      assertThat(put(client, "/api/institutions/demo", demo.toString()).code()).isEqualTo(200);
 
-    assertThat(operator.get("/api/institutions/demo").body()).contains("\"inspera\":[\"***\",\"***\"]");
-    assertThat(postInspera(body, oldSecret).statusCode()).isEqualTo(200);
-    assertThat(postInspera(body, newSecret).statusCode()).isEqualTo(200);
+      assertThat(get(client, "/api/institutions/demo").body().string()).contains("\"inspera\":[\"***\",\"***\"]");
+      assertThat(postInspera(client, body, oldSecret).code()).isEqualTo(200);
+      assertThat(postInspera(client, body, newSecret).code()).isEqualTo(200);
 
-    ((ObjectNode) demo.path("secrets")).putArray("inspera").add(newSecret);
-    assertThat(operator.put("/api/institutions/demo", demo.toString()).statusCode()).isEqualTo(200);
+      ((ObjectNode) demo.path("secrets")).putArray("inspera").add(newSecret);
+      assertThat(put(client, "/api/institutions/demo", demo.toString()).code()).isEqualTo(200);
 
-    assertThat(postInspera(body, oldSecret).statusCode()).isEqualTo(401);
-    assertThat(postInspera(body, newSecret).statusCode()).isEqualTo(200);
+      assertThat(postInspera(client, body, oldSecret).code()).isEqualTo(401);
+      assertThat(postInspera(client, body, newSecret).code()).isEqualTo(200);
+    });
   }
 
   @Test
   void aNewInstitutionIsCreatedAndAnIncompleteOneRefused() {
-    String complete = "{\"orgId\": \"1234\", \"institutionNumber\": \"1234\", \"examSystem\": \"WISEFLOW\","
-        + " \"instance\": \"uni-test\", \"fsEnvironment\": \"test\", \"secrets\": {\"inspera\": \"s3cret-value\"}}";
+    JavalinTest.test(app(), (server, client) -> {
+      String complete = "{\"orgId\": \"1234\", \"institutionNumber\": \"1234\", \"examSystem\": \"WISEFLOW\","
+          + " \"instance\": \"uni-test\", \"fsEnvironment\": \"test\", \"secrets\": {\"inspera\": \"s3cret-value\"}}";
 
-    assertThat(operator.put("/api/institutions/uni-test", complete).statusCode()).isEqualTo(201);
-    assertThat(operator.get("/api/institutions/uni-test").body()).contains("\"examSystem\":\"WISEFLOW\"")
-        .doesNotContain("s3cret-value");
-    assertThat(operator.put("/api/institutions/uni-test", "{\"orgId\": \"1234\"}").body())
-        .contains("\"errorCode\":\"70416\"", "examSystem");
-    assertThat(operator.put("/api/institutions/Not_Valid", complete).statusCode()).isEqualTo(400);
-    assertThat(operator.put("/api/institutions/uni-test", "{not json").statusCode()).isEqualTo(400);
+      assertThat(put(client, "/api/institutions/uni-test", complete).code()).isEqualTo(201);
+      assertThat(get(client, "/api/institutions/uni-test").body().string()).contains("\"examSystem\":\"WISEFLOW\"")
+          .doesNotContain("s3cret-value");
+      assertThat(put(client, "/api/institutions/uni-test", "{\"orgId\": \"1234\"}").body().string())
+          .contains("\"errorCode\":\"70416\"", "examSystem");
+      assertThat(put(client, "/api/institutions/Not_Valid", complete).code()).isEqualTo(400);
+      assertThat(put(client, "/api/institutions/uni-test", "{not json").code()).isEqualTo(400);
+    });
   }
 
   @Test
   void anUnknownInstitutionIs404() {
-    assertThat(operator.get("/api/institutions/nowhere").body()).contains("\"errorCode\":\"70404\"");
+    JavalinTest.test(app(), (server, client) -> {
+      assertThat(get(client, "/api/institutions/nowhere").body().string()).contains("\"errorCode\":\"70404\"");
+    });
   }
 
-  private static HttpResponse<String> postInspera(String body, String secret) {
-    return Http.post(hub.baseUrl() + "/webhooks/inspera/demo", body, Map.of("Content-Type", "application/json",
-        InsperaSignature.HEADER, InsperaSignature.sign(secret, body.getBytes(StandardCharsets.UTF_8))));
+  private static Response postInspera(HttpClient client, String body, String secret) {
+    return RouteApp.post(client, "/webhooks/inspera/demo", body,
+        Map.of(InsperaSignature.HEADER, InsperaSignature.sign(secret, body.getBytes(StandardCharsets.UTF_8))));
   }
 
   @Test
   void partnerSettingsAreKeptAndAnInvalidOneIsRefusedWithItsReason() {
-    String body = "{\"orgId\": \"4321\", \"institutionNumber\": \"4321\", \"examSystem\": \"INSPERA\","
-        + " \"instance\": \"nokut\", \"fsEnvironment\": \"prod\", \"partners\": {"
-        + "\"inspera\": {\"domain\": \"nokut.inspera.no\", \"clientId\": \"nokut-client\","
-        + " \"events\": {\"appeal-decision\": \"klage_vedtak\"}},"
-        + " \"wiseflow\": {\"server\": \"staging\", \"auth\": \"OAUTH2\"}, \"proview\": {\"appId\": \"app-7\"}}}";
+    JavalinTest.test(app(), (server, client) -> {
+      String body = "{\"orgId\": \"4321\", \"institutionNumber\": \"4321\", \"examSystem\": \"INSPERA\","
+          + " \"instance\": \"nokut\", \"fsEnvironment\": \"prod\", \"partners\": {"
+          + "\"inspera\": {\"domain\": \"nokut.inspera.no\", \"clientId\": \"nokut-client\","
+          + " \"events\": {\"appeal-decision\": \"klage_vedtak\"}},"
+          + " \"wiseflow\": {\"server\": \"staging\", \"auth\": \"OAUTH2\"}, \"proview\": {\"appId\": \"app-7\"}}}";
 
-    assertThat(operator.put("/api/institutions/nokut", body).statusCode()).isEqualTo(201);
-    String shown = operator.get("/api/institutions/nokut").body();
-    assertThat(shown).contains("\"domain\":\"nokut.inspera.no\"", "\"clientId\":\"nokut-client\"",
-        "\"appeal-decision\":\"klage_vedtak\"", "\"final-grades\":\"confirm_final_grades\"",
-        "\"server\":\"staging\"", "\"auth\":\"OAUTH2\"", "\"appId\":\"app-7\"");
+      assertThat(put(client, "/api/institutions/nokut", body).code()).isEqualTo(201);
+      String shown = get(client, "/api/institutions/nokut").body().string();
+      assertThat(shown).contains("\"domain\":\"nokut.inspera.no\"", "\"clientId\":\"nokut-client\"",
+          "\"appeal-decision\":\"klage_vedtak\"", "\"final-grades\":\"confirm_final_grades\"",
+          "\"server\":\"staging\"", "\"auth\":\"OAUTH2\"", "\"appId\":\"app-7\"");
 
-    // Left out, the partner settings stay as they were.
-    String withoutPartners = body.substring(0, body.indexOf(", \"partners\"")) + "}";
-    assertThat(operator.put("/api/institutions/nokut", withoutPartners).statusCode()).isEqualTo(200);
-    assertThat(operator.get("/api/institutions/nokut").body()).contains("\"domain\":\"nokut.inspera.no\"");
+      // Left out, the partner settings stay as they were.
+      String withoutPartners = body.substring(0, body.indexOf(", \"partners\"")) + "}";
+      assertThat(put(client, "/api/institutions/nokut", withoutPartners).code()).isEqualTo(200);
+      assertThat(get(client, "/api/institutions/nokut").body().string()).contains("\"domain\":\"nokut.inspera.no\"");
 
-    HttpResponse<String> badServer = operator.put("/api/institutions/nokut",
-        body.replace("\"staging\"", "\"ftp://nowhere\""));
-    assertThat(badServer.statusCode()).isEqualTo(400);
-    assertThat(badServer.body()).contains("70416", "wiseflow.server must be production, staging or an http(s) URL");
-    assertThat(operator.put("/api/institutions/nokut", body.replace("\"prod\"", "\"staging\"")).body())
-        .contains("fsEnvironment must be one of [test, prod]");
+      Response badServer = put(client, "/api/institutions/nokut",
+          body.replace("\"staging\"", "\"ftp://nowhere\""));
+      assertThat(badServer.code()).isEqualTo(400);
+      assertThat(badServer.body().string())
+          .contains("70416", "wiseflow.server must be production, staging or an http(s) URL");
+      assertThat(put(client, "/api/institutions/nokut", body.replace("\"prod\"", "\"staging\"")).body().string())
+          .contains("fsEnvironment must be one of [test, prod]");
+    });
   }
 
   @Test
   void credentialsAreWriteOnly() {
-    String secret = "fsws-password-" + UUID.randomUUID();
-    operator.put("/api/institutions/accounts", "{\"orgId\": \"55\", \"institutionNumber\": \"55\","
-        + " \"examSystem\": \"INSPERA\", \"instance\": \"accounts\", \"fsEnvironment\": \"test\"}");
+    JavalinTest.test(app(), (server, client) -> {
+      String secret = "fsws-password-" + UUID.randomUUID();
+      put(client, "/api/institutions/accounts", "{\"orgId\": \"55\", \"institutionNumber\": \"55\","
+          + " \"examSystem\": \"INSPERA\", \"instance\": \"accounts\", \"fsEnvironment\": \"test\"}");
 
-    HttpResponse<String> put = operator.put("/api/institutions/accounts/credentials/fs",
-        "{\"username\": \"fsws-demo\", \"secret\": \"" + secret + "\"}");
+      Response put = put(client, "/api/institutions/accounts/credentials/fs",
+          "{\"username\": \"fsws-demo\", \"secret\": \"" + secret + "\"}");
 
-    assertThat(put.statusCode()).isEqualTo(204);
-    assertThat(put.body()).isEmpty();
-    HttpResponse<String> list = operator.get("/api/institutions/accounts/credentials");
-    assertThat(list.statusCode()).isEqualTo(200);
-    assertThat(list.body()).contains("{\"partner\":\"fs\",\"username\":\"fsws-demo\",\"secretSet\":true}")
-        .doesNotContain(secret);
-    assertThat(list.body()).contains("{\"partner\":\"inspera\",\"username\":null,\"secretSet\":false}");
-    assertThat(operator.put("/api/institutions/accounts/credentials/fs", "{\"username\": \"x\"}").body())
-        .contains("70416", "secret is missing");
-    assertThat(operator.put("/api/institutions/accounts/credentials/nobody", "{\"secret\": \"x\"}").statusCode())
-        .isEqualTo(404);
-    assertThat(operator.put("/api/institutions/nowhere/credentials/fs", "{\"secret\": \"x\"}").statusCode())
-        .isEqualTo(404);
-    assertThat(Http.get(hub.baseUrl() + "/api/institutions/accounts/credentials").statusCode()).isEqualTo(401);
+      assertThat(put.code()).isEqualTo(204);
+      assertThat(put.body().string()).isEmpty();
+      Response list = get(client, "/api/institutions/accounts/credentials");
+      assertThat(list.code()).isEqualTo(200);
+      assertThat(list.body().string()).contains("{\"partner\":\"fs\",\"username\":\"fsws-demo\",\"secretSet\":true}")
+          .doesNotContain(secret);
+      assertThat(list.body().string()).contains("{\"partner\":\"inspera\",\"username\":null,\"secretSet\":false}");
+      assertThat(put(client, "/api/institutions/accounts/credentials/fs", "{\"username\": \"x\"}").body().string())
+          .contains("70416", "secret is missing");
+      assertThat(put(client, "/api/institutions/accounts/credentials/nobody", "{\"secret\": \"x\"}").code())
+          .isEqualTo(404);
+      assertThat(put(client, "/api/institutions/nowhere/credentials/fs", "{\"secret\": \"x\"}").code())
+          .isEqualTo(404);
+      assertThat(RouteApp.get(client, "/api/institutions/accounts/credentials", Map.of()).code()).isEqualTo(401);
+    });
+  }
+
+  /** The operator's institution and credential routes, and Inspera's webhook, as Examhub wires them. */
+  private static Javalin app() {
+    InstitutionRepository institutions = new InstitutionRepository(routes.database());
+    return routes.app(InstitutionRoutes.of(routes.auth(), institutions, routes.institutions()),
+        CredentialRoutes.of(routes.auth(), institutions, routes.credentials()),
+        new InsperaWebhookRoutes(routes.institutions(), routes.ingress(),
+            new UnknownInsperaEvents(routes.registry(), Clock.systemUTC()), Clock.systemUTC(),
+            routes.config().dedupRetention().minus(routes.config().ingressSettings().insperaTimestampMargin())));
+  }
+
+  private static Response get(HttpClient client, String path) {
+    return RouteApp.get(client, path, RouteApp.bearer(routes.demo().adminToken()));
+  }
+
+  private static Response put(HttpClient client, String path, String json) {
+    return RouteApp.put(client, path, json, RouteApp.bearer(routes.demo().adminToken()));
   }
 }

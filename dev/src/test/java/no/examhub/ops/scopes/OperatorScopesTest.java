@@ -3,8 +3,6 @@ package no.examhub.ops.scopes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,7 +22,6 @@ import no.examhub.testing.Eventually;
 import no.examhub.testing.FsAppeals;
 import no.examhub.testing.Operator;
 import no.examhub.testing.TestHub;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,7 +38,6 @@ class OperatorScopesTest {
   static final TestHub hub = TestHub.perClass(Map.of("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "1",
       "EXAMHUB_CONFIG_REFRESH", "PT0.5S"))
       .awaitingStreams();
-  private static MongoClient mongo;
   private static Operator platform;
   private static Operator operatorOfA;
   private static FsAppeal caseOfA;
@@ -51,10 +47,9 @@ class OperatorScopesTest {
 
   @BeforeAll
   static void start() {
-    mongo = MongoClients.create(hub.mongoUri());
     platform = Operator.of(hub);
     String token = UUID.randomUUID().toString();
-    new ApiClientRepository(mongo.getDatabase("examhub")).save(new ApiClient("operator-of-a", Hmac.sha256Hex(token),
+    new ApiClientRepository(hub.database()).save(new ApiClient("operator-of-a", Hmac.sha256Hex(token),
         Set.of(Scopes.ADMIN, Scopes.ERASURE), null, "operator of A only", Set.of(A)));
     operatorOfA = new Operator(hub.baseUrl(), token);
     Eventually.holds(Duration.ofSeconds(15), () -> operatorOfA.get("/api/institutions").statusCode() == 200);
@@ -70,11 +65,6 @@ class OperatorScopesTest {
     FsAppeals.produce(hub.hub().bootstrapServers(), List.of(caseOfA, caseOfB));
     Eventually.holds(Duration.ofSeconds(30), () -> platform.get("/api/cases/" + caseOfA.caseKey()).statusCode() == 200
         && platform.get("/api/cases/" + caseOfB.caseKey()).statusCode() == 200);
-  }
-
-  @AfterAll
-  static void stop() {
-    mongo.close();
   }
 
   @Test

@@ -3,9 +3,6 @@ package no.examhub.partner.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
 import io.javalin.Javalin;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +21,8 @@ import no.examhub.institution.PartnerEndpoints;
 import no.examhub.institution.PartnerSettings;
 import no.examhub.platform.http.ErrorContract;
 import no.examhub.platform.json.Json;
-import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.simulator.archive.ArchiveSimulator;
+import no.examhub.testing.PartnerStore;
 import no.examhub.testing.Wire;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,9 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /** Each institution files its theses in its own archive ({@code partners.archiveUrl}), not in one global one. */
 class ArchiveEndpointsTest {
-  private final EmbeddedMongo mongo = EmbeddedMongo.inMemory();
-  private final MongoClient mongoClient = MongoClients.create(mongo.uri());
-  private final MongoDatabase database = mongoClient.getDatabase("examhub");
+  private final PartnerStore store = new PartnerStore();
   private final ArchiveSimulator uioArchive = new ArchiveSimulator();
   private final ArchiveSimulator uibArchive = new ArchiveSimulator();
   private Javalin uio;
@@ -48,27 +43,24 @@ class ArchiveEndpointsTest {
   void start() {
     uio = serve(uioArchive);
     uib = serve(uibArchive);
-    InstitutionRepository repository = new InstitutionRepository(database);
+    InstitutionRepository repository = store.repository();
     repository.save(institution("uio", "http://127.0.0.1:" + uio.port() + "/archive"));
     repository.save(institution("uib", "http://127.0.0.1:" + uib.port() + "/archive/"));
     repository.save(institution("hiof", ""));
-    credentials = new PartnerCredentialsRepository(database, Duration.ofMinutes(1));
+    credentials = store.credentials();
     for (String name : new String[] {"uio", "uib", "hiof"}) {
       credentials.save(new PartnerCredentials(name, Partner.ARCHIVE, "", ArchiveSimulator.TOKEN));
     }
-    institutions = new InstitutionDirectory(repository, Duration.ofMinutes(1));
+    institutions = store.institutions();
     handler = new ArchiveHandler(new PartnerHttp(Duration.ofSeconds(2), Duration.ofSeconds(5)), institutions,
         new PartnerEndpoints(PartnerEndpoints.Overrides.NONE), credentials);
   }
 
   @AfterEach
   void stop() {
-    institutions.close();
-    credentials.close();
     uio.stop();
     uib.stop();
-    mongoClient.close();
-    mongo.close();
+    store.close();
   }
 
   @Test

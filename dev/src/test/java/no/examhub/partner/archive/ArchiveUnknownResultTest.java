@@ -3,9 +3,6 @@ package no.examhub.partner.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
 import io.javalin.Javalin;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +21,8 @@ import no.examhub.institution.PartnerEndpoints;
 import no.examhub.institution.PartnerSettings;
 import no.examhub.platform.http.ErrorContract;
 import no.examhub.platform.json.Json;
-import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.simulator.archive.ArchiveSimulator;
+import no.examhub.testing.PartnerStore;
 import no.examhub.testing.Wire;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,9 +35,7 @@ import org.junit.jupiter.api.Test;
  * file it twice. The archive handler makes no read call, so it has no permanent UNREADABLE_ANSWER.
  */
 class ArchiveUnknownResultTest {
-  private final EmbeddedMongo mongo = EmbeddedMongo.inMemory();
-  private final MongoClient mongoClient = MongoClients.create(mongo.uri());
-  private final MongoDatabase database = mongoClient.getDatabase("examhub");
+  private final PartnerStore store = new PartnerStore();
   private final ArchiveSimulator archive = new ArchiveSimulator();
   /** Replaces the archive's answer, status kept, after the simulator filed the record; none: as it answered. */
   private volatile String answer;
@@ -62,23 +57,20 @@ class ArchiveUnknownResultTest {
         }
       });
     }).start("127.0.0.1", 0);
-    InstitutionRepository repository = new InstitutionRepository(database);
+    InstitutionRepository repository = store.repository();
     repository.save(new Institution("uio", "uio", "1", ExamSystem.INSPERA, "uio", "test", true, true, true, "", null,
         new PartnerSettings(null, null, null, null, "http://127.0.0.1:" + app.port() + "/archive")));
-    credentials = new PartnerCredentialsRepository(database, Duration.ofMinutes(1));
+    credentials = store.credentials();
     credentials.save(new PartnerCredentials("uio", Partner.ARCHIVE, "", ArchiveSimulator.TOKEN));
-    institutions = new InstitutionDirectory(repository, Duration.ofMinutes(1));
+    institutions = store.institutions();
     handler = new ArchiveHandler(new PartnerHttp(Duration.ofSeconds(2), Duration.ofSeconds(5)), institutions,
         new PartnerEndpoints(PartnerEndpoints.Overrides.NONE), credentials);
   }
 
   @AfterEach
   void stop() {
-    institutions.close();
-    credentials.close();
     app.stop();
-    mongoClient.close();
-    mongo.close();
+    store.close();
   }
 
   @Test

@@ -2,9 +2,6 @@ package no.examhub.partner.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -27,7 +24,7 @@ import no.examhub.institution.PartnerCredentialsRepository;
 import no.examhub.institution.PartnerEndpoints;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.kafka.DurableProducer;
-import no.examhub.platform.mongo.EmbeddedMongo;
+import no.examhub.testing.PartnerStore;
 import no.examhub.testing.TestKafka;
 import no.examhub.testing.Wire;
 import org.junit.jupiter.api.AfterEach;
@@ -50,9 +47,7 @@ class FsContractTest {
   record Received(String method, String path, Map<String, List<String>> query, String authorization) {}
 
   private final List<Received> received = new CopyOnWriteArrayList<>();
-  private final EmbeddedMongo mongo = EmbeddedMongo.inMemory();
-  private final MongoClient mongoClient = MongoClients.create(mongo.uri());
-  private final MongoDatabase database = mongoClient.getDatabase("examhub");
+  private final PartnerStore store = new PartnerStore();
   private Javalin fs;
   private InstitutionDirectory institutions;
   private PartnerCredentialsRepository credentials;
@@ -69,26 +64,23 @@ class FsContractTest {
       }
       ctx.skipRemainingHandlers();
     })).start("127.0.0.1", 0);
-    InstitutionRepository repository = new InstitutionRepository(database);
+    InstitutionRepository repository = store.repository();
     repository.save(new Institution("uio", "185", "185", ExamSystem.INSPERA, "uio", "prod", true, true, true, "",
         null, null));
     repository.save(new Institution("hiof", "211", "211", ExamSystem.WISEFLOW, "hiof", "test", true, true, true, "",
         null, null));
-    credentials = new PartnerCredentialsRepository(database, Duration.ofMinutes(1));
+    credentials = store.credentials();
     credentials.save(new PartnerCredentials("uio", Partner.FS, "uio-fsws", "uio-secret"));
     credentials.save(new PartnerCredentials("hiof", Partner.FS, "hiof-fsws", "hiof-secret"));
-    institutions = new InstitutionDirectory(repository, Duration.ofMinutes(1));
+    institutions = store.institutions();
     endpoints = new PartnerEndpoints(new PartnerEndpoints.Overrides("", "", "", "", "", "",
         Optional.of("http://127.0.0.1:" + fs.port())));
   }
 
   @AfterEach
   void stop() {
-    institutions.close();
-    credentials.close();
     fs.stop();
-    mongoClient.close();
-    mongo.close();
+    store.close();
   }
 
   @Test
@@ -106,7 +98,7 @@ class FsContractTest {
         new SimpleMeterRegistry())) {
       FsAccounts accounts = new FsAccounts(endpoints, credentials);
       FsPoller poller = new FsPoller(i -> accounts.client(i, FsServer.HTTP, Duration.ofSeconds(5)), institutions,
-          producer, new FsWatermarks(database, new SimpleMeterRegistry(), Clock.systemUTC()),
+          producer, new FsWatermarks(store.database(), new SimpleMeterRegistry(), Clock.systemUTC()),
           () -> Set.of(new OpenExam("uio", "INF 1000/H")), Duration.ofDays(30), new SimpleMeterRegistry(),
           Clock.systemUTC());
       poller.pollOnce();

@@ -2,9 +2,6 @@ package no.examhub.partner.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,20 +17,12 @@ import no.examhub.event.FsAppeal;
 import no.examhub.event.Partner;
 import no.examhub.event.Topics;
 import no.examhub.institution.Institution;
-import no.examhub.institution.InstitutionDirectory;
-import no.examhub.institution.InstitutionRepository;
 import no.examhub.institution.PartnerCredentials;
 import no.examhub.institution.PartnerCredentialsRepository;
 import no.examhub.institution.PartnerEndpoints;
-import no.examhub.platform.kafka.DurableProducer;
-import no.examhub.platform.kafka.KafkaSettings;
-import no.examhub.platform.kafka.TopicCreator;
-import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.platform.streams.DeadLetter;
 import no.examhub.simulator.fs.FsSimulator;
-import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,50 +34,35 @@ import org.junit.jupiter.api.Test;
 class FsPollerRecordsTest {
   private static final Duration WITHIN = Duration.ofSeconds(20);
 
-  private final EmbeddedMongo mongo = EmbeddedMongo.inMemory();
-  private final MongoClient mongoClient = MongoClients.create(mongo.uri());
-  private final MongoDatabase database = mongoClient.getDatabase("examhub");
-  private final FsSimulator fs = new FsSimulator(FsSimulator.TEST);
-  private final String bootstrap = TestKafka.bootstrapServers();
   private final String name = "fs-" + UUID.randomUUID().toString().substring(0, 8);
   private final String vurdId = "DL-" + UUID.randomUUID();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private FsServer server;
-  private InstitutionDirectory institutions;
+  private FsPollerFixture fixture;
+  private FsSimulator fs;
+  private String bootstrap;
   private PartnerCredentialsRepository credentials;
-  private DurableProducer producer;
   private FsWatermarks watermarks;
   private FsPoller poller;
 
   @BeforeEach
   void start() {
-    fs.addUser("fsws-" + name, "its-password", "6666");
-    server = FsServer.start(fs);
-    try (Admin admin = Admin.create(KafkaSettings.admin(bootstrap))) {
-      new TopicCreator(admin, 3, (short) 1).ensure(List.of(Topics.FS_APPEALS, Topics.FS_EXPLANATION_REQUESTS,
-          Topics.DEAD_LETTERS));
-    }
-    new InstitutionRepository(database).save(new Institution(name, "6666", "6666", ExamSystem.INSPERA, name, "test",
-        true, true, false, "", null, null));
-    institutions = new InstitutionDirectory(new InstitutionRepository(database), Duration.ofMinutes(1));
-    credentials = new PartnerCredentialsRepository(database, Duration.ofMinutes(1));
-    producer = new DurableProducer(bootstrap, "fs-poller-records-test", 5_000, new SimpleMeterRegistry());
-    watermarks = new FsWatermarks(database, registry, Clock.systemUTC());
+    fixture = new FsPollerFixture(new Institution(name, "6666", "6666", ExamSystem.INSPERA, name, "test",
+        true, true, false, "", null, null), "fsws-" + name, "its-password", "fs-poller-records-test");
+    fs = fixture.fs;
+    bootstrap = fixture.bootstrap;
+    credentials = new PartnerCredentialsRepository(fixture.database, Duration.ofMinutes(1));
+    watermarks = new FsWatermarks(fixture.database, registry, Clock.systemUTC());
     FsAccounts accounts = new FsAccounts(new PartnerEndpoints(new PartnerEndpoints.Overrides("", "", "", "", "", "",
-        Optional.of(server.root()))), credentials);
-    poller = new FsPoller(i -> accounts.client(i, FsServer.HTTP, Duration.ofSeconds(5)), institutions, producer,
-        watermarks, Set::of, Duration.ofDays(30), registry, Clock.systemUTC());
+        Optional.of(fixture.server.root()))), credentials);
+    poller = new FsPoller(i -> accounts.client(i, FsServer.HTTP, Duration.ofSeconds(5)), fixture.institutions,
+        fixture.producer, watermarks, Set::of, Duration.ofDays(30), registry, Clock.systemUTC());
   }
 
   @AfterEach
   void stop() {
     poller.close();
-    producer.close();
     credentials.close();
-    institutions.close();
-    server.close();
-    mongoClient.close();
-    mongo.close();
+    fixture.close();
   }
 
   @Test

@@ -2,14 +2,10 @@ package no.examhub.partner.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -19,17 +15,9 @@ import no.examhub.event.ExamSystem;
 import no.examhub.event.FsAppeal;
 import no.examhub.event.Topics;
 import no.examhub.institution.Institution;
-import no.examhub.institution.InstitutionDirectory;
-import no.examhub.institution.InstitutionRepository;
-import no.examhub.platform.kafka.DurableProducer;
-import no.examhub.platform.kafka.KafkaSettings;
-import no.examhub.platform.kafka.TopicCreator;
-import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.simulator.fs.FsSimulator;
 import no.examhub.testing.Eventually;
-import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,43 +28,24 @@ import org.junit.jupiter.api.Test;
  * readiness reports it, and the next poll brings the appeal in.
  */
 class FsPollerSupervisionTest {
-  private final EmbeddedMongo mongo = EmbeddedMongo.inMemory();
-  private final MongoClient mongoClient = MongoClients.create(mongo.uri());
-  private final FsSimulator fs = new FsSimulator(FsSimulator.TEST);
   private final String vurdId = "SUP-" + UUID.randomUUID();
-  private final String bootstrap = TestKafka.bootstrapServers();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private FsServer fsServer;
-  private InstitutionDirectory institutions;
-  private DurableProducer producer;
+  private FsPollerFixture fixture;
 
   @BeforeEach
   void start() {
-    fs.addUser("sup-fsws", "sup-password", "6666");
-    fsServer = FsServer.start(fs);
-    try (Admin admin = Admin.create(KafkaSettings.admin(bootstrap))) {
-      new TopicCreator(admin, 3, (short) 1).ensure(List.of(Topics.FS_APPEALS, Topics.FS_EXPLANATION_REQUESTS,
-          Topics.DEAD_LETTERS));
-    }
-    MongoDatabase database = mongoClient.getDatabase("examhub");
-    new InstitutionRepository(database).save(new Institution("sup", "6666", "6666", ExamSystem.WISEFLOW,
-        "sup", "test", true, true, false, "", null, null));
-    institutions = new InstitutionDirectory(new InstitutionRepository(database), Duration.ofMinutes(1));
-    producer = new DurableProducer(bootstrap, "fs-supervision-test", 5_000, new SimpleMeterRegistry());
+    fixture = new FsPollerFixture(new Institution("sup", "6666", "6666", ExamSystem.WISEFLOW,
+        "sup", "test", true, true, false, "", null, null), "sup-fsws", "sup-password", "fs-supervision-test");
   }
 
   @AfterEach
   void stop() {
-    producer.close();
-    institutions.close();
-    fsServer.close();
-    mongoClient.close();
-    mongo.close();
+    fixture.close();
   }
 
   @Test
   void aPollThatThrowsIsRestartedCountedReportedAndTheNextPollDoesItsWork() {
-    fs.putAppeal(ExamSystem.WISEFLOW, "6666", Instant.now(), Map.of("vurdId", vurdId, "kandidatnr", "7",
+    fixture.fs.putAppeal(ExamSystem.WISEFLOW, "6666", Instant.now(), Map.of("vurdId", vurdId, "kandidatnr", "7",
         "personlopenr", "9000007", "klagestatus", "AKTIV"));
     AtomicInteger calls = new AtomicInteger();
     AtomicBoolean sawDown = new AtomicBoolean();
@@ -86,12 +55,12 @@ class FsPollerSupervisionTest {
         throw new AssertionError("injected fault");
       }
       sawDown.compareAndSet(false, !poller[0].healthy());
-      return fsServer.client(FsSimulator.TEST, "sup-fsws", "sup-password");
-    }, institutions, producer, new FsWatermarks(mongoClient.getDatabase("examhub"), registry, Clock.systemUTC()),
+      return fixture.server.client(FsSimulator.TEST, "sup-fsws", "sup-password");
+    }, fixture.institutions, fixture.producer, new FsWatermarks(fixture.database, registry, Clock.systemUTC()),
         Set::of, Duration.ofDays(30), registry, Clock.systemUTC());
 
     try (FsPoller running = poller[0].start(Duration.ofMillis(200), Duration.ofHours(1))) {
-      assertThat(TopicReader.readUntil(bootstrap, Topics.FS_APPEALS, a -> vurdId.equals(a.vurdId()), 1,
+      assertThat(TopicReader.readUntil(fixture.bootstrap, Topics.FS_APPEALS, a -> vurdId.equals(a.vurdId()), 1,
           Duration.ofSeconds(30))).extracting(FsAppeal::caseKey).containsExactly("sup/" + vurdId + "/7");
       assertThat(sawDown).as("readiness reported the poller down until it ran again").isTrue();
       assertThat(registry.counter("examhub.loop.restarts", "loop", "fs-poller").count()).isEqualTo(1);

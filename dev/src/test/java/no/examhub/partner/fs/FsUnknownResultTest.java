@@ -3,9 +3,6 @@ package no.examhub.partner.fs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
 import io.javalin.Javalin;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +23,7 @@ import no.examhub.institution.PartnerCredentialsRepository;
 import no.examhub.institution.PartnerEndpoints;
 import no.examhub.institution.PartnerSettings;
 import no.examhub.platform.json.Json;
-import no.examhub.platform.mongo.EmbeddedMongo;
+import no.examhub.testing.PartnerStore;
 import no.examhub.testing.Wire;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,9 +39,7 @@ import org.junit.jupiter.api.Test;
 class FsUnknownResultTest {
   private static final String PAGE = "<html>a proxy answered instead</html>";
   private final List<String> received = new CopyOnWriteArrayList<>();
-  private final EmbeddedMongo mongo = EmbeddedMongo.inMemory();
-  private final MongoClient mongoClient = MongoClients.create(mongo.uri());
-  private final MongoDatabase database = mongoClient.getDatabase("examhub");
+  private final PartnerStore store = new PartnerStore();
   private volatile int status = 201;
   private Javalin fs;
   private InstitutionDirectory institutions;
@@ -58,12 +53,12 @@ class FsUnknownResultTest {
       ctx.status(status).contentType("text/html").result(PAGE);
       ctx.skipRemainingHandlers();
     })).start("127.0.0.1", 0);
-    InstitutionRepository repository = new InstitutionRepository(database);
+    InstitutionRepository repository = store.repository();
     repository.save(new Institution("hiof", "211", "211", ExamSystem.WISEFLOW, "hiof", "test", true, true, true, "",
         null, new PartnerSettings(null, null, new PartnerSettings.Fs("/eksamen/klagevedtak/{examSystem}"), null, null)));
-    credentials = new PartnerCredentialsRepository(database, Duration.ofMinutes(1));
+    credentials = store.credentials();
     credentials.save(new PartnerCredentials("hiof", Partner.FS, "hiof-fsws", "hiof-secret"));
-    institutions = new InstitutionDirectory(repository, Duration.ofMinutes(1));
+    institutions = store.institutions();
     PartnerEndpoints endpoints = new PartnerEndpoints(new PartnerEndpoints.Overrides("", "", "", "", "", "",
         Optional.of("http://127.0.0.1:" + fs.port())));
     handler = new FsCommandHandler(new PartnerHttp(Duration.ofSeconds(2), Duration.ofSeconds(5)), institutions,
@@ -72,11 +67,8 @@ class FsUnknownResultTest {
 
   @AfterEach
   void stop() {
-    institutions.close();
-    credentials.close();
     fs.stop();
-    mongoClient.close();
-    mongo.close();
+    store.close();
   }
 
   @Test

@@ -20,6 +20,7 @@ import no.examhub.platform.kafka.DurableProducer;
 import no.examhub.simulator.inspera.InsperaDemoTests;
 import no.examhub.simulator.inspera.InsperaSimulator;
 import no.examhub.simulator.script.PartnerScript;
+import no.examhub.testing.Commands;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TopicReader;
 import no.examhub.testing.Wire;
@@ -73,7 +74,7 @@ class InsperaHandlerTest {
     Command register = command(Operations.REGISTER_APPEAL, Map.of("vurdId", vurdId, "kandidatnr", "501",
         "sensurfrist", "2026-12-15", "kommisjonsidNy", "K2"));
 
-    Outcome outcome = outcomeOf(register);
+    Outcome outcome = Commands.outcomeOf(hub, register);
 
     assertThat(outcome.success()).isTrue();
     assertThat(Wire.text(outcome, "testId")).isEqualTo(testId);
@@ -87,7 +88,7 @@ class InsperaHandlerTest {
 
   @Test
   void withdrawAppealWithKnownIdsOnlyPostsTheWithdrawal() throws Exception {
-    Outcome outcome = outcomeOf(command(Operations.WITHDRAW_APPEAL,
+    Outcome outcome = Commands.outcomeOf(hub, command(Operations.WITHDRAW_APPEAL,
         Map.of("vurdId", vurdId, "kandidatnr", "501", "testId", testId, "candidateUserId", "42")));
 
     assertThat(outcome.success()).isTrue();
@@ -98,7 +99,7 @@ class InsperaHandlerTest {
 
   @Test
   void enablingTheExplanationOptionTurnsOnPostExplanationForTheTest() throws Exception {
-    Outcome outcome = outcomeOf(command(Operations.ENABLE_EXPLANATION_OPTION, Map.of("vurdId", vurdId)));
+    Outcome outcome = Commands.outcomeOf(hub, command(Operations.ENABLE_EXPLANATION_OPTION, Map.of("vurdId", vurdId)));
 
     assertThat(outcome.success()).isTrue();
     assertThat(Wire.text(outcome, "testId")).isEqualTo(testId);
@@ -108,7 +109,7 @@ class InsperaHandlerTest {
 
   @Test
   void requestExplanationPostsTheCandidateAndAnswersItsIds() throws Exception {
-    Outcome outcome = outcomeOf(command(Operations.REQUEST_EXPLANATION,
+    Outcome outcome = Commands.outcomeOf(hub, command(Operations.REQUEST_EXPLANATION,
         Map.of("vurdId", vurdId, "kandidatnr", "502", "requestedOn", "2026-11-20")));
 
     assertThat(outcome.success()).isTrue();
@@ -119,7 +120,7 @@ class InsperaHandlerTest {
 
   @Test
   void fetchExplanationAnswersTheCandidatesPublishedDocument() throws Exception {
-    Outcome outcome = outcomeOf(command(Operations.FETCH_EXPLANATION, Map.of("vurdId", vurdId, "kandidatnr", "502",
+    Outcome outcome = Commands.outcomeOf(hub, command(Operations.FETCH_EXPLANATION, Map.of("vurdId", vurdId, "kandidatnr", "502",
         "testId", testId, "candidateUserId", Long.toString(Long.parseLong(testId) + 2))));
 
     assertThat(outcome.success()).isTrue();
@@ -132,7 +133,7 @@ class InsperaHandlerTest {
 
   @Test
   void fetchTestMetadataDescribesAMasterThesisWithGradesAndFiles() throws Exception {
-    Outcome outcome = outcomeOf(command(Operations.FETCH_TEST_METADATA, Map.of("testId", InsperaDemoTests.THESIS_TEST)));
+    Outcome outcome = Commands.outcomeOf(hub, command(Operations.FETCH_TEST_METADATA, Map.of("testId", InsperaDemoTests.THESIS_TEST)));
 
     JsonNode r = Wire.result(outcome);
     assertThat(r.path("masterThesis").asBoolean()).isTrue();
@@ -152,7 +153,7 @@ class InsperaHandlerTest {
     inspera.script().failNext(2, 503, testId);
     Command fetch = command(Operations.FETCH_TEST_METADATA, Map.of("testId", testId));
 
-    Outcome outcome = outcomeOf(fetch);
+    Outcome outcome = Commands.outcomeOf(hub, fetch);
 
     assertThat(outcome.success()).isTrue();
     assertThat(outcome.attempts()).isEqualTo(3);
@@ -209,12 +210,5 @@ class InsperaHandlerTest {
     sent.add(c.commandId());
     producer.send(Topics.COMMANDS_INSPERA, "demo/" + testId, c).get();
     return c;
-  }
-
-  private static Outcome outcomeOf(Command c) {
-    List<Outcome> found = TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.OUTCOMES,
-        o -> o.commandId().equals(c.commandId()), 1, Duration.ofSeconds(30));
-    assertThat(found).as("outcome of " + c.operation()).hasSize(1);
-    return found.get(0);
   }
 }

@@ -3,13 +3,12 @@ package no.examhub.partner.proctoring;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
 
-/** Requests as the proctoring vendor and an operator send them, against a test hub. */
+/** Requests as the proctoring vendor and an operator send them, against a test hub; the bodies for route tests too. */
 final class ProctoringHub {
   private final TestHub hub;
 
@@ -19,35 +18,20 @@ final class ProctoringHub {
 
   /** A webhook with the demo institution's vendor credentials and a fresh request id. */
   HttpResponse<String> webhook(String body, String requestId) {
-    return webhookWith(body, Map.of(
+    return Http.post(hub.baseUrl() + "/webhooks/proctoring/demo", body, Map.of(
+        "Content-Type", "application/json",
         "x-client-id", hub.demo().proctoringClientId(),
         "x-client-secret", hub.demo().proctoringClientSecret(),
         "X-Request-Id", requestId));
   }
 
-  HttpResponse<String> webhookWith(String body, Map<String, String> headers) {
-    return webhookTo("demo", body, headers);
-  }
-
-  HttpResponse<String> webhookTo(String institution, String body, Map<String, String> headers) {
-    Map<String, String> all = new HashMap<>(headers);
-    all.putIfAbsent("Content-Type", "application/json");
-    return Http.post(hub.baseUrl() + "/webhooks/proctoring/" + institution, body, all);
-  }
-
-  HttpResponse<String> uploadRoster(String institution, String examId, String body, String token) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/api/roster/" + institution + "/"
+  /** The demo operator's upload of an exam's roster. */
+  HttpResponse<String> uploadRoster(String examId, String body) {
+    return Http.send(HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/api/roster/demo/"
             + examId.replace(" ", "%20")))
         .header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return Http.send(request.build());
-  }
-
-  HttpResponse<String> uploadRoster(String examId, String body) {
-    return uploadRoster("demo", examId, body, hub.demo().adminToken());
+        .header("Authorization", "Bearer " + hub.demo().adminToken())
+        .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
   static String requestId() {

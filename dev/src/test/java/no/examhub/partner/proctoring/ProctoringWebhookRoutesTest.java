@@ -223,6 +223,37 @@ class ProctoringWebhookRoutesTest {
   }
 
   @Test
+  void examWithItsOwnFieldMappingReadsTheCandidateIdFromThatPosition() {
+    String exam = "exam-" + UUID.randomUUID();
+    vendor.uploadRoster(exam, "{\"candidateIdPosition\":1,\"accessCodePosition\":0,"
+        + "\"candidates\":[{\"candidateId\":\"c-9\",\"accessCode\":\"code-9\",\"name\":\"Nine\"}]}");
+
+    // Position 0 carries the access code and position 1 the candidate id for this exam.
+    Eventually.holds(Duration.ofSeconds(20), () -> vendor.webhook(
+        ProctoringHub.verify(exam, "code-9", "c-9", "en"), ProctoringHub.requestId()).body().contains("Nine"));
+  }
+
+  @Test
+  void reuploadWithoutACandidateRemovesThem() {
+    String exam = "exam-" + UUID.randomUUID();
+    vendor.uploadRoster(exam, "{\"candidates\":[{\"candidateId\":\"c-1\",\"accessCode\":\"code-1\"},"
+        + "{\"candidateId\":\"c-2\",\"accessCode\":\"code-2\"}]}");
+    Eventually.holds(Duration.ofSeconds(20), () -> admitted(exam, "c-2", "code-2"));
+
+    HttpResponse<String> answer = vendor.uploadRoster(exam, ProctoringHub.roster("c-1", "code-1"));
+
+    assertThat(answer.body()).contains("\"candidates\":1", "\"removed\":1");
+    Eventually.holds(Duration.ofSeconds(20), () -> vendor.webhook(ProctoringHub.verify(exam, "c-2", "code-2", "en"),
+        ProctoringHub.requestId()).body().contains(Rejection.UNKNOWN_CANDIDATE.message("en")));
+    assertThat(admitted(exam, "c-1", "code-1")).isTrue();
+  }
+
+  private static boolean admitted(String exam, String candidateId, String code) {
+    return vendor.webhook(ProctoringHub.verify(exam, candidateId, code, "en"), ProctoringHub.requestId())
+        .body().contains("metadata");
+  }
+
+  @Test
   void demoRosterOfTheEmbeddedDefaultAdmitsItsDemoCandidate() {
     HttpResponse<String> answer = vendor.webhook(ProctoringHub.verify("demo-exam-1", "10001", "demo-access-1", "en"),
         ProctoringHub.requestId());

@@ -2,53 +2,53 @@ package no.examhub.partner.proctoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import io.javalin.Javalin;
+import io.javalin.testtools.HttpClient;
+import io.javalin.testtools.JavalinTest;
+import io.javalin.testtools.Response;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import no.examhub.event.RosterEntry;
+import no.examhub.event.Topics;
 import no.examhub.platform.crypto.Hmac;
-import no.examhub.platform.kafka.Topic;
-import no.examhub.testing.Eventually;
-import no.examhub.testing.TestHub;
-import no.examhub.testing.TopicReader;
-import org.apache.kafka.common.serialization.Serdes;
-import org.junit.jupiter.api.BeforeAll;
+import no.examhub.testing.RecordingWriter;
+import no.examhub.testing.RouteApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** An operator fills an exam's roster; what is written never holds a clear access code. */
+/**
+ * An operator fills an exam's roster, on an unstarted server: what is written never holds a clear
+ * access code, a re-upload removes who it no longer lists, and every refusal writes nothing. That
+ * a respondent is then admitted by the roster is {@code ProctoringWebhookRoutesTest}'s, on a broker.
+ */
 class RosterUploadRoutesTest {
-  /** The roster topic read as text, to see exactly what was written. */
-  private static final Topic<String, String> ROSTER_AS_TEXT =
-      new Topic<>("examhub.roster", Serdes.String(), Serdes.String(), Map.of());
-
   @RegisterExtension
-  static final TestHub hub = TestHub.shared();
-  private static ProctoringHub operator;
-
-  @BeforeAll
-  static void start() {
-    operator = new ProctoringHub(hub);
-  }
+  static final RouteApp routes = RouteApp.perClass();
 
   @Test
   void uploadIsAnsweredWithTheCountOnceWritten() {
-    HttpResponse<String> answer = operator.uploadRoster(exam(), ProctoringHub.roster("c-1", "code-1"));
+    String exam = exam();
 
-    assertThat(answer.statusCode()).isEqualTo(200);
-    assertThat(answer.body()).contains("\"candidates\":1", "\"removed\":0");
+    JavalinTest.test(app(), (server, client) -> {
+      Response answer = upload(client, exam, ProctoringHub.roster("c-1", "code-1"));
+
+      assertThat(answer.code()).isEqualTo(200);
+      assertThat(answer.body().string()).contains("\"candidates\":1", "\"removed\":0");
+    });
+    assertThat(writtenOf(exam)).extracting(RosterEntry::candidateId).containsExactly("c-1");
   }
 
   @Test
   void noClearAccessCodeIsEverWrittenToTheRosterTopic() {
     String exam = exam();
     String clearCode = "clear-" + UUID.randomUUID();
-    operator.uploadRoster(exam, ProctoringHub.roster("c-1", clearCode));
 
-    List<String> written = TopicReader.readUntil(hub.hub().bootstrapServers(), ROSTER_AS_TEXT,
-        v -> v != null && v.contains(exam), 1, Duration.ofSeconds(20));
+    JavalinTest.test(app(), (server, client) -> upload(client, exam, ProctoringHub.roster("c-1", clearCode)));
 
+    // The record as the broker would get it: the roster topic's own serde.
+    List<String> written = writtenOf(exam).stream().map(e -> new String(Topics.ROSTER.valueSerde().serializer()
+        .serialize(Topics.ROSTER.name(), e), StandardCharsets.UTF_8)).toList();
     assertThat(written).singleElement().satisfies(record -> assertThat(record)
         .doesNotContain(clearCode)
         .doesNotContain(Hmac.sha256Hex(clearCode))
@@ -56,63 +56,53 @@ class RosterUploadRoutesTest {
   }
 
   @Test
-  void examWithItsOwnFieldMappingReadsTheCandidateIdFromThatPosition() {
+  void reuploadWithoutACandidateWritesItsRemoval() {
     String exam = exam();
-    operator.uploadRoster(exam, "{\"candidateIdPosition\":1,\"accessCodePosition\":0,"
-        + "\"candidates\":[{\"candidateId\":\"c-9\",\"accessCode\":\"code-9\",\"name\":\"Nine\"}]}");
 
-    // Position 0 carries the access code and position 1 the candidate id for this exam.
-    Eventually.holds(Duration.ofSeconds(20), () -> operator.webhook(
-        ProctoringHub.verify(exam, "code-9", "c-9", "en"), ProctoringHub.requestId()).body().contains("Nine"));
-  }
+    JavalinTest.test(app(), (server, client) -> {
+      assertThat(upload(client, exam, twoCandidates()).code()).isEqualTo(200);
 
-  @Test
-  void reuploadWithoutACandidateRemovesThem() {
-    String exam = exam();
-    operator.uploadRoster(exam, twoCandidates());
-    Eventually.holds(Duration.ofSeconds(20), () -> admitted(exam, "c-2", "code-2"));
+      Response answer = upload(client, exam, ProctoringHub.roster("c-1", "code-1"));
 
-    HttpResponse<String> answer = operator.uploadRoster(exam, ProctoringHub.roster("c-1", "code-1"));
-
-    assertThat(answer.body()).contains("\"candidates\":1", "\"removed\":1");
-    Eventually.holds(Duration.ofSeconds(20), () -> operator.webhook(ProctoringHub.verify(exam, "c-2", "code-2", "en"),
-        ProctoringHub.requestId()).body().contains(Rejection.UNKNOWN_CANDIDATE.message("en")));
-    assertThat(admitted(exam, "c-1", "code-1")).isTrue();
+      assertThat(answer.body().string()).contains("\"candidates\":1", "\"removed\":1");
+    });
+    assertThat(routes.writer().written()).filteredOn(w -> w.topic().equals(Topics.ROSTER.name()) && w.value() == null)
+        .extracting(RecordingWriter.Written::key).containsExactly(RosterEntry.key("demo", exam, "c-2"));
   }
 
   @Test
   void missingTokenIsMissingCredentials() {
-    assertError(operator.uploadRoster("demo", exam(), ProctoringHub.roster("c", "x"), null), 401, "70402");
+    assertError(client -> upload(client, "demo", exam(), ProctoringHub.roster("c", "x"), null), 401, "70402");
   }
 
   @Test
   void unknownTokenIsInvalidCredentials() {
-    assertError(operator.uploadRoster("demo", exam(), ProctoringHub.roster("c", "x"), "nope"), 401, "70401");
+    assertError(client -> upload(client, "demo", exam(), ProctoringHub.roster("c", "x"), "nope"), 401, "70401");
   }
 
   @Test
   void tokenWithoutAdminScopeIsForbidden() {
-    assertError(operator.uploadRoster("demo", exam(), ProctoringHub.roster("c", "x"),
-        hub.demo().metricaConsumerToken()), 403, "70403");
+    assertError(client -> upload(client, "demo", exam(), ProctoringHub.roster("c", "x"),
+        routes.demo().metricaConsumerToken()), 403, "70403");
   }
 
   @Test
   void unknownInstitutionIsNotFound() {
-    assertError(operator.uploadRoster("nowhere", exam(), ProctoringHub.roster("c", "x"), hub.demo().adminToken()),
-        404, "70404");
+    assertError(client -> upload(client, "nowhere", exam(), ProctoringHub.roster("c", "x"),
+        routes.demo().adminToken()), 404, "70404");
   }
 
   @Test
   void malformedBodyIsMalformedRequest() {
-    assertError(operator.uploadRoster(exam(), "[not a roster"), 400, "70416");
+    assertError(client -> upload(client, exam(), "[not a roster"), 400, "70416");
   }
 
   @Test
   void candidateWithoutAccessCodeIsMalformedRequest() {
-    HttpResponse<String> answer = operator.uploadRoster(exam(), "{\"candidates\":[{\"candidateId\":\"c-1\"}]}");
+    Response answer = assertError(client -> upload(client, exam(), "{\"candidates\":[{\"candidateId\":\"c-1\"}]}"),
+        400, "70416");
 
-    assertError(answer, 400, "70416");
-    assertThat(answer.body()).contains("candidates[0]");
+    assertThat(answer.body().string()).contains("candidates[0]");
   }
 
   @Test
@@ -120,12 +110,25 @@ class RosterUploadRoutesTest {
     String body = "{\"candidates\":[{\"candidateId\":\"c-1\",\"accessCode\":\"a\"},"
         + "{\"candidateId\":\"c-1\",\"accessCode\":\"b\"}]}";
 
-    assertError(operator.uploadRoster(exam(), body), 400, "70416");
+    assertError(client -> upload(client, exam(), body), 400, "70416");
   }
 
-  private static boolean admitted(String exam, String candidateId, String code) {
-    return operator.webhook(ProctoringHub.verify(exam, candidateId, code, "en"), ProctoringHub.requestId())
-        .body().contains("metadata");
+  /** The route as Examhub wires it, on the roster this class's uploads wrote. */
+  private static Javalin app() {
+    return routes.app(new RosterUploadRoutes(routes.auth(), routes.institutions(), routes.roster(),
+        AccessCodeKey.of(routes.config()), routes.writer(), routes.config().ackTimeout()));
+  }
+
+  private static Response upload(HttpClient client, String examId, String body) {
+    return upload(client, "demo", examId, body, routes.demo().adminToken());
+  }
+
+  private static Response upload(HttpClient client, String institution, String examId, String body, String token) {
+    return RouteApp.put(client, "/api/roster/" + institution + "/" + examId, body, RouteApp.bearer(token));
+  }
+
+  private static List<RosterEntry> writtenOf(String exam) {
+    return routes.writer().values(Topics.ROSTER).stream().filter(e -> e != null && exam.equals(e.examId())).toList();
   }
 
   private static String twoCandidates() {
@@ -137,8 +140,16 @@ class RosterUploadRoutesTest {
     return "exam-" + UUID.randomUUID();
   }
 
-  private static void assertError(HttpResponse<String> answer, int status, String code) {
-    assertThat(answer.statusCode()).isEqualTo(status);
-    assertThat(answer.body()).contains("\"errorCode\":\"" + code + "\"");
+  /** Refused with this status and code, and nothing written. */
+  private static Response assertError(java.util.function.Function<HttpClient, Response> request, int status,
+      String code) {
+    int written = routes.writer().written().size();
+    Response[] answer = new Response[1];
+    JavalinTest.test(app(), (server, client) -> answer[0] = request.apply(client));
+
+    assertThat(answer[0].code()).isEqualTo(status);
+    assertThat(answer[0].body().string()).contains("\"errorCode\":\"" + code + "\"");
+    assertThat(routes.writer().written()).hasSize(written);
+    return answer[0];
   }
 }

@@ -11,10 +11,8 @@ import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import no.examhub.dispatch.PartnerFailure;
 import no.examhub.dispatch.PartnerHttp;
 import no.examhub.event.Command;
@@ -32,6 +30,7 @@ import no.examhub.platform.http.ErrorContract;
 import no.examhub.platform.json.Json;
 import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.simulator.proview.ProviewSimulator;
+import no.examhub.testing.MovableClock;
 import no.examhub.testing.Wire;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +46,7 @@ class ProviewAccountsTest {
   private final MongoClient mongoClient = MongoClients.create(mongo.uri());
   private final MongoDatabase database = mongoClient.getDatabase("examhub");
   private final ProviewSimulator proview = new ProviewSimulator();
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-01T08:00:00Z"));
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T08:00:00Z"));
   private final String ntnuSession = UUID.randomUUID().toString();
   private final String uibSession = UUID.randomUUID().toString();
   private Javalin server;
@@ -73,22 +72,6 @@ class ProviewAccountsTest {
     credentials.save(new PartnerCredentials("ntnu", Partner.PROVIEW, "admin@ntnu.example", "ntnu-pw"));
     credentials.save(new PartnerCredentials("uib", Partner.PROVIEW, "admin@uib.example", "uib-pw"));
     institutions = new InstitutionDirectory(repository, Duration.ofMinutes(1));
-    Clock clock = new Clock() {
-      @Override
-      public ZoneOffset getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return now.get();
-      }
-    };
     handler = new ProviewHandler(new PartnerHttp(Duration.ofSeconds(2), Duration.ofSeconds(5)), institutions,
         credentials, new PartnerEndpoints(new PartnerEndpoints.Overrides("", "", "", "", "", "",
             Optional.of("http://127.0.0.1:" + server.port()))), clock);
@@ -123,11 +106,11 @@ class ProviewAccountsTest {
   @Test
   void theTokenIsReusedUntilShortlyBeforeExpiresInThenRenewed() throws Exception {
     handler.execute(fetch("ntnu", ntnuSession));
-    now.set(now.get().plusSeconds(10800).minus(ProviewTokens.RENEW_BEFORE_EXPIRY).minusSeconds(1));
+    clock.advance(Duration.ofSeconds(10800).minus(ProviewTokens.RENEW_BEFORE_EXPIRY).minusSeconds(1));
     handler.execute(fetch("ntnu", ntnuSession));
     assertThat(logins()).isEqualTo(1);
 
-    now.set(now.get().plusSeconds(2));
+    clock.advance(Duration.ofSeconds(2));
     handler.execute(fetch("ntnu", ntnuSession));
     assertThat(logins()).isEqualTo(2);
   }

@@ -16,6 +16,7 @@ import no.examhub.event.Partner;
 import no.examhub.event.Topics;
 import no.examhub.platform.json.Json;
 import no.examhub.simulator.proview.ProviewSimulator;
+import no.examhub.testing.Commands;
 import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
 import no.examhub.testing.TopicReader;
@@ -43,7 +44,7 @@ class ProviewHandlerTest {
   void fetchSessionLogsInFetchesTheRatingAndReportsItAsAnOutcome() throws Exception {
     Command fetch = fetchSession(UUID.randomUUID().toString());
 
-    Outcome outcome = outcomeOf(fetch);
+    Outcome outcome = Commands.outcomeOf(hub, fetch);
 
     assertThat(outcome.success()).isTrue();
     assertThat(Wire.result(outcome).path("final_rating").asText()).isEqualTo("high");
@@ -58,11 +59,11 @@ class ProviewHandlerTest {
 
   @Test
   void anExpiredTokenIsReplacedByLoggingInAgain() throws Exception {
-    outcomeOf(fetchSession(UUID.randomUUID().toString()));
+    Commands.outcomeOf(hub, fetchSession(UUID.randomUUID().toString()));
     proview.expireTokens();
     int loginsBefore = logins();
 
-    Outcome second = outcomeOf(fetchSession(UUID.randomUUID().toString()));
+    Outcome second = Commands.outcomeOf(hub, fetchSession(UUID.randomUUID().toString()));
 
     assertThat(second.success()).isTrue();
     assertThat(logins()).isEqualTo(loginsBefore + 1);
@@ -102,12 +103,5 @@ class ProviewHandlerTest {
       producer.send(Topics.COMMANDS_PROVIEW, "demo/" + uuid, c).get();
     }
     return c;
-  }
-
-  private static Outcome outcomeOf(Command c) {
-    List<Outcome> found = TopicReader.readUntil(hub.hub().bootstrapServers(), Topics.OUTCOMES,
-        o -> o.commandId().equals(c.commandId()), 1, Duration.ofSeconds(30));
-    assertThat(found).as("outcome of " + c.operation()).hasSize(1);
-    return found.get(0);
   }
 }

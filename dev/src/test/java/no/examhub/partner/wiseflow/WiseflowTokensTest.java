@@ -2,10 +2,8 @@ package no.examhub.partner.wiseflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,31 +12,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import no.examhub.simulator.wiseflow.WiseflowSimulator;
+import no.examhub.testing.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** WISEflow's OAuth2 tokens: one fetch at a time per institution, reused until shortly before the hour is up. */
 class WiseflowTokensTest {
   private final WiseflowRig rig = new WiseflowRig();
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-01T10:00:00Z"));
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  };
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
   private final WiseflowTokens tokens = new WiseflowTokens(Duration.ofSeconds(2), Duration.ofSeconds(5), clock);
 
   @AfterEach
@@ -71,10 +53,10 @@ class WiseflowTokensTest {
   @Test
   void aTokenIsReusedUntilFiveMinutesBeforeItsHourAndEachInstitutionHasItsOwn() throws Exception {
     String first = token("uni-a", null);
-    now.set(now.get().plus(Duration.ofMinutes(54)));
+    clock.advance(Duration.ofMinutes(54));
     String stillValid = token("uni-a", null);
     String other = token("uni-b", null);
-    now.set(now.get().plus(Duration.ofMinutes(2)));
+    clock.advance(Duration.ofMinutes(2));
     String renewed = token("uni-a", null);
 
     assertThat(stillValid).isEqualTo(first);
