@@ -13,9 +13,14 @@ import no.examhub.ops.cases.CaseRoutes;
 import no.examhub.ops.console.ConsoleRoutes;
 import no.examhub.ops.deadletters.DeadLetterRoutes;
 import no.examhub.ops.deadletters.DeadLetters;
+import no.examhub.ops.institutions.ConnectionCheckRoutes;
+import no.examhub.ops.institutions.ConnectionChecks;
 import no.examhub.ops.institutions.CredentialRoutes;
 import no.examhub.ops.institutions.InstitutionRoutes;
 import no.examhub.ops.privacy.ErasureRoutes;
+import no.examhub.partner.fs.FsAccounts;
+import no.examhub.partner.fs.FsConnectionCheck;
+import no.examhub.partner.inspera.InsperaConnectionCheck;
 import no.examhub.partner.inspera.InsperaSubscriptionRoutes;
 import no.examhub.partner.inspera.InsperaWebhookRoutes;
 import no.examhub.partner.inspera.UnknownInsperaEventRoutes;
@@ -26,6 +31,7 @@ import no.examhub.partner.proctoring.ProctoringWebhookRoutes;
 import no.examhub.partner.proctoring.RosterUploadRoutes;
 import no.examhub.partner.proview.ProviewCallbackRoutes;
 import no.examhub.partner.standard.StandardWebhookRoutes;
+import no.examhub.partner.wiseflow.WiseflowConnectionCheck;
 import no.examhub.platform.http.HttpRoutes;
 
 /** Every HTTP interface: where a partner's webhook enters, and the operator API and console beside it. */
@@ -42,6 +48,7 @@ final class Inbound {
     // One for the operator API and the console, so both list and replay alike.
     DeadLetters deadLetters = DeadLetters.of(p.bootstrapServers(), p.database(), p.producer(), p.config().environment(),
         p.config().ackTimeout(), p.clock());
+    ConnectionChecks checks = connectionChecks(p);
     RosterStore roster = RosterStore.of(p.streams().unwrap());
     AccessCodeKey accessCodes = AccessCodeKey.of(p.config());
     UnknownInsperaEvents unknownInspera = new UnknownInsperaEvents(p.registry(), p.clock());
@@ -65,11 +72,22 @@ final class Inbound {
         new RosterUploadRoutes(auth, p.institutions(), roster, accessCodes, p.producer(), p.config().ackTimeout()),
         new DeadLetterRoutes(auth, deadLetters),
         ConsoleRoutes.of(p.clients(), p.streams().unwrap(), p.database(), deadLetters, p.config().appealPeriod(),
-            p.config().explanationPeriod(), readiness, p.registry(), p.clock()),
+            p.config().explanationPeriod(), readiness, p.registry(),
+            new ConsoleRoutes.InstitutionParts(p.institutions(), p.endpoints(), p.credentials(), checks), p.clock()),
+        new ConnectionCheckRoutes(auth, p.institutions(), checks),
         CaseRoutes.of(auth, p.streams().unwrap(), p.config().advertisedEndpoint()),
         ErasureRoutes.of(auth, p.institutions(), p.producer(), roster, p.database(), p.config().environment(),
             p.config().ackTimeout(), p.registry()),
         InstitutionRoutes.of(auth, new InstitutionRepository(p.database()), p.institutions()),
         CredentialRoutes.of(auth, new InstitutionRepository(p.database()), p.credentials()));
+  }
+
+  /** "Check connection": FS, Inspera and WISEflow, with the partner timeouts dispatch uses. */
+  private static ConnectionChecks connectionChecks(Parts p) {
+    var connect = p.config().partnerConnectTimeout();
+    var read = p.config().partnerReadTimeout();
+    return new ConnectionChecks(new FsConnectionCheck(new FsAccounts(p.endpoints(), p.credentials()), connect, read, p.clock()),
+        new InsperaConnectionCheck(p.institutions()::find, p.endpoints(), p.credentials(), connect, read, p.clock()),
+        new WiseflowConnectionCheck(p.endpoints(), p.credentials(), connect, read, p.clock()));
   }
 }

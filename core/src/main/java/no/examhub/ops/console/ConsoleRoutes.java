@@ -17,6 +17,10 @@ import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import no.examhub.access.ApiClientDirectory;
 import no.examhub.flow.cases.CaseQueries;
+import no.examhub.institution.InstitutionDirectory;
+import no.examhub.institution.PartnerCredentialsRepository;
+import no.examhub.institution.PartnerEndpoints;
+import no.examhub.ops.institutions.ConnectionChecks;
 import no.examhub.ops.deadletters.AuditTrail;
 import no.examhub.ops.deadletters.DeadLetters;
 import org.apache.kafka.streams.KafkaStreams;
@@ -39,13 +43,20 @@ public final class ConsoleRoutes implements HttpRoutes {
   private final CaseViews cases;
   private final DeadLetterViews deadLetters;
   private final HealthViews health;
+  private final InstitutionViews institutions;
 
-  ConsoleRoutes(ConsoleAuth auth, CaseViews cases, DeadLetterViews deadLetters, HealthViews health) {
+  ConsoleRoutes(ConsoleAuth auth, CaseViews cases, DeadLetterViews deadLetters, HealthViews health,
+      InstitutionViews institutions) {
     this.auth = auth;
     this.cases = cases;
     this.deadLetters = deadLetters;
     this.health = health;
+    this.institutions = institutions;
   }
+
+  /** Where an institution's partners are, and how their connection is checked. */
+  public record InstitutionParts(InstitutionDirectory directory, PartnerEndpoints endpoints,
+      PartnerCredentialsRepository credentials, ConnectionChecks checks) {}
 
   /**
    * @param deadLetters the same as the operator API's, so both list and replay alike
@@ -53,11 +64,13 @@ public final class ConsoleRoutes implements HttpRoutes {
    */
   public static ConsoleRoutes of(ApiClientDirectory clients, KafkaStreams streams, MongoDatabase database,
       DeadLetters deadLetters, Duration appealPeriod, Duration explanationPeriod, Map<String, BooleanSupplier> readiness,
-      MeterRegistry registry, Clock clock) {
+      MeterRegistry registry, InstitutionParts institutions, Clock clock) {
     AuditTrail audit = new AuditTrail(database);
     return new ConsoleRoutes(new ConsoleAuth(clients, new ConsoleSessions(), clock),
         new CaseViews(new CaseQueries(streams), audit, deadLetters, appealPeriod, explanationPeriod),
-        new DeadLetterViews(deadLetters, audit), new HealthViews(readiness, () -> streams.state().name(), registry));
+        new DeadLetterViews(deadLetters, audit), new HealthViews(readiness, () -> streams.state().name(), registry),
+        new InstitutionViews(institutions.directory(), institutions.endpoints(), institutions.credentials(),
+            institutions.checks()));
   }
 
   /** A signed-in page's handler. */
@@ -83,6 +96,9 @@ public final class ConsoleRoutes implements HttpRoutes {
         "deadletters.jte", deadLetters.list(layout, user.operator(), deadLetterFilter(ctx))), false));
     routes.get("/console/dead-letters/{id}", signedIn("dead-letters", this::oneDeadLetter, false));
     routes.post("/console/dead-letters/replay", signedIn("dead-letters", this::replay, true));
+    routes.get("/console/institutions", signedIn("institutions", (ctx, user, layout) -> templates.answer(ctx, 200,
+        "institutions.jte", institutions.page(layout, user.operator(), Optional.empty())), false));
+    routes.post("/console/institutions/{name}/check", signedIn("institutions", this::checkConnection, true));
     routes.get("/console/health", signedIn("health", (ctx, user, layout) -> templates.answer(ctx, 200, "health.jte",
         health.page(layout, user.operator())), false));
   }
@@ -142,6 +158,14 @@ public final class ConsoleRoutes implements HttpRoutes {
     templates.answer(ctx, 200, "replay.jte", deadLetters.replay(layout, user.operator(), ids, filter, reason.trim()));
   }
 
+  private void checkConnection(Context ctx, ConsoleAuth.SignedIn user, Layout layout) {
+    String name = ctx.pathParam("name");
+    if (!institutions.visible(user.operator(), name)) {
+      throw new ApiException(ErrorCode.NOT_FOUND, "No institution " + name + ".");
+    }
+    templates.answer(ctx, 200, "institutions.jte", institutions.page(layout, user.operator(), Optional.of(name)));
+  }
+
   private static Pages.DeadLetterFilter deadLetterFilter(Context ctx) {
     return new Pages.DeadLetterFilter(ctx.queryParam("partner"), ctx.queryParam("institution"), ctx.queryParam("operation"),
         ctx.queryParam("errorCode"));
@@ -189,6 +213,7 @@ public final class ConsoleRoutes implements HttpRoutes {
       case "cases" -> "Cases";
       case "dead-letters" -> "Dead letters";
       case "health" -> "Health";
+      case "institutions" -> "Institutions";
       default -> "Console";
     };
   }

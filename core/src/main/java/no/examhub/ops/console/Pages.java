@@ -63,6 +63,17 @@ public final class Pages {
 
   public record Health(Layout layout, List<Check> checks, String streamsState, List<Metric> metrics) {}
 
+  /** @param set whether the credential is stored; its value is never read into a page */
+  public record Credential(String partner, boolean set) {}
+
+  public record Endpoint(String partner, String url) {}
+
+  public record Institution(String name, String examSystem, String instance, String fsEnvironment, boolean active,
+      List<String> flows, List<Endpoint> endpoints, List<Credential> credentials, List<Credential> webhookSecrets,
+      List<no.examhub.institution.ConnectionCheck> checks) {}
+
+  public record Institutions(Layout layout, List<Institution> institutions, String csrf) {}
+
   static boolean blank(String s) {
     return s == null || s.isBlank();
   }

@@ -192,6 +192,21 @@ class ConsoleTest {
     assertThat(ofB.path("replayed").asBoolean()).as("B's dead letter, as the platform sees it").isFalse();
   }
 
+  @Test
+  void theInstitutionsPageShowsWhichCredentialsAreSetAndChecksTheConnection() {
+    ConsoleSession browser = ConsoleSession.signedIn(hub.baseUrl(), hub.demo().adminToken());
+    String page = browser.get("/console/institutions").body();
+    assertThat(page).contains("<h2 id=\"inst-demo\">demo</h2>", "fs: set", "inspera: set", "appeals, explanations")
+        .doesNotContain(hub.demo().insperaSecret());
+
+    String checked = browser.submit("/console/institutions/demo/check", Map.of()).body();
+
+    assertThat(checked).contains("FS test: works", "the token exchange gave a token");
+    ConsoleSession operatorOfA = ConsoleSession.signedIn(hub.baseUrl(), tokenOfA);
+    assertThat(operatorOfA.get("/console/institutions").body()).contains(A).doesNotContain("inst-demo");
+    assertThat(operatorOfA.submit("/console/institutions/demo/check", Map.of()).statusCode()).isEqualTo(404);
+  }
+
   private static String deadLetterId(String institution) {
     JsonNode list = Json.tree(Operator.of(hub).get("/api/dead-letters?institution=" + institution).body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     return list.path("deadLetters").get(0).path("id").asText();
