@@ -91,6 +91,15 @@ try {
     await page.screenshot({ path: join(shots, 'dead-letter-carried-out.png'), fullPage: true });
   });
 
+  await step('run the connection check', async () => {
+    await page.getByRole('link', { name: 'Institutions' }).click();
+    await page.getByRole('heading', { name: 'demo', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Check connection of demo', exact: true }).click();
+    await page.getByText(/FS test: works/).waitFor();
+    await page.getByText(/Inspera .*: works \(the token exchange gave a token\)/).waitFor();
+    await page.screenshot({ path: join(shots, 'institutions.png'), fullPage: true });
+  });
+
   await step('the health page', async () => {
     await page.getByRole('link', { name: 'Health' }).click();
     await page.getByRole('heading', { name: 'Readiness' }).waitFor();
