@@ -1,8 +1,10 @@
 package no.examhub.ops.console;
 
+import com.mongodb.client.MongoDatabase;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -13,20 +15,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import com.mongodb.client.MongoDatabase;
-import io.micrometer.core.instrument.MeterRegistry;
 import no.examhub.access.ApiClientDirectory;
 import no.examhub.flow.cases.CaseQueries;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.PartnerCredentialsRepository;
 import no.examhub.institution.PartnerEndpoints;
-import no.examhub.ops.institutions.ConnectionChecks;
 import no.examhub.ops.deadletters.AuditTrail;
 import no.examhub.ops.deadletters.DeadLetters;
-import org.apache.kafka.streams.KafkaStreams;
+import no.examhub.ops.institutions.ConnectionChecks;
 import no.examhub.platform.http.ApiException;
 import no.examhub.platform.http.ErrorCode;
 import no.examhub.platform.http.HttpRoutes;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The operator console at {@code /console}: server-rendered pages over what the operator API

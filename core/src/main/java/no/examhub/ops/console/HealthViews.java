@@ -1,8 +1,8 @@
 package no.examhub.ops.console;
 
+import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Measurement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

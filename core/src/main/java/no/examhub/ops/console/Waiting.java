@@ -1,10 +1,10 @@
 package no.examhub.ops.console;
 
 import java.util.Set;
-import no.examhub.flow.cases.CaseState;
 import no.examhub.flow.cases.CaseState.AppealStatus;
 import no.examhub.flow.cases.CaseState.ExplanationStatus;
 import no.examhub.flow.cases.CaseState.HistoryEntry;
+import no.examhub.flow.cases.CaseState;
 
 /** What a case waits for next, in words: the first of a command in flight, the appeal, the explanation, the archive. */
 final class Waiting {
