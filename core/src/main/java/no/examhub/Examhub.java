@@ -120,7 +120,7 @@ public final class Examhub implements AutoCloseable {
     readiness.put("fs-poller", () -> fsPoller != null && fsPoller.healthy());
     List<HttpRoutes> routes = new ArrayList<>();
     routes.add(new HealthRoutes(readiness, registry));
-    routes.addAll(Inbound.routes(parts, this::remember, readiness::put));
+    routes.addAll(Inbound.routes(parts, this::remember, readiness));
     var ingress = config.ingressSettings();
     var limits = new HttpServer.ConnectionLimits(ingress.idleTimeout(), ingress.bodyTimeout(), ingress.minDataRate());
     http = HttpServer.create(config.maxBodyBytes(), limits, registry, routes, config.environment(),

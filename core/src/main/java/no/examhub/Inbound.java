@@ -1,7 +1,7 @@
 package no.examhub;
 
 import java.util.List;
-import java.util.function.BiConsumer;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import no.examhub.Examhub.Parts;
@@ -10,10 +10,17 @@ import no.examhub.flow.proctoring.RosterStore;
 import no.examhub.ingress.IngressGate;
 import no.examhub.institution.InstitutionRepository;
 import no.examhub.ops.cases.CaseRoutes;
+import no.examhub.ops.console.ConsoleRoutes;
 import no.examhub.ops.deadletters.DeadLetterRoutes;
+import no.examhub.ops.deadletters.DeadLetters;
+import no.examhub.ops.institutions.ConnectionCheckRoutes;
+import no.examhub.ops.institutions.ConnectionChecks;
 import no.examhub.ops.institutions.CredentialRoutes;
 import no.examhub.ops.institutions.InstitutionRoutes;
 import no.examhub.ops.privacy.ErasureRoutes;
+import no.examhub.partner.fs.FsAccounts;
+import no.examhub.partner.fs.FsConnectionCheck;
+import no.examhub.partner.inspera.InsperaConnectionCheck;
 import no.examhub.partner.inspera.InsperaSubscriptionRoutes;
 import no.examhub.partner.inspera.InsperaWebhookRoutes;
 import no.examhub.partner.inspera.UnknownInsperaEventRoutes;
@@ -24,19 +31,24 @@ import no.examhub.partner.proctoring.ProctoringWebhookRoutes;
 import no.examhub.partner.proctoring.RosterUploadRoutes;
 import no.examhub.partner.proview.ProviewCallbackRoutes;
 import no.examhub.partner.standard.StandardWebhookRoutes;
+import no.examhub.partner.wiseflow.WiseflowConnectionCheck;
 import no.examhub.platform.http.HttpRoutes;
 
-/** Every HTTP interface: where a partner's webhook enters, and the operator API beside it. */
+/** Every HTTP interface: where a partner's webhook enters, and the operator API and console beside it. */
 final class Inbound {
   private Inbound() {}
 
-  static List<HttpRoutes> routes(Parts p, Consumer<AutoCloseable> remember,
-      BiConsumer<String, BooleanSupplier> readiness) {
+  /** @param readiness the readiness checks: Metrica's queue adds its own, the console shows them all */
+  static List<HttpRoutes> routes(Parts p, Consumer<AutoCloseable> remember, Map<String, BooleanSupplier> readiness) {
     BearerAuth auth = new BearerAuth(p.clients(), p.clock());
     MetricaRoutes metrica = MetricaRoutes.create(p.config(), p.endpoints().metrica(), auth, p.ingress(), p.producer(),
         p.bootstrapServers(), p.credentials()::find, p.registry(), p.clock());
     remember.accept(metrica);
-    readiness.accept("metrica-queue", metrica.readiness());
+    readiness.put("metrica-queue", metrica.readiness());
+    // One for the operator API and the console, so both list and replay alike.
+    DeadLetters deadLetters = DeadLetters.of(p.bootstrapServers(), p.database(), p.producer(), p.config().environment(),
+        p.config().ackTimeout(), p.clock());
+    ConnectionChecks checks = connectionChecks(p);
     RosterStore roster = RosterStore.of(p.streams().unwrap());
     AccessCodeKey accessCodes = AccessCodeKey.of(p.config());
     UnknownInsperaEvents unknownInspera = new UnknownInsperaEvents(p.registry(), p.clock());
@@ -58,12 +70,24 @@ final class Inbound {
             p.config().verifyFailureWindow(), p.producer(), p.config().ackTimeout(), p.registry(), p.clock()),
         metrica,
         new RosterUploadRoutes(auth, p.institutions(), roster, accessCodes, p.producer(), p.config().ackTimeout()),
-        DeadLetterRoutes.of(auth, p.bootstrapServers(), p.database(), p.producer(), p.config().environment(),
-            p.config().ackTimeout(), p.clock()),
+        new DeadLetterRoutes(auth, deadLetters),
+        ConsoleRoutes.of(p.clients(), p.streams().unwrap(), p.database(), deadLetters, p.config().appealPeriod(),
+            p.config().explanationPeriod(), readiness, p.registry(),
+            new ConsoleRoutes.InstitutionParts(p.institutions(), p.endpoints(), p.credentials(), checks), p.clock()),
+        new ConnectionCheckRoutes(auth, p.institutions(), checks),
         CaseRoutes.of(auth, p.streams().unwrap(), p.config().advertisedEndpoint()),
         ErasureRoutes.of(auth, p.institutions(), p.producer(), roster, p.database(), p.config().environment(),
             p.config().ackTimeout(), p.registry()),
         InstitutionRoutes.of(auth, institutions, p.institutions()),
         CredentialRoutes.of(auth, institutions, p.credentials()));
+  }
+
+  /** "Check connection": FS, Inspera and WISEflow, with the partner timeouts dispatch uses. */
+  private static ConnectionChecks connectionChecks(Parts p) {
+    var connect = p.config().partnerConnectTimeout();
+    var read = p.config().partnerReadTimeout();
+    return new ConnectionChecks(new FsConnectionCheck(new FsAccounts(p.endpoints(), p.credentials()), connect, read, p.clock()),
+        new InsperaConnectionCheck(p.institutions()::find, p.endpoints(), p.credentials(), connect, read, p.clock()),
+        new WiseflowConnectionCheck(p.endpoints(), p.credentials(), connect, read, p.clock()));
   }
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import no.examhub.cli.CaseCommand;
 import no.examhub.cli.DeadLettersCommand;
+import no.examhub.cli.DoctorCommand;
 import no.examhub.cli.EraseCommand;
 import no.examhub.cli.ExportEventsCommand;
 import no.examhub.cli.InsperaCommand;
@@ -32,6 +33,7 @@ public final class Main {
         case "export-events" -> ExportEventsCommand.run(rest);
         case "dead-letters" -> DeadLettersCommand.run(rest);
         case "case" -> CaseCommand.run(rest);
+        case "doctor" -> DoctorCommand.run(rest);
         case "erase" -> EraseCommand.run(rest);
         case "inspera" -> InsperaCommand.run(rest);
         case "operator-token" -> OperatorTokenCommand.run(rest);
@@ -78,6 +80,9 @@ public final class Main {
                                     a candidate's case (appeal, explanation, thesis, history)
                                     from whichever instance holds it; same URL and token as
                                     dead-letters
+          doctor INSTITUTION        check the institution's connections: FS (a read), Inspera (the
+                                    token exchange) or WISEflow (a cheap call), in plain words;
+                                    the console's "check connection"; same URL and token
           erase INSTITUTION CANDIDATE
                                     erase one candidate (candidate number) of one institution:
                                     roster, cases, links, held events, MongoDB records

@@ -23,6 +23,14 @@ public final class ApiClientDirectory implements AutoCloseable {
     return token == null ? Optional.empty() : Optional.ofNullable(snapshot.get().get(Hmac.sha256Hex(token)));
   }
 
+  /**
+   * The client whose token hashes to {@code tokenHash}: how the console finds its operator again
+   * on each request without keeping the token, so a revoked or expired token ends the session.
+   */
+  public Optional<ApiClient> byTokenHash(String tokenHash) {
+    return tokenHash == null ? Optional.empty() : Optional.ofNullable(snapshot.get().get(tokenHash));
+  }
+
   public void refresh() {
     snapshot.refresh();
   }

@@ -55,6 +55,12 @@ final class DeadLetterReplay {
 
   /** Replays each selected dead letter once (again only when forced); stops at the first failed write. */
   ReplayResult replay(List<StoredDeadLetter> selected, boolean force, String clientId, List<String> notFound) {
+    return replay(selected, force, clientId, null, notFound);
+  }
+
+  /** @param operatorReason why the operator replays them, kept in the audit; may be null */
+  ReplayResult replay(List<StoredDeadLetter> selected, boolean force, String clientId, String operatorReason,
+      List<String> notFound) {
     List<String> skipped = new ArrayList<>();
     Map<String, StoredDeadLetter> sent = new LinkedHashMap<>();
     Map<String, ReplayDecision> decided;
@@ -78,17 +84,17 @@ final class DeadLetterReplay {
       Command c = d.failed().command();
       ReplayDecision decision = decided.get(requestId);
       if (decision == null) {
-        audit.pending(d, clientId, force, clock.instant());
+        audit.pending(d, clientId, force, operatorReason, clock.instant());
         pending.add(d.id());
       } else if (decision.refused()) {
         // Not replayed: released, so a later replay (once the case wants it again) needs no force.
         replays.release(d.id(), force);
-        audit.refused(d, clientId, force, decision.reason(), clock.instant());
+        audit.refused(d, clientId, force, operatorReason, decision.reason(), clock.instant());
         refused.add(new ReplayResult.Refusal(d.id(), c.commandId(), c.operation(), decision.reason()));
         LOG.info("replay of dead letter {} ({}/{}) refused for {}: {}", d.id(), c.partner().id(), c.operation(),
             clientId, decision.reason());
       } else {
-        audit.replayed(d, clientId, force, clock.instant());
+        audit.replayed(d, clientId, force, operatorReason, clock.instant());
         replayed.add(d.id());
         LOG.info("replayed dead letter {} (command {}, {}/{}) for {}", d.id(), c.commandId(), c.partner().id(),
             c.operation(), clientId);

@@ -6,13 +6,9 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import no.examhub.access.ApiClient;
 import no.examhub.access.BearerAuth;
 import no.examhub.access.Scopes;
@@ -36,15 +32,11 @@ public final class DeadLetterRoutes implements HttpRoutes {
   private static final int MAX_LIMIT = 1000;
 
   private final BearerAuth auth;
-  private final DeadLetterReader reader;
-  private final Replays replays;
-  private final DeadLetterReplay replay;
+  private final DeadLetters deadLetters;
 
-  DeadLetterRoutes(BearerAuth auth, DeadLetterReader reader, Replays replays, DeadLetterReplay replay) {
+  public DeadLetterRoutes(BearerAuth auth, DeadLetters deadLetters) {
     this.auth = auth;
-    this.reader = reader;
-    this.replays = replays;
-    this.replay = replay;
+    this.deadLetters = deadLetters;
   }
 
   /**
@@ -53,10 +45,7 @@ public final class DeadLetterRoutes implements HttpRoutes {
    */
   public static DeadLetterRoutes of(BearerAuth auth, String bootstrapServers, MongoDatabase database,
       DurableProducer producer, String environment, Duration ackTimeout, Clock clock) {
-    Replays replays = new Replays(database);
-    return new DeadLetterRoutes(auth, new DeadLetterReader(bootstrapServers), replays,
-        new DeadLetterReplay(producer, replays, new ReplayAudit(database, environment),
-            () -> new ReplayDecisions(bootstrapServers), ackTimeout, clock));
+    return new DeadLetterRoutes(auth, DeadLetters.of(bootstrapServers, database, producer, environment, ackTimeout, clock));
   }
 
   @Override
@@ -69,56 +58,28 @@ public final class DeadLetterRoutes implements HttpRoutes {
     ApiClient operator = auth.require(ctx, Scopes.ADMIN);
     DeadLetterFilter filter = new DeadLetterFilter(ctx.queryParam("partner"), ctx.queryParam("institution"),
         ctx.queryParam("operation"), ctx.queryParam("errorCode"));
-    int limit = limit(ctx.queryParam("limit"));
-    List<StoredDeadLetter> matching = visibleTo(operator, reader.readAll()).stream().filter(d -> filter.matches(d.failed()))
-        .sorted(Comparator.comparing(d -> d.failed().failedAt(), Comparator.nullsFirst(Comparator.naturalOrder())))
-        .toList();
-    List<StoredDeadLetter> page = matching.subList(Math.max(0, matching.size() - limit), matching.size());
-    Set<String> replayed = page.isEmpty() ? Set.of() : replays.replayedAmong(page.stream().map(StoredDeadLetter::id).toList());
+    DeadLetters.Page page = deadLetters.list(operator, filter, limit(ctx.queryParam("limit")));
     List<Map<String, Object>> items = new ArrayList<>();
-    for (StoredDeadLetter d : page) {
+    for (DeadLetters.Listed listed : page.items()) {
+      StoredDeadLetter d = listed.deadLetter();
       Map<String, Object> item = new LinkedHashMap<>();
       item.put("id", d.id());
       item.put("key", d.key());
-      item.put("replayed", replayed.contains(d.id()));
+      item.put("replayed", listed.replayed());
       item.put("failed", d.failed());
       items.add(item);
     }
     ctx.contentType("application/json")
-        .result(Json.bytes(Map.of("total", matching.size(), "count", items.size(), "deadLetters", items)));
+        .result(Json.bytes(Map.of("total", page.total(), "count", items.size(), "deadLetters", items)));
   }
 
   private void replay(Context ctx) {
     ApiClient operator = auth.require(ctx, Scopes.ADMIN);
     ReplayRequest request = body(ctx);
-    // Another institution's dead letter is, to this operator, no dead letter: not listed, not
-    // replayed by a filter or all, and an id of one is reported under notFound like a wrong id.
-    List<StoredDeadLetter> all = visibleTo(operator, reader.readAll());
-    List<StoredDeadLetter> selected;
-    List<String> notFound = new ArrayList<>();
-    if (request.hasIds()) {
-      request.ids().forEach(DeadLetterId::parse);
-      Map<String, StoredDeadLetter> byId = all.stream()
-          .collect(Collectors.toMap(StoredDeadLetter::id, Function.identity(), (a, b) -> a));
-      selected = new ArrayList<>();
-      for (String id : request.ids().stream().distinct().toList()) {
-        if (byId.containsKey(id)) {
-          selected.add(byId.get(id));
-        } else {
-          notFound.add(id);
-        }
-      }
-    } else {
-      DeadLetterFilter filter = request.filter();
-      selected = all.stream().filter(d -> filter.matches(d.failed())).toList();
-    }
-    ctx.contentType("application/json")
-        .result(Json.bytes(replay.replay(selected, request.forced(), operator.clientId(), notFound)));
-  }
-
-  private static List<StoredDeadLetter> visibleTo(ApiClient operator, List<StoredDeadLetter> all) {
-    return operator.allInstitutions() ? all
-        : all.stream().filter(d -> operator.mayAccess(d.failed().command().institution())).toList();
+    ReplayResult result = request.hasIds()
+        ? deadLetters.replayIds(operator, request.ids(), request.forced(), request.reason())
+        : deadLetters.replayMatching(operator, request.filter(), request.forced(), request.reason());
+    ctx.contentType("application/json").result(Json.bytes(result));
   }
 
   /** Exactly one selector, so an empty or mistyped body never replays everything. */

@@ -8,7 +8,7 @@ import org.bson.Document;
 
 /**
  * One {@code audit_log} document per replayed dead letter, beside dispatch's attempt documents
- * and with the same field names, {@code submodule: "replay"}, and who replayed it.
+ * and with the same field names, {@code submodule: "replay"}, who replayed it and why.
  */
 final class ReplayAudit {
   static final String COLLECTION = "audit_log";
@@ -21,21 +21,21 @@ final class ReplayAudit {
     this.environment = environment;
   }
 
-  void replayed(StoredDeadLetter d, String clientId, boolean forced, Instant at) {
-    write(d, clientId, forced, "replayed", true, null, at);
+  void replayed(StoredDeadLetter d, String clientId, boolean forced, String operatorReason, Instant at) {
+    write(d, clientId, forced, operatorReason, "replayed", true, null, at);
   }
 
   /** The case no longer wants the command: nothing was sent to the partner. */
-  void refused(StoredDeadLetter d, String clientId, boolean forced, String reason, Instant at) {
-    write(d, clientId, forced, "refused", false, reason, at);
+  void refused(StoredDeadLetter d, String clientId, boolean forced, String operatorReason, String reason, Instant at) {
+    write(d, clientId, forced, operatorReason, "refused", false, reason, at);
   }
 
   /** Sent through the topology, not decided within the operator's wait. */
-  void pending(StoredDeadLetter d, String clientId, boolean forced, Instant at) {
-    write(d, clientId, forced, "pending", true, null, at);
+  void pending(StoredDeadLetter d, String clientId, boolean forced, String operatorReason, Instant at) {
+    write(d, clientId, forced, operatorReason, "pending", true, null, at);
   }
 
-  private void write(StoredDeadLetter d, String clientId, boolean forced, String decision, boolean success,
+  private void write(StoredDeadLetter d, String clientId, boolean forced, String operatorReason, String decision, boolean success,
       String reason, Instant at) {
     Command c = d.failed().command();
     collection.insertOne(new Document("env", environment)
@@ -50,6 +50,8 @@ final class ReplayAudit {
         .append("forced", forced)
         .append("decision", decision)
         .append("reason", reason)
+        // Why the operator replayed it (the console asks for it); the refusal's reason is "reason".
+        .append("operatorReason", operatorReason)
         .append("success", success)
         .append("at", at.toString()));
   }

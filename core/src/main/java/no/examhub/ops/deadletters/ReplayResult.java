@@ -13,9 +13,9 @@ import java.util.List;
  *     later replay may try again
  * @param pending ids the topology had not decided on within the wait (it still will; the list shows them)
  */
-record ReplayResult(int replayed, List<String> replayedIds, List<String> skipped, List<String> notFound,
+public record ReplayResult(int replayed, List<String> replayedIds, List<String> skipped, List<String> notFound,
     List<Refusal> refused, List<String> pending) {
 
   /** A replay the case refused. */
-  record Refusal(String id, String commandId, String operation, String reason) {}
+  public record Refusal(String id, String commandId, String operation, String reason) {}
 }

@@ -52,7 +52,7 @@ class DeadLetterReplayTest {
     assertThat(item.path("failed").path("command").path("commandId").asText()).isEqualTo(command.commandId());
     String id = item.path("id").asText();
 
-    JsonNode replay = replay("{\"ids\": [\"" + id + "\"]}");
+    JsonNode replay = replay("{\"ids\": [\"" + id + "\"], \"reason\": \"Proview is back\"}");
 
     assertThat(replay.path("replayed").asInt()).isEqualTo(1);
     assertThat(successes(command, 1)).hasSize(1);
@@ -63,6 +63,7 @@ class DeadLetterReplayTest {
     assertThat(audit).isNotNull();
     assertThat(audit.getString("clientId")).isEqualTo("demo-operator");
     assertThat(audit.getString("commandId")).isEqualTo(command.commandId());
+    assertThat(audit.getString("operatorReason")).as("the operator's reason, kept in the audit").isEqualTo("Proview is back");
   }
 
   @Test

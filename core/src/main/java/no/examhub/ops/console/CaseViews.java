@@ -1,0 +1,191 @@
+package no.examhub.ops.console;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import no.examhub.access.ApiClient;
+import no.examhub.event.CaseKeys;
+import no.examhub.flow.cases.CaseQueries;
+import no.examhub.flow.cases.CaseState.HistoryEntry;
+import no.examhub.flow.cases.CaseState;
+import no.examhub.ops.deadletters.AuditTrail;
+import no.examhub.ops.deadletters.DeadLetterFilter;
+import no.examhub.ops.deadletters.DeadLetters;
+
+/**
+ * The case pages, from what the operator API reads: {@code case-store} ({@link CaseQueries}),
+ * the audit log ({@link AuditTrail}) and the dead letters ({@link DeadLetters}). A case of an
+ * institution the operator may not see is no case. A case holds no personal number (FS records
+ * keep only its hash), so none can reach a page.
+ */
+final class CaseViews {
+  private static final int SEARCH_LIMIT = 100;
+
+  private final CaseQueries cases;
+  private final AuditTrail audit;
+  private final DeadLetters deadLetters;
+  private final Duration appealPeriod;
+  private final Duration explanationPeriod;
+
+  CaseViews(CaseQueries cases, AuditTrail audit, DeadLetters deadLetters, Duration appealPeriod,
+      Duration explanationPeriod) {
+    this.cases = cases;
+    this.audit = audit;
+    this.deadLetters = deadLetters;
+    this.appealPeriod = appealPeriod;
+    this.explanationPeriod = explanationPeriod;
+  }
+
+  /** The operator's cases that match every filled-in field of the query. */
+  List<Pages.CaseRow> search(ApiClient operator, Pages.CaseQuery q) {
+    Predicate<CaseState> matches = c -> operator.mayAccess(c.institution())
+        && is(q.institution(), c.institution()) && is(q.vurdId(), c.vurdId()) && is(q.kandidatnr(), c.kandidatnr())
+        && is(q.testId(), c.ids().testId() != null ? c.ids().testId() : c.thesis() == null ? null : c.thesis().testId())
+        && (is(q.flowId(), c.ids().flowId()) || (!Pages.blank(q.flowId()) && q.flowId().trim().equals(c.ids().reassessmentFlowId())));
+    return cases.matching(matches, SEARCH_LIMIT).stream().sorted(Comparator.comparing(CaseState::caseKey))
+        .map(CaseViews::row).toList();
+  }
+
+  Optional<CaseState> find(ApiClient operator, String institution, String vurdId, String kandidatnr) {
+    if (!operator.mayAccess(institution)) {
+      return Optional.empty();
+    }
+    return cases.findLocally(CaseKeys.of(institution, vurdId, kandidatnr))
+        .filter(c -> operator.mayAccess(c.institution()));
+  }
+
+  Pages.Case page(Layout layout, ApiClient operator, CaseState c) {
+    List<String> commandIds = c.history().stream().map(HistoryEntry::commandId).filter(id -> id != null).distinct().toList();
+    Map<String, List<AuditTrail.Entry>> attempts = new LinkedHashMap<>();
+    audit.of(c.institution(), commandIds).forEach(e -> attempts.computeIfAbsent(e.commandId(), k -> new ArrayList<>()).add(e));
+    Map<String, String> deadLettered = deadLettersOf(operator, c);
+    List<Pages.Step> timeline = new ArrayList<>(fsSteps(c));
+    Set<String> shown = new LinkedHashSet<>();
+    for (HistoryEntry h : c.history()) {
+      if ("command".equals(h.kind())) {
+        shown.add(h.commandId());
+        List<AuditTrail.Entry> tried = attempts.getOrDefault(h.commandId(), List.of());
+        String partner = tried.isEmpty() ? "Examhub" : tried.get(0).partner();
+        timeline.add(new Pages.Step(Format.instant(h.at()), partner, "command " + h.operation(), commandStatus(c, h, tried),
+            deadLettered.containsKey(h.commandId()), tried.stream().map(CaseViews::attempt).toList(),
+            deadLettered.get(h.commandId())));
+      } else {
+        timeline.add(new Pages.Step(Format.instant(h.at()), "outcome", h.operation(),
+            Boolean.TRUE.equals(h.success()) ? "carried out" + (h.note() == null ? "" : ": " + h.note())
+                : "failed: " + h.note(),
+            !Boolean.TRUE.equals(h.success()), List.of(), deadLettered.get(h.commandId())));
+      }
+    }
+    return new Pages.Case(layout, c.institution(), String.valueOf(c.examSystem()), c.vurdId(), c.kandidatnr(),
+        appeal(c), explanation(c), ids(c), Waiting.of(c, attempts.keySet(), shown), deadlines(c), timeline, "this instance");
+  }
+
+  /** Only when the case saw a failure: reading the dead-letter topic is the page's slowest part. */
+  private Map<String, String> deadLettersOf(ApiClient operator, CaseState c) {
+    boolean failed = c.history().stream().anyMatch(h -> "outcome".equals(h.kind()) && !Boolean.TRUE.equals(h.success()));
+    Map<String, String> byCommand = new LinkedHashMap<>();
+    if (failed) {
+      deadLetters.list(operator, new DeadLetterFilter(null, c.institution(), null, null), 1000).items().forEach(d ->
+          byCommand.put(d.deadLetter().failed().command().commandId(), DeadLetterViews.href(d.deadLetter().id())));
+    }
+    return byCommand;
+  }
+
+  private static List<Pages.Step> fsSteps(CaseState c) {
+    List<Pages.Step> steps = new ArrayList<>();
+    if (c.appeal().status() != CaseState.AppealStatus.NONE) {
+      steps.add(new Pages.Step("", "FS", "appeal (klage) received", "appeal " + c.appeal().status().name().toLowerCase()
+          + ", round " + c.appeal().round(), false, List.of(), null));
+    }
+    if (c.explanation().status() != CaseState.ExplanationStatus.NONE) {
+      steps.add(new Pages.Step(Format.date(c.explanation().requestedOn()), "FS", "explanation (begrunnelse) requested",
+          "explanation " + c.explanation().status().name().toLowerCase(), false, List.of(), null));
+    }
+    if (c.thesis() != null) {
+      steps.add(new Pages.Step(Format.instant(c.thesis().gradesPublishedAt()), c.examSystem() + "",
+          "grades published: " + c.thesis().title(), c.thesis().archived() ? "archived" : "held for archiving",
+          false, List.of(), null));
+    }
+    return steps;
+  }
+
+  private static String commandStatus(CaseState c, HistoryEntry command, List<AuditTrail.Entry> tried) {
+    Optional<HistoryEntry> outcome = c.history().stream()
+        .filter(h -> "outcome".equals(h.kind()) && command.commandId().equals(h.commandId())).reduce((a, b) -> b);
+    if (outcome.isPresent()) {
+      return Boolean.TRUE.equals(outcome.get().success()) ? "carried out" : "failed";
+    }
+    return tried.isEmpty() ? "waiting for dispatch" : "being retried (" + tried.size() + " attempts)";
+  }
+
+  static Pages.Attempt attempt(AuditTrail.Entry e) {
+    String what = e.replay()
+        ? "replay by " + e.clientId() + ": " + e.decision() + (e.operatorReason() == null ? "" : " (" + e.operatorReason() + ")")
+        : "attempt " + e.attempt();
+    return new Pages.Attempt(Format.instant(e.at()), what, e.success(), e.errorCode(), e.errorMessage());
+  }
+
+  private List<Pages.Deadline> deadlines(CaseState c) {
+    List<Pages.Deadline> d = new ArrayList<>();
+    if (c.thesis() != null && c.thesis().gradesPublishedAt() != null) {
+      Instant published = c.thesis().gradesPublishedAt();
+      d.add(new Pages.Deadline("Appeal", Format.instant(published.plus(appealPeriod)), "grades published + appeal period"));
+      d.add(new Pages.Deadline("Explanation", Format.instant(published.plus(explanationPeriod)),
+          "grades published + explanation period"));
+      d.add(new Pages.Deadline("Archive", Format.instant(c.thesis().dueAt()),
+          c.thesis().archived() ? "archived" : "held until then and while an appeal or explanation is open"));
+    }
+    LocalDate sensurfrist = c.appeal().sensurfrist();
+    if (sensurfrist != null) {
+      d.add(new Pages.Deadline("New grade (sensurfrist)", Format.date(sensurfrist), "for the appeal's new grading"));
+    }
+    return d;
+  }
+
+  private static List<String> ids(CaseState c) {
+    List<String> ids = new ArrayList<>();
+    add(ids, "test", c.ids().testId());
+    add(ids, "flow", c.ids().flowId());
+    add(ids, "reassessment flow", c.ids().reassessmentFlowId());
+    add(ids, "participant", c.ids().participantId());
+    add(ids, "explanation request", c.ids().explanationRequestId());
+    return ids;
+  }
+
+  private static void add(List<String> ids, String name, String value) {
+    if (value != null) {
+      ids.add(name + " " + value);
+    }
+  }
+
+  static String appeal(CaseState c) {
+    return c.appeal().status() == CaseState.AppealStatus.NONE ? "none" : c.appeal().status().name().toLowerCase();
+  }
+
+  static String explanation(CaseState c) {
+    return c.explanation().status() == CaseState.ExplanationStatus.NONE ? "none"
+        : c.explanation().status().name().toLowerCase();
+  }
+
+  static String href(CaseState c) {
+    return "/console/cases/" + Format.path(c.institution()) + "/" + Format.path(c.vurdId()) + "/" + Format.path(c.kandidatnr());
+  }
+
+  private static Pages.CaseRow row(CaseState c) {
+    return new Pages.CaseRow(href(c), c.institution(), String.valueOf(c.examSystem()), c.vurdId(), c.kandidatnr(),
+        appeal(c), explanation(c), Format.instant(c.updatedAt()));
+  }
+
+  private static boolean is(String wanted, String actual) {
+    return Pages.blank(wanted) || wanted.trim().equals(actual);
+  }
+}
