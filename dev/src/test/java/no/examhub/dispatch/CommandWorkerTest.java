@@ -3,17 +3,13 @@ package no.examhub.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import no.examhub.event.Command;
 import no.examhub.event.FailedCommand;
@@ -22,8 +18,6 @@ import no.examhub.event.Partner;
 import no.examhub.event.Result;
 import no.examhub.event.Topics;
 import no.examhub.platform.json.Json;
-import no.examhub.platform.kafka.DurableProducer;
-import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.testing.Eventually;
 import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;
@@ -39,11 +33,7 @@ class CommandWorkerTest {
 
   private final String run = UUID.randomUUID().toString();
   private final ScriptedPartner partner = new ScriptedPartner(run);
-  private final List<FailedCommand> alerts = new CopyOnWriteArrayList<>();
-  private EmbeddedMongo mongo;
-  private MongoClient client;
-  private DurableProducer producer;
-  private Dispatch dispatch;
+  private DispatchRig rig;
 
   @BeforeAll
   static void topics() {
@@ -52,20 +42,12 @@ class CommandWorkerTest {
 
   @BeforeEach
   void start() {
-    mongo = EmbeddedMongo.inMemory();
-    client = MongoClients.create(mongo.uri());
-    producer = new DurableProducer(TestKafka.bootstrapServers(), "worker-test", 5000, REGISTRY);
-    dispatch = new Dispatch(List.of(partner), TestKafka.bootstrapServers(), "test-" + run, producer,
-        client.getDatabase("examhub"), "test", p -> new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200)),
-        alerts::add, REGISTRY, Clock.systemUTC(), Duration.ofSeconds(15)).start();
+    rig = new DispatchRig(partner, "test-" + run, REGISTRY);
   }
 
   @AfterEach
   void stop() {
-    dispatch.close();
-    producer.close();
-    client.close();
-    mongo.close();
+    rig.close();
   }
 
   @Test
@@ -96,7 +78,7 @@ class CommandWorkerTest {
     });
     assertThat(outcomesOf(c, 1, Duration.ofSeconds(10))).singleElement().extracting(Outcome::success).isEqualTo(false);
     assertThat(partner.calls(c)).isEqualTo(3);
-    Eventually.holds(Duration.ofSeconds(5), () -> alerts.size() == 1);
+    Eventually.holds(Duration.ofSeconds(5), () -> rig.alerts().size() == 1);
   }
 
   @Test
@@ -114,8 +96,8 @@ class CommandWorkerTest {
   void aCommandDeliveredTwiceIsCarriedOutOnce() throws Exception {
     partner.script(ScriptedPartner.Step.OK, ScriptedPartner.Step.OK);
     Command c = command("delivered-twice");
-    producer.send(Topics.COMMANDS_PROVIEW, "demo/x", c).get();
-    producer.send(Topics.COMMANDS_PROVIEW, "demo/x", c).get();
+    rig.producer().send(Topics.COMMANDS_PROVIEW, "demo/x", c).get();
+    rig.producer().send(Topics.COMMANDS_PROVIEW, "demo/x", c).get();
 
     List<Outcome> outcomes = outcomesOf(c, 2, Duration.ofSeconds(20));
     assertThat(outcomes).hasSize(2).allSatisfy(o -> assertThat(o.success()).isTrue());
@@ -124,7 +106,7 @@ class CommandWorkerTest {
 
   private Command send(String echo) throws Exception {
     Command c = command(echo);
-    producer.send(Topics.COMMANDS_PROVIEW, "demo/" + echo, c).get();
+    rig.producer().send(Topics.COMMANDS_PROVIEW, "demo/" + echo, c).get();
     return c;
   }
 

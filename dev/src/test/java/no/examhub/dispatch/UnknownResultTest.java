@@ -2,22 +2,18 @@ package no.examhub.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import no.examhub.event.Command;
 import no.examhub.event.FailedCommand;
@@ -26,8 +22,6 @@ import no.examhub.event.Partner;
 import no.examhub.event.Result;
 import no.examhub.event.Topics;
 import no.examhub.platform.json.Json;
-import no.examhub.platform.kafka.DurableProducer;
-import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.testing.TestKafka;
 import no.examhub.testing.TopicReader;
 import no.examhub.testing.Wire;
@@ -48,12 +42,8 @@ class UnknownResultTest {
   private final String run = UUID.randomUUID().toString();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-  private final List<FailedCommand> alerts = new CopyOnWriteArrayList<>();
   private HttpServer server;
-  private EmbeddedMongo mongo;
-  private MongoClient client;
-  private DurableProducer producer;
-  private Dispatch dispatch;
+  private DispatchRig rig;
 
   @BeforeAll
   static void topics() {
@@ -72,21 +62,13 @@ class UnknownResultTest {
       exchange.close();
     });
     server.start();
-    mongo = EmbeddedMongo.inMemory();
-    client = MongoClients.create(mongo.uri());
-    producer = new DurableProducer(TestKafka.bootstrapServers(), "unknown-result-test", 5000, registry);
-    GarblingPartner partner = new GarblingPartner(run, "http://127.0.0.1:" + server.getAddress().getPort());
-    dispatch = new Dispatch(List.of(partner), TestKafka.bootstrapServers(), "unknown-" + run, producer,
-        client.getDatabase("examhub"), "test", p -> new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200)),
-        alerts::add, registry, Clock.systemUTC(), Duration.ofSeconds(15)).start();
+    rig = new DispatchRig(new GarblingPartner(run, "http://127.0.0.1:" + server.getAddress().getPort()),
+        "unknown-" + run, registry);
   }
 
   @AfterEach
   void stop() {
-    dispatch.close();
-    producer.close();
-    client.close();
-    mongo.close();
+    rig.close();
     server.stop(0);
   }
 
@@ -99,19 +81,19 @@ class UnknownResultTest {
     assertThat(o.success()).as("applied: the flows go on with what they know").isTrue();
     assertThat(o.errorCode()).isEqualTo("UNREADABLE_ANSWER");
     assertThat(Wire.text(o, "testId")).as("what was known before the call travels on").isEqualTo("T-1");
-    Document execution = client.getDatabase("examhub").getCollection(Executions.COLLECTION)
+    Document execution = rig.database().getCollection(Executions.COLLECTION)
         .find(Filters.eq("_id", c.commandId())).first();
     assertThat(execution).isNotNull();
     assertThat(execution.getString("status")).isEqualTo(Executions.RESULT_UNKNOWN);
     assertThat(unknownResults("register")).isEqualTo(1.0);
 
     // Delivered again (a replay, a rebalance): the record says it was carried out; no second call.
-    producer.send(Topics.COMMANDS_PROVIEW, "demo/" + run, c).get();
+    rig.producer().send(Topics.COMMANDS_PROVIEW, "demo/" + run, c).get();
     List<Outcome> both = outcomesOf(c, 2);
     assertThat(both).hasSize(2).allSatisfy(again -> assertThat(again.resultUnknown()).isTrue());
     assertThat(calls.get("POST " + c.commandId()).get()).as("never retried, never repeated").isEqualTo(1);
     assertThat(deadLettersOf(c)).isEmpty();
-    assertThat(alerts).isEmpty();
+    assertThat(rig.alerts()).isEmpty();
   }
 
   @Test
@@ -136,7 +118,7 @@ class UnknownResultTest {
   private Command send(String operation) throws Exception {
     Command c = Wire.command("demo", Partner.PROVIEW, operation, Json.MAPPER.valueToTree(Map.of("run", run)), "test",
         Instant.now());
-    producer.send(Topics.COMMANDS_PROVIEW, "demo/" + run, c).get();
+    rig.producer().send(Topics.COMMANDS_PROVIEW, "demo/" + run, c).get();
     return c;
   }
 

@@ -1,24 +1,22 @@
 package no.examhub.flow.intake;
 
-import no.examhub.partner.inspera.InsperaEventNames;
-import no.examhub.partner.inspera.InsperaNormaliser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import no.examhub.platform.streams.DeadLetter;
 import no.examhub.event.ExamEvent;
 import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
+import no.examhub.partner.inspera.InsperaEventNames;
+import no.examhub.partner.inspera.InsperaNormaliser;
 import no.examhub.platform.config.ExamhubConfig;
-import no.examhub.testing.Drivers;
+import no.examhub.platform.streams.DeadLetter;
+import no.examhub.testing.RawFlow;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,32 +26,26 @@ class IntakeTopologyTest {
   private static final Duration DEDUP_WINDOW = Duration.ofDays(30);
   private static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
 
-  private TopologyTestDriver driver;
-  private TestInputTopic<String, RawRequest> raw;
-  private TestOutputTopic<String, ExamEvent> events;
-  private TestOutputTopic<String, DeadLetter> deadLetters;
+  private RawFlow<ExamEvent> flow;
 
   @BeforeEach
   void setUp() {
-    driver = Drivers.of("intake-test",
+    flow = RawFlow.of("intake-test", Topics.RAW_INSPERA, Topics.EXAM_EVENTS,
         builder -> IntakeTopology.addTo(builder, ExamhubConfig.defaults().dedupRetention(),
             InsperaNormaliser::normalise));
-    raw = Drivers.input(driver, Topics.RAW_INSPERA);
-    events = Drivers.output(driver, Topics.EXAM_EVENTS);
-    deadLetters = Drivers.output(driver, Topics.DEAD_LETTERS);
   }
 
   @AfterEach
   void tearDown() {
-    driver.close();
+    flow.close();
   }
 
   @Test
   void insperaWebhookBecomesANormalisedExamEventKeptOnItsTestsKey() {
-    raw.pipeInput("demo/35199862", webhook("req-1",
+    flow.raw().pipeInput("demo/35199862", webhook("req-1",
         "{\"contextObjectId\": 35199862, \"event\": \"confirm_final_grades\", \"timestamp\": \"2018-10-04T16:47:55Z\"}"), T0);
 
-    var out = events.readKeyValue();
+    var out = flow.out().readKeyValue();
     assertThat(out.key).isEqualTo("demo/35199862");
     assertThat(out.value.institution()).isEqualTo("demo");
     assertThat(out.value.event()).isEqualTo("final-grades");
@@ -66,70 +58,70 @@ class IntakeTopologyTest {
   @Test
   void theSameWebhookRetriedGivesOneEvent() {
     String body = "{\"contextObjectId\": 7, \"event\": \"confirm_final_grades\", \"timestamp\": \"2018-10-04T16:47:55Z\"}";
-    raw.pipeInput("demo/7", webhook("first-delivery", body), T0);
-    raw.pipeInput("demo/7", webhook("inspera-retry", body), T0.plusSeconds(10));
+    flow.raw().pipeInput("demo/7", webhook("first-delivery", body), T0);
+    flow.raw().pipeInput("demo/7", webhook("inspera-retry", body), T0.plusSeconds(10));
 
-    assertThat(events.readValuesToList()).hasSize(1);
+    assertThat(flow.out().readValuesToList()).hasSize(1);
   }
 
   @Test
   void aChangedEventOnTheSameTestPasses() {
-    raw.pipeInput("demo/7", webhook("a", "{\"contextObjectId\": 7, \"event\": \"confirm_final_grades\", \"timestamp\": \"2018-10-04T16:47:55Z\"}"), T0);
-    raw.pipeInput("demo/7", webhook("b", "{\"contextObjectId\": 7, \"event\": \"confirm_final_grades\", \"timestamp\": \"2018-10-05T09:00:00Z\"}"), T0);
+    flow.raw().pipeInput("demo/7", webhook("a", "{\"contextObjectId\": 7, \"event\": \"confirm_final_grades\", \"timestamp\": \"2018-10-04T16:47:55Z\"}"), T0);
+    flow.raw().pipeInput("demo/7", webhook("b", "{\"contextObjectId\": 7, \"event\": \"confirm_final_grades\", \"timestamp\": \"2018-10-05T09:00:00Z\"}"), T0);
 
-    assertThat(events.readValuesToList()).hasSize(2);
+    assertThat(flow.out().readValuesToList()).hasSize(2);
   }
 
   @Test
   void aDuplicateOlderThanTheDedupWindowPassesAgain() {
     String body = "{\"contextObjectId\": 8, \"event\": \"resource_created\", \"timestamp\": \"2018-10-04T16:47:55Z\"}";
-    raw.pipeInput("demo/8", webhook("a", body), T0);
-    raw.pipeInput("demo/8", webhook("b", body), T0.plus(DEDUP_WINDOW).plus(Duration.ofDays(2)));
+    flow.raw().pipeInput("demo/8", webhook("a", body), T0);
+    flow.raw().pipeInput("demo/8", webhook("b", body), T0.plus(DEDUP_WINDOW).plus(Duration.ofDays(2)));
 
-    assertThat(events.readValuesToList()).hasSize(2);
+    assertThat(flow.out().readValuesToList()).hasSize(2);
   }
 
   @Test
   void brokenJsonIsDeadLetteredWithItsReasonAndTheNextRecordStillFlows() {
-    raw.pipeInput("demo/9", webhook("bad", "{\"contextObjectId\": 9, \"event\": "), T0);
-    raw.pipeInput("demo/10", webhook("good", "{\"contextObjectId\": 10, \"event\": \"confirm_final_grades\"}"), T0);
+    flow.raw().pipeInput("demo/9", webhook("bad", "{\"contextObjectId\": 9, \"event\": "), T0);
+    flow.raw().pipeInput("demo/10", webhook("good", "{\"contextObjectId\": 10, \"event\": \"confirm_final_grades\"}"), T0);
 
-    DeadLetter letter = deadLetters.readValue();
+    DeadLetter letter = flow.deadLetters().readValue();
     assertThat(letter.errorCode()).isEqualTo("MALFORMED_JSON");
     assertThat(letter.sourceTopic()).isEqualTo(Topics.RAW_INSPERA.name());
     assertThat(letter.stage()).isEqualTo("inspera-normalise");
     assertThat(letter.payload()).isEqualTo("{\"contextObjectId\": 9, \"event\": ");
-    assertThat(events.readValue().objectId()).isEqualTo("10");
+    assertThat(flow.out().readValue().objectId()).isEqualTo("10");
   }
 
   @Test
   void aWebhookWithoutAnObjectIsDeadLettered() {
-    raw.pipeInput("demo/x", webhook("r", "{\"event\": \"confirm_final_grades\"}"), T0);
+    flow.raw().pipeInput("demo/x", webhook("r", "{\"event\": \"confirm_final_grades\"}"), T0);
 
-    assertThat(deadLetters.readValue().errorCode()).isEqualTo("MISSING_FIELD");
-    assertThat(events.isEmpty()).isTrue();
+    assertThat(flow.deadLetters().readValue().errorCode()).isEqualTo("MISSING_FIELD");
+    assertThat(flow.out().isEmpty()).isTrue();
   }
 
   @Test
   void bytesThatAreNoRawRequestAreSkippedAndTheNextRecordStillFlows() {
     // Their dead letter comes from Streams' deserialization handler, which the test driver does
     // not run: EndToEndTest checks that one against a real broker.
-    TestInputTopic<String, byte[]> bytes = driver.createInputTopic(Topics.RAW_INSPERA.name(),
+    TestInputTopic<String, byte[]> bytes = flow.driver().createInputTopic(Topics.RAW_INSPERA.name(),
         new StringSerializer(), new ByteArraySerializer());
     bytes.pipeInput("demo/11", "not json at all".getBytes(StandardCharsets.UTF_8), T0);
-    raw.pipeInput("demo/12", webhook("good", "{\"contextObjectId\": 12, \"event\": \"confirm_final_grades\"}"), T0);
+    flow.raw().pipeInput("demo/12", webhook("good", "{\"contextObjectId\": 12, \"event\": \"confirm_final_grades\"}"), T0);
 
-    assertThat(events.readValuesToList()).extracting(ExamEvent::objectId).containsExactly("12");
+    assertThat(flow.out().readValuesToList()).extracting(ExamEvent::objectId).containsExactly("12");
   }
 
   @Test
   void theMeaningTheRouteStoredBesideTheRequestIsTheEventsMeaningAndAnEmptyOneKeepsTheTenantsName() {
     String body = "{\"contextObjectId\": %d, \"event\": \"%s\", \"timestamp\": \"2018-10-04T16:47:55Z\"}";
-    raw.pipeInput("tenant-b/8", webhook("m-1", body.formatted(8, "grades_final_v2"), "final-grades"), T0);
+    flow.raw().pipeInput("tenant-b/8", webhook("m-1", body.formatted(8, "grades_final_v2"), "final-grades"), T0);
     // Empty: the tenant named no meaning for it, even where the documented defaults know the name.
-    raw.pipeInput("tenant-b/9", webhook("m-2", body.formatted(9, "confirm_final_grades"), ""), T0);
+    flow.raw().pipeInput("tenant-b/9", webhook("m-2", body.formatted(9, "confirm_final_grades"), ""), T0);
 
-    assertThat(events.readValuesToList()).extracting(ExamEvent::event)
+    assertThat(flow.out().readValuesToList()).extracting(ExamEvent::event)
         .containsExactly("final-grades", "confirm_final_grades");
   }
 

@@ -21,10 +21,7 @@ import no.examhub.institution.StandardSourceMapping;
 import no.examhub.partner.standard.StandardWebhookNormaliser;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.streams.DeadLetter;
-import no.examhub.testing.Drivers;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
+import no.examhub.testing.RawFlow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,33 +40,27 @@ class StandardIntakeTopologyTest {
       + " \"data\": {\"examId\": \"e-1\", \"kind\": \"exam\", \"candidate\": 1042}}";
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private TopologyTestDriver driver;
-  private TestInputTopic<String, RawRequest> raw;
-  private TestOutputTopic<String, ExamEvent> events;
-  private TestOutputTopic<String, DeadLetter> deadLetters;
+  private RawFlow<ExamEvent> flow;
 
   @BeforeEach
   void setUp() {
     Metrics.addRegistry(registry);
-    driver = Drivers.of("standard-intake-test",
+    flow = RawFlow.of("standard-intake-test", Topics.RAW_STANDARD, Topics.EXAM_EVENTS,
         builder -> StandardIntakeTopology.addTo(builder, ExamhubConfig.defaults().dedupRetention(),
             StandardWebhookNormaliser::normalise));
-    raw = Drivers.input(driver, Topics.RAW_STANDARD);
-    events = Drivers.output(driver, Topics.EXAM_EVENTS);
-    deadLetters = Drivers.output(driver, Topics.DEAD_LETTERS);
   }
 
   @AfterEach
   void tearDown() {
-    driver.close();
+    flow.close();
     Metrics.removeRegistry(registry);
   }
 
   @Test
   void mappedWebhookBecomesTheExamhubEventItsSourceMapsItToKeyedByItsObject() {
-    raw.pipeInput("demo/partner/msg_1", webhook("demo", "partner", "msg_1", "req-1", DECIDED, MAPPING), T0);
+    flow.raw().pipeInput("demo/partner/msg_1", webhook("demo", "partner", "msg_1", "req-1", DECIDED, MAPPING), T0);
 
-    var out = events.readKeyValue();
+    var out = flow.out().readKeyValue();
     assertThat(out.key).isEqualTo("demo/e-1");
     ExamEvent e = out.value;
     assertThat(e.institution()).isEqualTo("demo");
@@ -87,111 +78,111 @@ class StandardIntakeTopologyTest {
 
   @Test
   void theSameWebhookIdDeliveredAgainGivesOneEvent() {
-    raw.pipeInput("demo/partner/msg_2", webhook("demo", "partner", "msg_2", "first", DECIDED, MAPPING), T0);
+    flow.raw().pipeInput("demo/partner/msg_2", webhook("demo", "partner", "msg_2", "first", DECIDED, MAPPING), T0);
     // A re-delivery has a new request id and arrival; its body may even differ (a new timestamp).
-    raw.pipeInput("demo/partner/msg_2", webhook("demo", "partner", "msg_2", "retry",
+    flow.raw().pipeInput("demo/partner/msg_2", webhook("demo", "partner", "msg_2", "retry",
         DECIDED.replace("10:00:00Z", "10:05:00Z"), MAPPING), T0.plusSeconds(300));
 
-    assertThat(events.readValuesToList()).extracting(ExamEvent::requestId).containsExactly("first");
+    assertThat(flow.out().readValuesToList()).extracting(ExamEvent::requestId).containsExactly("first");
   }
 
   @Test
   void anotherWebhookIdWithTheSameBodyIsAnotherEvent() {
-    raw.pipeInput("demo/partner/msg_3", webhook("demo", "partner", "msg_3", "a", DECIDED, MAPPING), T0);
-    raw.pipeInput("demo/partner/msg_4", webhook("demo", "partner", "msg_4", "b", DECIDED, MAPPING), T0);
+    flow.raw().pipeInput("demo/partner/msg_3", webhook("demo", "partner", "msg_3", "a", DECIDED, MAPPING), T0);
+    flow.raw().pipeInput("demo/partner/msg_4", webhook("demo", "partner", "msg_4", "b", DECIDED, MAPPING), T0);
 
-    assertThat(events.readValuesToList()).hasSize(2);
+    assertThat(flow.out().readValuesToList()).hasSize(2);
   }
 
   @Test
   void theSameWebhookIdFromAnotherInstitutionOrSourceIsNotADuplicate() {
-    raw.pipeInput("demo/partner/msg_5", webhook("demo", "partner", "msg_5", "a", DECIDED, MAPPING), T0);
-    raw.pipeInput("other/partner/msg_5", webhook("other", "partner", "msg_5", "b", DECIDED, MAPPING), T0);
-    raw.pipeInput("demo/second/msg_5", webhook("demo", "second", "msg_5", "c", DECIDED, MAPPING), T0);
+    flow.raw().pipeInput("demo/partner/msg_5", webhook("demo", "partner", "msg_5", "a", DECIDED, MAPPING), T0);
+    flow.raw().pipeInput("other/partner/msg_5", webhook("other", "partner", "msg_5", "b", DECIDED, MAPPING), T0);
+    flow.raw().pipeInput("demo/second/msg_5", webhook("demo", "second", "msg_5", "c", DECIDED, MAPPING), T0);
 
-    assertThat(events.readKeyValuesToList()).extracting(kv -> kv.key)
+    assertThat(flow.out().readKeyValuesToList()).extracting(kv -> kv.key)
         .containsExactlyInAnyOrder("demo/e-1", "other/e-1", "demo/e-1");
   }
 
   @Test
   void aRedeliveryOlderThanTheDedupWindowPassesAgain() {
-    raw.pipeInput("demo/partner/msg_6", webhook("demo", "partner", "msg_6", "a", DECIDED, MAPPING), T0);
-    raw.pipeInput("demo/partner/msg_6", webhook("demo", "partner", "msg_6", "b", DECIDED, MAPPING),
+    flow.raw().pipeInput("demo/partner/msg_6", webhook("demo", "partner", "msg_6", "a", DECIDED, MAPPING), T0);
+    flow.raw().pipeInput("demo/partner/msg_6", webhook("demo", "partner", "msg_6", "b", DECIDED, MAPPING),
         T0.plus(DEDUP_WINDOW).plus(Duration.ofDays(2)));
 
-    assertThat(events.readValuesToList()).hasSize(2);
+    assertThat(flow.out().readValuesToList()).hasSize(2);
   }
 
   @Test
   void aSourceSignedWithoutWebhookIdIsDeduplicatedByItsBody() {
-    raw.pipeInput("demo/legacy/req-a", webhook("demo", "legacy", "", "req-a", DECIDED, MAPPING), T0);
-    raw.pipeInput("demo/legacy/req-b", webhook("demo", "legacy", "", "req-b", DECIDED, MAPPING), T0);
-    raw.pipeInput("demo/legacy/req-c", webhook("demo", "legacy", "", "req-c",
+    flow.raw().pipeInput("demo/legacy/req-a", webhook("demo", "legacy", "", "req-a", DECIDED, MAPPING), T0);
+    flow.raw().pipeInput("demo/legacy/req-b", webhook("demo", "legacy", "", "req-b", DECIDED, MAPPING), T0);
+    flow.raw().pipeInput("demo/legacy/req-c", webhook("demo", "legacy", "", "req-c",
         DECIDED.replace("e-1", "e-2"), MAPPING), T0);
 
-    assertThat(events.readValuesToList()).extracting(ExamEvent::requestId).containsExactly("req-a", "req-c");
+    assertThat(flow.out().readValuesToList()).extracting(ExamEvent::requestId).containsExactly("req-a", "req-c");
   }
 
   @Test
   void aSourceWithoutMappingIsDeadLetteredWithItsReasonAndCounted() {
     double before = deadLettersCounted();
 
-    raw.pipeInput("demo/unmapped/msg_7", webhook("demo", "unmapped", "msg_7", "r", DECIDED, null), T0);
+    flow.raw().pipeInput("demo/unmapped/msg_7", webhook("demo", "unmapped", "msg_7", "r", DECIDED, null), T0);
 
-    DeadLetter letter = deadLetters.readValue();
+    DeadLetter letter = flow.deadLetters().readValue();
     assertThat(letter.errorCode()).isEqualTo("NO_MAPPING");
     assertThat(letter.reason()).contains("unmapped", "partners.standard");
     assertThat(letter.sourceTopic()).isEqualTo(Topics.RAW_STANDARD.name());
     assertThat(letter.stage()).isEqualTo("standard-normalise");
     assertThat(letter.payload()).isEqualTo(DECIDED);
-    assertThat(events.isEmpty()).isTrue();
+    assertThat(flow.out().isEmpty()).isTrue();
     assertThat(deadLettersCounted()).isEqualTo(before + 1);
   }
 
   @Test
   void anEventTypeTheMappingDoesNotListIsDeadLetteredAndTheNextStillFlows() {
-    raw.pipeInput("demo/partner/msg_8", webhook("demo", "partner", "msg_8", "r",
+    flow.raw().pipeInput("demo/partner/msg_8", webhook("demo", "partner", "msg_8", "r",
         DECIDED.replace("appeal.decided", "exam.archived"), MAPPING), T0);
-    raw.pipeInput("demo/partner/msg_9", webhook("demo", "partner", "msg_9", "r",
+    flow.raw().pipeInput("demo/partner/msg_9", webhook("demo", "partner", "msg_9", "r",
         DECIDED.replace("appeal.decided", "grades.final"), MAPPING), T0);
 
-    DeadLetter letter = deadLetters.readValue();
+    DeadLetter letter = flow.deadLetters().readValue();
     assertThat(letter.errorCode()).isEqualTo("UNMAPPED_EVENT");
     assertThat(letter.reason()).contains("exam.archived");
-    assertThat(events.readValuesToList()).extracting(ExamEvent::event).containsExactly(ExamEventKinds.FINAL_GRADES);
+    assertThat(flow.out().readValuesToList()).extracting(ExamEvent::event).containsExactly(ExamEventKinds.FINAL_GRADES);
   }
 
   @Test
   void aWebhookWithoutTheMappedObjectIdIsDeadLettered() {
-    raw.pipeInput("demo/partner/msg_10", webhook("demo", "partner", "msg_10", "r",
+    flow.raw().pipeInput("demo/partner/msg_10", webhook("demo", "partner", "msg_10", "r",
         "{\"type\": \"appeal.decided\", \"data\": {}}", MAPPING), T0);
 
-    DeadLetter letter = deadLetters.readValue();
+    DeadLetter letter = flow.deadLetters().readValue();
     assertThat(letter.errorCode()).isEqualTo("MISSING_FIELD");
     assertThat(letter.reason()).contains("/data/examId");
   }
 
   @Test
   void aBodyThatIsNoJsonIsDeadLettered() {
-    raw.pipeInput("demo/partner/msg_11", webhook("demo", "partner", "msg_11", "r", "{\"type\": ", MAPPING), T0);
+    flow.raw().pipeInput("demo/partner/msg_11", webhook("demo", "partner", "msg_11", "r", "{\"type\": ", MAPPING), T0);
 
-    assertThat(deadLetters.readValue().errorCode()).isEqualTo("MALFORMED_JSON");
+    assertThat(flow.deadLetters().readValue().errorCode()).isEqualTo("MALFORMED_JSON");
   }
 
   @Test
   void aTimeThatIsNeitherIsoNorUnixSecondsIsDeadLettered() {
-    raw.pipeInput("demo/partner/msg_12", webhook("demo", "partner", "msg_12", "r",
+    flow.raw().pipeInput("demo/partner/msg_12", webhook("demo", "partner", "msg_12", "r",
         DECIDED.replace("2026-11-20T10:00:00Z", "yesterday"), MAPPING), T0);
 
-    assertThat(deadLetters.readValue().errorCode()).isEqualTo("BAD_TIMESTAMP");
+    assertThat(flow.deadLetters().readValue().errorCode()).isEqualTo("BAD_TIMESTAMP");
   }
 
   @Test
   void unixSecondsAreReadAsTheEventsTime() {
-    raw.pipeInput("demo/partner/msg_13", webhook("demo", "partner", "msg_13", "r",
+    flow.raw().pipeInput("demo/partner/msg_13", webhook("demo", "partner", "msg_13", "r",
         DECIDED.replace("\"2026-11-20T10:00:00Z\"", "1795600000"), MAPPING), T0);
 
-    assertThat(events.readValue().occurredAt()).isEqualTo(Instant.ofEpochSecond(1795600000L));
+    assertThat(flow.out().readValue().occurredAt()).isEqualTo(Instant.ofEpochSecond(1795600000L));
   }
 
   @Test

@@ -11,12 +11,8 @@ import no.examhub.event.RawRequest;
 import no.examhub.event.Topics;
 import no.examhub.partner.metrica.MetricaNotifications;
 import no.examhub.platform.config.ExamhubConfig;
-import no.examhub.platform.streams.DeadLetter;
-import no.examhub.testing.Drivers;
+import no.examhub.testing.RawFlow;
 import no.examhub.testing.Wire;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,62 +22,57 @@ class SubscriberNotifyTopologyTest {
   private static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
   private static final String TEST_PUBLISHED = "{\"testId\":\"T-1001\",\"product\":\"linguaskill\"}";
 
-  private TopologyTestDriver driver;
-  private TestInputTopic<String, RawRequest> raw;
-  private TestOutputTopic<String, Command> commands;
-  private TestOutputTopic<String, DeadLetter> deadLetters;
+  private RawFlow<Command> flow;
 
   @BeforeEach
   void setUp() {
-    driver = Drivers.of("notify-test", builder -> SubscriberNotifyTopology.addTo(builder, ExamhubConfig.defaults(),
-        MetricaNotifications::notifyCommand));
-    raw = Drivers.input(driver, Topics.RAW_METRICA);
-    commands = Drivers.output(driver, Topics.COMMANDS_METRICA);
-    deadLetters = Drivers.output(driver, Topics.DEAD_LETTERS);
+    flow = RawFlow.of("notify-test", Topics.RAW_METRICA, Topics.COMMANDS_METRICA,
+        builder -> SubscriberNotifyTopology.addTo(builder, ExamhubConfig.defaults(),
+            MetricaNotifications::notifyCommand));
   }
 
   @AfterEach
   void tearDown() {
-    driver.close();
+    flow.close();
   }
 
   @Test
   void publishedTestEmitsOneNotifySubscribersCommandOnTheEventsKey() {
-    raw.pipeInput("tests/T-1001", metrica("req-1", TEST_PUBLISHED), T0);
+    flow.raw().pipeInput("tests/T-1001", metrica("req-1", TEST_PUBLISHED), T0);
 
-    var out = commands.readKeyValue();
+    var out = flow.out().readKeyValue();
     assertThat(out.key).isEqualTo("tests/T-1001");
     assertThat(out.value.partner()).isEqualTo(Partner.METRICA);
     assertThat(out.value.operation()).isEqualTo("notify-subscribers");
     assertThat(Wire.payload(out.value).path("kind").asText()).isEqualTo("tests");
     assertThat(Wire.payload(out.value).path("event").path("testId").asText()).isEqualTo("T-1001");
     assertThat(out.value.causationId()).isEqualTo("req-1");
-    assertThat(commands.isEmpty()).isTrue();
+    assertThat(flow.out().isEmpty()).isTrue();
   }
 
   @Test
   void resultsAndFeedbackCarryTheirKind() {
-    raw.pipeInput("results/TI-1", metrica("req-1", "{\"testInstanceId\":\"TI-1\"}"), T0);
-    raw.pipeInput("feedback/TI-1", metrica("req-2", "{\"testInstanceId\":\"TI-1\"}"), T0);
+    flow.raw().pipeInput("results/TI-1", metrica("req-1", "{\"testInstanceId\":\"TI-1\"}"), T0);
+    flow.raw().pipeInput("feedback/TI-1", metrica("req-2", "{\"testInstanceId\":\"TI-1\"}"), T0);
 
-    assertThat(commands.readValuesToList()).extracting(c -> Wire.payload(c).path("kind").asText())
+    assertThat(flow.out().readValuesToList()).extracting(c -> Wire.payload(c).path("kind").asText())
         .containsExactly("results", "feedback");
   }
 
   @Test
   void theSameEventSentTwiceIsOneCommand() {
-    raw.pipeInput("tests/T-1001", metrica("req-1", TEST_PUBLISHED), T0);
-    raw.pipeInput("tests/T-1001", metrica("metrica-resend", TEST_PUBLISHED), T0.plusSeconds(10));
+    flow.raw().pipeInput("tests/T-1001", metrica("req-1", TEST_PUBLISHED), T0);
+    flow.raw().pipeInput("tests/T-1001", metrica("metrica-resend", TEST_PUBLISHED), T0.plusSeconds(10));
 
-    assertThat(commands.readValuesToList()).hasSize(1);
+    assertThat(flow.out().readValuesToList()).hasSize(1);
   }
 
   @Test
   void unreadableEventGoesToTheDeadLetters() {
-    raw.pipeInput("tests/T-1001", metrica("req-1", "{not json"), T0);
+    flow.raw().pipeInput("tests/T-1001", metrica("req-1", "{not json"), T0);
 
-    assertThat(commands.isEmpty()).isTrue();
-    assertThat(deadLetters.readValue().stage()).isEqualTo("metrica-notify-normalise");
+    assertThat(flow.out().isEmpty()).isTrue();
+    assertThat(flow.deadLetters().readValue().stage()).isEqualTo("metrica-notify-normalise");
   }
 
   private static RawRequest metrica(String requestId, String body) {

@@ -12,11 +12,8 @@ import no.examhub.event.Topics;
 import no.examhub.partner.proview.ProviewNormaliser;
 import no.examhub.platform.config.ExamhubConfig;
 import no.examhub.platform.streams.DeadLetter;
-import no.examhub.testing.Drivers;
+import no.examhub.testing.RawFlow;
 import no.examhub.testing.Wire;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,30 +25,25 @@ class ProviewTopologyTest {
   private static final String SAMPLE = "{\"message\": \"Session Has Been Terminated\", \"external_id\": \"5506693\", "
       + "\"session_uuid\": \"" + SESSION + "\"}";
 
-  private TopologyTestDriver driver;
-  private TestInputTopic<String, RawRequest> raw;
-  private TestOutputTopic<String, Command> commands;
-  private TestOutputTopic<String, DeadLetter> deadLetters;
+  private RawFlow<Command> flow;
 
   @BeforeEach
   void setUp() {
-    driver = Drivers.of("proview-test", builder -> ProviewTopology.addTo(builder, ExamhubConfig.defaults(),
-        ProviewNormaliser::fetchCommand));
-    raw = Drivers.input(driver, Topics.RAW_PROVIEW);
-    commands = Drivers.output(driver, Topics.COMMANDS_PROVIEW);
-    deadLetters = Drivers.output(driver, Topics.DEAD_LETTERS);
+    flow = RawFlow.of("proview-test", Topics.RAW_PROVIEW, Topics.COMMANDS_PROVIEW,
+        builder -> ProviewTopology.addTo(builder, ExamhubConfig.defaults(),
+            ProviewNormaliser::fetchCommand));
   }
 
   @AfterEach
   void tearDown() {
-    driver.close();
+    flow.close();
   }
 
   @Test
   void terminationCallbackEmitsOneFetchSessionCommandOnTheSessionsKey() {
-    raw.pipeInput("demo/" + SESSION, callback("req-1", SAMPLE), T0);
+    flow.raw().pipeInput("demo/" + SESSION, callback("req-1", SAMPLE), T0);
 
-    var out = commands.readKeyValue();
+    var out = flow.out().readKeyValue();
     assertThat(out.key).isEqualTo("demo/" + SESSION);
     Command command = out.value;
     assertThat(command.institution()).isEqualTo("demo");
@@ -61,45 +53,45 @@ class ProviewTopologyTest {
     assertThat(Wire.payload(command).get("externalId").asText()).isEqualTo("5506693");
     assertThat(command.causationId()).isEqualTo("req-1");
     assertThat(command.createdAt()).isEqualTo(T0);
-    assertThat(commands.isEmpty()).isTrue();
+    assertThat(flow.out().isEmpty()).isTrue();
   }
 
   @Test
   void theSameCallbackDeliveredTwiceEmitsOneCommand() {
-    raw.pipeInput("demo/" + SESSION, callback("first", SAMPLE), T0);
-    raw.pipeInput("demo/" + SESSION, callback("proview-retry", SAMPLE), T0.plusSeconds(30));
+    flow.raw().pipeInput("demo/" + SESSION, callback("first", SAMPLE), T0);
+    flow.raw().pipeInput("demo/" + SESSION, callback("proview-retry", SAMPLE), T0.plusSeconds(30));
 
-    assertThat(commands.readValuesToList()).hasSize(1);
+    assertThat(flow.out().readValuesToList()).hasSize(1);
   }
 
   @Test
   void aRatingInTheCallbackIsIgnoredSoAForgedBodyInjectsNothing() {
     String forged = "{\"session_uuid\": \"" + SESSION + "\", \"external_id\": \"5506693\", \"final_rating\": \"low\"}";
-    raw.pipeInput("demo/" + SESSION, callback("forged", forged), T0);
+    flow.raw().pipeInput("demo/" + SESSION, callback("forged", forged), T0);
 
-    assertThat(Wire.payload(commands.readValue()).fieldNames()).toIterable()
+    assertThat(Wire.payload(flow.out().readValue()).fieldNames()).toIterable()
         .containsExactlyInAnyOrder("sessionUuid", "externalId");
   }
 
   @Test
   void aPoisonCallbackIsDeadLetteredAndTheNextStillFlows() {
-    raw.pipeInput("demo/broken", callback("bad", "{\"session_uuid\": "), T0);
-    raw.pipeInput("demo/" + SESSION, callback("good", SAMPLE), T0);
+    flow.raw().pipeInput("demo/broken", callback("bad", "{\"session_uuid\": "), T0);
+    flow.raw().pipeInput("demo/" + SESSION, callback("good", SAMPLE), T0);
 
-    DeadLetter letter = deadLetters.readValue();
+    DeadLetter letter = flow.deadLetters().readValue();
     assertThat(letter.errorCode()).isEqualTo("MALFORMED_JSON");
     assertThat(letter.stage()).isEqualTo("proview-normalise");
     assertThat(letter.sourceTopic()).isEqualTo(Topics.RAW_PROVIEW.name());
     assertThat(letter.payload()).isEqualTo("{\"session_uuid\": ");
-    assertThat(Wire.payload(commands.readValue()).get("sessionUuid").asText()).isEqualTo(SESSION);
+    assertThat(Wire.payload(flow.out().readValue()).get("sessionUuid").asText()).isEqualTo(SESSION);
   }
 
   @Test
   void aCallbackWithoutSessionIsDeadLetteredAsMissingField() {
-    raw.pipeInput("demo/x", callback("r", "{\"message\": \"Session Has Been Terminated\"}"), T0);
+    flow.raw().pipeInput("demo/x", callback("r", "{\"message\": \"Session Has Been Terminated\"}"), T0);
 
-    assertThat(deadLetters.readValue().errorCode()).isEqualTo("MISSING_FIELD");
-    assertThat(commands.isEmpty()).isTrue();
+    assertThat(flow.deadLetters().readValue().errorCode()).isEqualTo("MISSING_FIELD");
+    assertThat(flow.out().isEmpty()).isTrue();
   }
 
   private static RawRequest callback(String requestId, String body) {
