@@ -31,6 +31,8 @@ import no.examhub.partner.fs.FsPoller;
 import no.examhub.partner.fs.FsPolling;
 import no.examhub.partner.fs.OpenExam;
 import no.examhub.platform.config.ExamhubConfig;
+import no.examhub.platform.config.Roles;
+import no.examhub.platform.config.Roles.Role;
 import no.examhub.platform.http.HealthRoutes;
 import no.examhub.platform.http.HttpRoutes;
 import no.examhub.platform.http.HttpServer;
@@ -42,12 +44,13 @@ import no.examhub.platform.kafka.TopicCreator;
 import no.examhub.platform.metrics.MetricsRegistry;
 import no.examhub.platform.streams.StreamsApp;
 import no.examhub.platform.streams.StreamsSettings;
+import no.examhub.platform.process.InstanceLock;
 import no.examhub.platform.process.Started;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * The composition root: starts every part in dependency order (store, topics, Streams, HTTP,
- * pollers, dispatch) and closes them in reverse; the embedded default's broker, store and
+ * The composition root: starts every part of this instance's roles ({@code EXAMHUB_ROLES}) in
+ * dependency order (store, topics, Streams, HTTP, pollers, dispatch) and closes them in reverse; the embedded default's broker, store and
  * simulators come from its {@link Surroundings}.
  */
 public final class Examhub implements AutoCloseable {
@@ -97,9 +100,14 @@ public final class Examhub implements AutoCloseable {
 
     // Before any part is wired: the partner endpoints of every institution point there.
     Optional<String> simulated = config.simulatorsEnabled() ? surroundings.partners(config, database) : Optional.empty();
-    streams = remember(new StreamsApp(ExamhubTopology.build(config), StreamsSettings.of(config, bootstrapServers),
-        registry));
-    streams.start();
+    Roles roles = config.roles();
+    if (roles.has(Role.STREAMS)) {
+      // Before Streams touches the state directory: a second instance on it is refused here.
+      remember(InstanceLock.acquire(config.dataDir(), config.instanceId()));
+      streams = remember(new StreamsApp(ExamhubTopology.build(config), StreamsSettings.of(config, bootstrapServers),
+          registry));
+      streams.start();
+    }
 
     DurableProducer producer = remember(new DurableProducer(bootstrapServers, "examhub-ingress",
         config.ackTimeout().toMillis(), registry));
@@ -107,17 +115,24 @@ public final class Examhub implements AutoCloseable {
         remember(new InstitutionDirectory(new InstitutionRepository(database), config.configRefresh())),
         remember(new ApiClientDirectory(new ApiClientRepository(database), config.configRefresh())),
         new RawIngress(producer, config.ackTimeout(), registry, Clock.systemUTC()),
-        producer, streams, remember(new PartnerCredentialsRepository(database, config.configRefresh())),
+        producer, Optional.ofNullable(streams), remember(new PartnerCredentialsRepository(database, config.configRefresh())),
         new PartnerEndpoints(endpointOverrides(config, simulated)), Clock.systemUTC());
 
     Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
     readiness.put("kafka", new BrokerProbe(admin)::reachable);
-    readiness.put("streams", streams::isRunning);
-    readiness.put("stream-threads", streams::threadsStable);
+    // Only what this instance's roles run: an ingress instance is ready without any Streams.
+    if (streams != null) {
+      readiness.put("streams", streams::isRunning);
+      readiness.put("stream-threads", streams::threadsStable);
+    }
     // Started after HTTP: not ready until every partner's worker runs, and not while one keeps dying.
-    readiness.put("dispatch", () -> dispatch != null && dispatch.healthy());
-    readiness.put("alerts", () -> alerts != null && alerts.healthy());
-    readiness.put("fs-poller", () -> fsPoller != null && fsPoller.healthy());
+    if (roles.has(Role.DISPATCH)) {
+      readiness.put("dispatch", () -> dispatch != null && dispatch.healthy());
+      readiness.put("alerts", () -> alerts != null && alerts.healthy());
+    }
+    if (roles.has(Role.POLLERS)) {
+      readiness.put("fs-poller", () -> fsPoller != null && fsPoller.healthy());
+    }
     List<HttpRoutes> routes = new ArrayList<>();
     routes.add(new HealthRoutes(readiness, registry));
     routes.addAll(Inbound.routes(parts, this::remember, readiness));
@@ -135,12 +150,30 @@ public final class Examhub implements AutoCloseable {
     }
 
     surroundings.serving(config, "http://" + config.localHost() + ":" + http.port(), producer);
+    if (streams != null) {
+      startStateful(config, parts, producer, database, registry, roles.has(Role.POLLERS));
+    }
+    if (roles.has(Role.DISPATCH)) {
+      startDispatch(config, surroundings, parts, producer, database, registry);
+    }
+  }
+
+  /** The parts that read this instance's Streams stores: case metrics, retention, and the FS poller. */
+  private void startStateful(ExamhubConfig config, Parts parts, DurableProducer producer, MongoDatabase database,
+      PrometheusMeterRegistry registry, boolean pollers) {
     CaseQueries cases = new CaseQueries(streams.unwrap());
     remember(CaseMetrics.start(cases, registry, java.time.Duration.ofSeconds(30), Clock.systemUTC()));
-    fsPoller = remember(FsPolling.start(config, new FsAccounts(parts.endpoints(), parts.credentials()),
-        parts.institutions(), producer, database, () -> cases.openCases().stream()
-            .map(c -> new OpenExam(c.institution(), c.vurdId())).collect(Collectors.toSet()), registry, parts.clock()));
+    if (pollers) {
+      fsPoller = remember(FsPolling.start(config, new FsAccounts(parts.endpoints(), parts.credentials()),
+          parts.institutions(), producer, database, () -> cases.openCases().stream()
+              .map(c -> new OpenExam(c.institution(), c.vurdId())).collect(Collectors.toSet()), registry, parts.clock()));
+    }
     remember(PrivacyJobs.start(config.retention(), database, streams.unwrap(), producer, registry, parts.clock()));
+  }
+
+  /** The command workers and the alerts they report dead letters to. */
+  private void startDispatch(ExamhubConfig config, Surroundings surroundings, Parts parts, DurableProducer producer,
+      MongoDatabase database, PrometheusMeterRegistry registry) {
     alerts = remember(Alerts.start(slackUrl(config, surroundings), config.alertInterval(), config.applicationId(), bootstrapServers,
         database, parts.institutions(), registry, parts.clock()));
     dispatch = remember(new Dispatch(Outbound.handlers(parts, this::remember), bootstrapServers, config.applicationId(), producer, database,
@@ -164,7 +197,7 @@ public final class Examhub implements AutoCloseable {
       ApiClientDirectory clients,
       RawIngress ingress,
       DurableProducer producer,
-      StreamsApp streams,
+      Optional<StreamsApp> streams,
       PartnerCredentialsRepository credentials,
       PartnerEndpoints endpoints,
       Clock clock) {}
@@ -200,10 +233,12 @@ public final class Examhub implements AutoCloseable {
     return bootstrapServers;
   }
 
+  /** False on an instance without the {@code streams} role. */
   public boolean streamsRunning() {
-    return streams.isRunning();
+    return streams != null && streams.isRunning();
   }
 
+  /** This instance's Streams application; null without the {@code streams} role. */
   public StreamsApp streams() {
     return streams;
   }

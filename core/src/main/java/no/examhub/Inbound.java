@@ -1,7 +1,9 @@
 package no.examhub;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import no.examhub.Examhub.Parts;
@@ -32,28 +34,62 @@ import no.examhub.partner.proctoring.RosterUploadRoutes;
 import no.examhub.partner.proview.ProviewCallbackRoutes;
 import no.examhub.partner.standard.StandardWebhookRoutes;
 import no.examhub.partner.wiseflow.WiseflowConnectionCheck;
+import no.examhub.platform.config.Roles.Role;
 import no.examhub.platform.http.HttpRoutes;
+import no.examhub.platform.http.RoleElsewhere;
 
 /** Every HTTP interface: where a partner's webhook enters, and the operator API and console beside it. */
 final class Inbound {
   private Inbound() {}
 
-  /** @param readiness the readiness checks: Metrica's queue adds its own, the console shows them all */
+  /**
+   * The routes of this instance's roles: the webhook and partner routes with {@code ingress}, the
+   * operator API on every instance. What reads a Streams store (case queries, the console, the roster
+   * behind verify-respondent, roster upload and erasure) answers {@code 421 70421} without {@code streams}.
+   *
+   * @param readiness the readiness checks: Metrica's queue adds its own, the console shows them all
+   */
   static List<HttpRoutes> routes(Parts p, Consumer<AutoCloseable> remember, Map<String, BooleanSupplier> readiness) {
     BearerAuth auth = new BearerAuth(p.clients(), p.clock());
-    MetricaRoutes metrica = MetricaRoutes.create(p.config(), p.endpoints().metrica(), auth, p.ingress(), p.producer(),
-        p.bootstrapServers(), p.credentials()::find, p.registry(), p.clock());
-    remember.accept(metrica);
-    readiness.put("metrica-queue", metrica.readiness());
+    Optional<RosterStore> roster = p.streams().map(s -> RosterStore.of(s.unwrap()));
+    UnknownInsperaEvents unknownInspera = new UnknownInsperaEvents(p.registry(), p.clock());
+    InstitutionRepository institutions = new InstitutionRepository(p.database());
     // One for the operator API and the console, so both list and replay alike.
     DeadLetters deadLetters = DeadLetters.of(p.bootstrapServers(), p.database(), p.producer(), p.config().environment(),
         p.config().ackTimeout(), p.clock());
     ConnectionChecks checks = connectionChecks(p);
-    RosterStore roster = RosterStore.of(p.streams().unwrap());
-    AccessCodeKey accessCodes = AccessCodeKey.of(p.config());
-    UnknownInsperaEvents unknownInspera = new UnknownInsperaEvents(p.registry(), p.clock());
-    InstitutionRepository institutions = new InstitutionRepository(p.database());
-    return List.of(
+    List<HttpRoutes> routes = new ArrayList<>();
+    if (p.config().roles().has(Role.INGRESS)) {
+      routes.addAll(ingress(p, auth, roster, unknownInspera, remember, readiness));
+    }
+    routes.add(new UnknownInsperaEventRoutes(auth, unknownInspera));
+    routes.add(new InsperaSubscriptionRoutes(auth, p.institutions(), institutions, p.endpoints(), p.credentials(),
+        p.config().partnerConnectTimeout(), p.config().partnerReadTimeout(), p.clock(), p.config().advertisedEndpoint()));
+    routes.add(new DeadLetterRoutes(auth, deadLetters));
+    routes.add(new ConnectionCheckRoutes(auth, p.institutions(), checks));
+    if (p.streams().isPresent()) {
+      routes.add(ConsoleRoutes.of(p.clients(), p.streams().get().unwrap(), p.database(), deadLetters,
+          p.config().appealPeriod(), p.config().explanationPeriod(), readiness, p.registry(),
+          new ConsoleRoutes.InstitutionParts(p.institutions(), p.endpoints(), p.credentials(), checks), p.clock()));
+      routes.add(CaseRoutes.of(auth, p.streams().get().unwrap(), p.config().advertisedEndpoint()));
+      routes.add(ErasureRoutes.of(auth, p.institutions(), p.producer(), roster.get(), p.database(),
+          p.config().environment(), p.config().ackTimeout(), p.registry()));
+    } else {
+      routes.add(RoleElsewhere.needs("streams").get(CaseRoutes.ALL).get(CaseRoutes.ONE)
+          .post(ErasureRoutes.PATH).get(ErasureRoutes.PATH + "/{id}").get("/console").get("/console/<rest>"));
+    }
+    routes.add(InstitutionRoutes.of(auth, institutions, p.institutions()));
+    routes.add(CredentialRoutes.of(auth, institutions, p.credentials()));
+    return routes;
+  }
+
+  private static List<HttpRoutes> ingress(Parts p, BearerAuth auth, Optional<RosterStore> roster,
+      UnknownInsperaEvents unknownInspera, Consumer<AutoCloseable> remember, Map<String, BooleanSupplier> readiness) {
+    MetricaRoutes metrica = MetricaRoutes.create(p.config(), p.endpoints().metrica(), auth, p.ingress(), p.producer(),
+        p.bootstrapServers(), p.credentials()::find, p.registry(), p.clock());
+    remember.accept(metrica);
+    readiness.put("metrica-queue", metrica.readiness());
+    List<HttpRoutes> routes = new ArrayList<>(List.of(
         // The gate first: it rate-limits each client address before any route spends work on a
         // request, and each institution once a route has authenticated it.
         new IngressGate(new IngressGate.Limits(p.config().rateLimitPerSecond(),
@@ -61,25 +97,21 @@ final class Inbound {
             p.config().ingressSettings().trustedProxies()), p.registry(), p.ingress()),
         new InsperaWebhookRoutes(p.institutions(), p.ingress(), unknownInspera, p.clock(),
             p.config().dedupRetention().minus(p.config().ingressSettings().insperaTimestampMargin())),
-        new UnknownInsperaEventRoutes(auth, unknownInspera),
-        new InsperaSubscriptionRoutes(auth, p.institutions(), institutions, p.endpoints(), p.credentials(),
-            p.config().partnerConnectTimeout(), p.config().partnerReadTimeout(), p.clock(), p.config().advertisedEndpoint()),
         StandardWebhookRoutes.of(p.institutions(), p.ingress(), p.config().webhookTolerance(), p.clock()),
         new ProviewCallbackRoutes(p.institutions(), p.ingress()),
-        new ProctoringWebhookRoutes(p.institutions(), p.ingress(), roster, accessCodes, p.config().verifyMaxFailures(),
-            p.config().verifyFailureWindow(), p.producer(), p.config().ackTimeout(), p.registry(), p.clock()),
-        metrica,
-        new RosterUploadRoutes(auth, p.institutions(), roster, accessCodes, p.producer(), p.config().ackTimeout()),
-        new DeadLetterRoutes(auth, deadLetters),
-        ConsoleRoutes.of(p.clients(), p.streams().unwrap(), p.database(), deadLetters, p.config().appealPeriod(),
-            p.config().explanationPeriod(), readiness, p.registry(),
-            new ConsoleRoutes.InstitutionParts(p.institutions(), p.endpoints(), p.credentials(), checks), p.clock()),
-        new ConnectionCheckRoutes(auth, p.institutions(), checks),
-        CaseRoutes.of(auth, p.streams().unwrap(), p.config().advertisedEndpoint()),
-        ErasureRoutes.of(auth, p.institutions(), p.producer(), roster, p.database(), p.config().environment(),
-            p.config().ackTimeout(), p.registry()),
-        InstitutionRoutes.of(auth, institutions, p.institutions()),
-        CredentialRoutes.of(auth, institutions, p.credentials()));
+        metrica));
+    if (roster.isPresent()) {
+      AccessCodeKey accessCodes = AccessCodeKey.of(p.config());
+      routes.add(new ProctoringWebhookRoutes(p.institutions(), p.ingress(), roster.get(), accessCodes,
+          p.config().verifyMaxFailures(), p.config().verifyFailureWindow(), p.producer(), p.config().ackTimeout(),
+          p.registry(), p.clock()));
+      routes.add(new RosterUploadRoutes(auth, p.institutions(), roster.get(), accessCodes, p.producer(),
+          p.config().ackTimeout()));
+    } else {
+      // verify_respondent and the upload read the roster, a Streams global store.
+      routes.add(RoleElsewhere.needs("streams").post(ProctoringWebhookRoutes.PATH).put(RosterUploadRoutes.PATH));
+    }
+    return routes;
   }
 
   /** "Check connection": FS, Inspera and WISEflow, with the partner timeouts dispatch uses. */

@@ -22,10 +22,11 @@ import no.examhub.simulator.EmbeddedDefault;
 
 /**
  * {@code examhub bench}: starts the embedded stack (its own broker, store and data directory on
- * free ports) and measures the ingress against its two ceilings in one run: a no-op POST on a
- * second Javalin built by the same {@link HttpServer#create} in the same JVM (same limits, same
- * CPU share with Streams; no bench-only route in the production server), and the broker's own
- * producer loop ({@link BrokerCeiling}).
+ * free ports) and measures the ingress against its references in one run: a no-op POST and the
+ * naive endpoint ({@link NaiveEndpoint}: produce, answer on the acknowledgement) on a second Javalin
+ * built by the same {@link HttpServer#create} in the same JVM (same limits, same broker, same CPU
+ * share with Streams; no bench-only route in the production server), and the broker's own producer
+ * loop ({@link BrokerCeiling}).
  */
 public final class Bench {
   static final int POOL_SIZE = 20_000;
@@ -49,21 +50,28 @@ public final class Bench {
     Path dir = Files.createTempDirectory("examhub-bench");
     List<String> report = new ArrayList<>();
     EmbeddedDefault embedded = new EmbeddedDefault();
-    try (Examhub hub = Examhub.start(ExamhubConfig.from(env(dir)), embedded)) {
+    ExamhubConfig config = ExamhubConfig.from(env(dir));
+    try (Examhub hub = Examhub.start(config, embedded)) {
       waitFor(hub::streamsRunning);
       String secret = embedded.demoCredentials().orElseThrow().insperaSecret();
+      // Same partitions as the raw topic it stands in for.
+      NaiveEndpoint naive = new NaiveEndpoint(hub.bootstrapServers(), config.topicPartitions());
       Javalin noop = HttpServer.create(1_048_576, MetricsRegistry.create("bench"), List.of(routes ->
-          routes.post("/noop/{institution}", ctx -> ctx.status(200).result("{\"status\":\"accepted\"}"))));
+          routes.post("/noop/{institution}", ctx -> ctx.status(200).result("{\"status\":\"accepted\"}")), naive));
       noop.start("127.0.0.1", 0);
       try {
         Wrk wrk = new Wrk(dir);
         Path pool = wrk.pool("inspera", signedPool(secret, "bench-"));
         String ingress = "http://127.0.0.1:" + hub.httpPort() + "/webhooks/inspera/demo";
         String noopUrl = "http://127.0.0.1:" + noop.port() + "/noop/demo";
+        String naiveUrl = "http://127.0.0.1:" + noop.port() + "/naive/demo";
         wrk.run("warm-up", ingress, pool, connections, Duration.ofSeconds(5), 0);
         wrk.run("warm-up-noop", noopUrl, pool, connections, Duration.ofSeconds(3), 0);
+        wrk.run("warm-up-naive", naiveUrl, pool, connections, Duration.ofSeconds(3), 0);
         Thread.sleep(10_000); // let Streams work off the warm-up's records before the ceiling is measured
         Wrk.Result ceiling = measured(wrk, "http ceiling (no-op POST)", noopUrl, pool, 0, report);
+        Wrk.Result naiveRate = measured(wrk, "naive endpoint (produce acks=all, answer on the ack)", naiveUrl, pool, 0,
+            report);
         Wrk.Result saturated = measured(wrk, "ingress at saturation", ingress, pool, 0, report);
         Wrk.Result alone = ingressAlone(hub, wrk, ingress, pool, report);
         measured(wrk, "ingress at " + pacedRate + "/s offered", ingress, pool, pacedRate, report);
@@ -73,12 +81,17 @@ public final class Bench {
         double broker = BrokerCeiling.recordsPerSecond(hub.bootstrapServers(), duration);
         report.add(String.format("broker ceiling (producer loop, 400 B, acks=all, idempotent, linger 5 ms): %.0f records/s",
             broker));
-        report.add(String.format("ingress/http ceiling = %.2f, ingress/broker ceiling = %.2f;"
-            + " with the topology paused: ingress/http ceiling = %.2f",
-            saturated.requestsPerSecond() / ceiling.requestsPerSecond(), saturated.requestsPerSecond() / broker,
-            alone.requestsPerSecond() / ceiling.requestsPerSecond()));
+        report.add(String.format("ingress/http ceiling = %.2f, ingress/naive endpoint = %.2f, naive/http ceiling = %.2f,"
+            + " ingress/broker ceiling = %.2f; with the topology paused: ingress/http ceiling = %.2f,"
+            + " ingress/naive endpoint = %.2f",
+            saturated.requestsPerSecond() / ceiling.requestsPerSecond(),
+            saturated.requestsPerSecond() / naiveRate.requestsPerSecond(),
+            naiveRate.requestsPerSecond() / ceiling.requestsPerSecond(), saturated.requestsPerSecond() / broker,
+            alone.requestsPerSecond() / ceiling.requestsPerSecond(),
+            alone.requestsPerSecond() / naiveRate.requestsPerSecond()));
       } finally {
         noop.stop();
+        naive.close();
       }
     } finally {
       TopologyBench.delete(dir); // a run writes about a gigabyte of broker and store data

@@ -30,7 +30,8 @@ import org.apache.kafka.streams.state.HostInfo;
  * operator limited to some institutions gets 404 for any other's case, and searches only its own.
  */
 public final class CaseRoutes implements HttpRoutes {
-  static final String ONE = "/api/cases/{institution}/{vurdId}/{kandidatnr}";
+  public static final String ALL = "/api/cases";
+  public static final String ONE = "/api/cases/{institution}/{vurdId}/{kandidatnr}";
 
   private final BearerAuth auth;
   private final KafkaStreams streams;
@@ -54,7 +55,7 @@ public final class CaseRoutes implements HttpRoutes {
   @Override
   public void register(RoutesConfig routes) {
     routes.get(ONE, this::one);
-    routes.get("/api/cases", new CaseSearch(auth, streams, cases, self, peers)::search);
+    routes.get(ALL, new CaseSearch(auth, streams, cases, self, peers)::search);
   }
 
   private void one(Context ctx) {

@@ -31,7 +31,7 @@ import org.bson.Document;
  * forget the candidate asynchronously, in order after what their partitions already hold.
  */
 public final class ErasureRoutes implements HttpRoutes {
-  static final String PATH = "/api/institutions/{institution}/erasures";
+  public static final String PATH = "/api/institutions/{institution}/erasures";
   private static final Pattern CANDIDATE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   private final BearerAuth auth;

@@ -70,7 +70,9 @@ public record ExamhubConfig(
     Duration fsReconcileInterval,
     Duration fsInitialLookback,
     Optional<Integer> adminPort,
-    Retention retention) {
+    Retention retention,
+    Roles roles,
+    String instanceId) {
 
   public static final List<Setting> SETTINGS = List.of(
       new Setting("EXAMHUB_ENV", "local", "Environment name written into logs and metrics (`env`)."),
@@ -85,6 +87,8 @@ public record ExamhubConfig(
       new Setting("EXAMHUB_EMBEDDED_KAFKA_PORT", "19092", "Client port of the embedded broker."),
       new Setting("EXAMHUB_EMBEDDED_KAFKA_CONTROLLER_PORT", "19093", "KRaft controller port of the embedded broker."),
       new Setting("EXAMHUB_APPLICATION_ID", "examhub", "Kafka Streams application id (prefix of internal topics)."),
+      new Setting("EXAMHUB_ROLES", "ingress,streams,dispatch,pollers", "What this instance runs, any of `ingress` (webhook and partner routes), `streams` (Kafka Streams, its stores, case queries, retention jobs), `dispatch` (command workers, Slack alerts) and `pollers` (FS poller and reconciliation; needs `streams`). Every instance serves `/health`, `/metrics` and the operator API; see docs/operations.md, Roles."),
+      new Setting("EXAMHUB_INSTANCE_ID", "", "This instance's stable id, Kafka Streams' `group.instance.id` (static membership: a restart within the session timeout moves no partition). Letters, digits, `.`, `_`, `-`. Default: the host name (`HOSTNAME`) and a hash of `EXAMHUB_DATA_DIR`. Two instances must never share one: set it per instance where host names change (containers)."),
       new Setting("EXAMHUB_STREAM_THREADS", "2", "Kafka Streams threads in this instance."),
       new Setting("EXAMHUB_STANDBY_REPLICAS", "0", "Warm copies of each state store on other instances (`num.standby.replicas`; 1 with two or more instances: a failover then takes seconds, not a changelog replay)."),
       new Setting("EXAMHUB_COMMIT_INTERVAL", "PT0.1S", "How often Streams commits its transaction (`commit.interval.ms`): what a `read_committed` reader waits for at most; shorter means lower end-to-end latency and more transactions."),
@@ -218,9 +222,14 @@ public record ExamhubConfig(
         r.optional("EXAMHUB_ADMIN_PORT").map(v -> r.port("EXAMHUB_ADMIN_PORT")),
         new Retention(r.duration("EXAMHUB_HELD_EVENT_EXPIRY"), r.duration("EXAMHUB_CLOSED_CASE_RETENTION"),
             r.duration("EXAMHUB_ROSTER_RETENTION"), r.parse("EXAMHUB_RECORD_RETENTION", ExamhubConfig::parseRecordRetention,
-                MIN_RECORD_RETENTION), r.duration("EXAMHUB_RETENTION_CHECK_INTERVAL")));
+                MIN_RECORD_RETENTION), r.duration("EXAMHUB_RETENTION_CHECK_INTERVAL")),
+        r.parse("EXAMHUB_ROLES", Roles::parse, Roles.all()),
+        r.optional("EXAMHUB_INSTANCE_ID").map(id -> r.parse("EXAMHUB_INSTANCE_ID", InstanceId::validate, ""))
+            .orElseGet(() -> InstanceId.derive(InstanceId.host(env), Path.of(r.string("EXAMHUB_DATA_DIR")))));
     refuseSimulatorsOnExternalStores(r, simulatorsEnabled, kafka, mongo);
     config.checkAdminListener(r);
+    r.require(!config.roles().has(Roles.Role.POLLERS) || config.roles().has(Roles.Role.STREAMS), "EXAMHUB_ROLES",
+        "pollers needs streams on the same instance (FS reconciliation reads the open cases from its case store)");
     r.require(simulatorsEnabled || !config.accessCodeKey().isEmpty(), "EXAMHUB_ACCESS_CODE_KEY",
         "required when simulators are off (the HMAC key of roster access codes)");
     r.require(config.accessCodeKey().isEmpty() || config.accessCodeKey().length() >= 32, "EXAMHUB_ACCESS_CODE_KEY",

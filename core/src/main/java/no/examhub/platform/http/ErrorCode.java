@@ -23,6 +23,8 @@ public enum ErrorCode {
   INVALID_PATH(400, "70417", "Message Not Processed: A path or query parameter holds a value that is not allowed."),
   BACKEND_REFUSED_EXAMHUB(502, "70502",
       "Message Not Processed: The back-end refused Examhub's own credential (not yours). Please report this to support."),
+  ROLE_ELSEWHERE(421, "70421",
+      "Message Not Processed: This instance does not run the role that serves this resource. Send it to one that does."),
   QUEUE_LOADING(503, "70507", "Message Not Processed: The queue is loading after a restart. Please try again shortly."),
   QUEUE_FULL(503, "70509", "Message Not Processed: The queue is full. Please try again later.");
 

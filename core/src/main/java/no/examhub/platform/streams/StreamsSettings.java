@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
 import no.examhub.platform.config.ExamhubConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -17,6 +18,10 @@ public final class StreamsSettings {
     Properties p = of(config.applicationId(), bootstrapServers, config.topicReplication(),
         config.dataDir().resolve("streams"), config.streamThreads(), config.advertisedEndpoint());
     p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+    // Static membership: Streams appends each thread's index, so one id serves every thread. A
+    // restart within the session timeout takes its tasks back without a rebalance; a shutdown still
+    // leaves the group at once (StreamsApp.close).
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), config.instanceId());
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
     return p;
   }
