@@ -56,7 +56,9 @@ final class Inbound {
     InstitutionRepository institutions = new InstitutionRepository(p.database());
     // One for the operator API and the console, so both list and replay alike.
     DeadLetters deadLetters = DeadLetters.of(p.bootstrapServers(), p.database(), p.producer(), p.config().environment(),
-        p.config().ackTimeout(), p.clock());
+        p.config().ackTimeout(), p.config().deadLetterIndexMax(), p.registry(), p.clock());
+    remember.accept(deadLetters);
+    readiness.put("dead-letter-index", deadLetters.readiness());
     ConnectionChecks checks = connectionChecks(p);
     List<HttpRoutes> routes = new ArrayList<>();
     if (p.config().roles().has(Role.INGRESS)) {

@@ -77,6 +77,12 @@ public final class DeadLettersCommand {
           d.path("replayed").asBoolean() ? "  (replayed)" : "", c.path("commandId").asText(), f.path("reason").asText());
     }
     out.printf("%d of %d dead letters%n", answer.path("count").asInt(), answer.path("total").asInt());
+    String completeness = answer.path("completeness").asText("complete");
+    if (!"complete".equals(completeness)) {
+      out.printf("not the whole list: %s (ask again shortly)%n", completeness);
+    }
+    answer.path("droppedOverBound").properties().forEach(e -> out.printf(
+        "truncated: %s older dead letters of %s are not held (EXAMHUB_DEAD_LETTER_INDEX_MAX)%n", e.getValue().asText(), e.getKey()));
     return 0;
   }
 

@@ -33,7 +33,22 @@ final class DeadLetterViews {
       rows.add(row(page.items().get(i)));
     }
     List<String> partners = java.util.Arrays.stream(Partner.values()).map(Partner::id).toList();
-    return new Pages.DeadLetters(layout, f, page.total(), rows, partners, layout.csrf());
+    return new Pages.DeadLetters(layout, f, page.total(), rows, partners, layout.csrf(), notices(page.completeness()));
+  }
+
+  /** Never a silently partial list: what the index had not read, and what its bound left out. */
+  static List<String> notices(DeadLetters.Completeness c) {
+    List<String> notices = new ArrayList<>();
+    if (c.state().equals(DeadLetters.Completeness.CATCHING_UP)) {
+      notices.add("Still reading the dead-letter topic: this list may miss dead letters. Reload in a moment.");
+    } else if (c.state().equals(DeadLetters.Completeness.BROKER_UNREACHABLE)) {
+      notices.add("The broker did not answer: this list is as this instance last read it and may miss the newest dead letters.");
+    }
+    c.dropped().forEach((institution, n) -> notices.add(String.format(java.util.Locale.ROOT,
+        "Truncated: %,d older dead letters of %s are not listed (this instance holds the newest %,d per institution,"
+            + " EXAMHUB_DEAD_LETTER_INDEX_MAX); they stay on the topic until retention.", n, institution,
+        c.maxPerInstitution())));
+    return notices;
   }
 
   Optional<Pages.DeadLetter> one(Layout layout, ApiClient operator, String id) {

@@ -46,8 +46,9 @@ public final class Pages {
   public record DeadLetterRow(String id, String href, String failedAt, String institution, String partner,
       String operation, String errorCode, int attempts, String reason, boolean replayed) {}
 
+  /** @param notices what makes the list less than whole (still catching up, truncated by the bound); empty when it is whole */
   public record DeadLetters(Layout layout, DeadLetterFilter filter, int total, List<DeadLetterRow> rows,
-      List<String> partners, String csrf) {}
+      List<String> partners, String csrf, List<String> notices) {}
 
   /** @param carriedOut the command succeeded at the partner after a replay */
   public record DeadLetter(Layout layout, DeadLetterRow row, String commandId, String payload, List<Attempt> attempts,

@@ -61,6 +61,9 @@ final class DeadLetterReplay {
   /** @param operatorReason why the operator replays them, kept in the audit; may be null */
   ReplayResult replay(List<StoredDeadLetter> selected, boolean force, String clientId, String operatorReason,
       List<String> notFound) {
+    if (selected.isEmpty()) {
+      return new ReplayResult(0, List.of(), List.of(), notFound, List.of(), List.of()); // no decisions to wait for
+    }
     List<String> skipped = new ArrayList<>();
     Map<String, StoredDeadLetter> sent = new LinkedHashMap<>();
     Map<String, ReplayDecision> decided;

@@ -1,10 +1,7 @@
 package no.examhub.ops.deadletters;
 
-import com.mongodb.client.MongoDatabase;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,13 +13,14 @@ import no.examhub.platform.http.ApiException;
 import no.examhub.platform.http.ErrorCode;
 import no.examhub.platform.http.HttpRoutes;
 import no.examhub.platform.json.Json;
-import no.examhub.platform.kafka.DurableProducer;
 
 /**
  * The operator's dead-letter API (bearer token with scope {@code admin}):
  * {@code GET /api/dead-letters?partner=&institution=&operation=&errorCode=&limit=} lists failed
  * commands, oldest first, the newest {@code limit} of them, with their id
- * ({@code topic:partition:offset}) and whether they were replayed;
+ * ({@code topic:partition:offset}) and whether they were replayed, from this instance's index, with
+ * {@code completeness} ({@code complete}, {@code catching-up} or {@code broker-unreachable}) and
+ * {@code droppedOverBound} (per institution, what the index's bound left out);
  * {@code POST /api/dead-letters/replay} replays by ids, by filter or all, each once unless forced,
  * each through its case as it is now: what the case no longer wants is refused with the reason.
  * An operator limited to some institutions lists and replays only theirs.
@@ -37,15 +35,6 @@ public final class DeadLetterRoutes implements HttpRoutes {
   public DeadLetterRoutes(BearerAuth auth, DeadLetters deadLetters) {
     this.auth = auth;
     this.deadLetters = deadLetters;
-  }
-
-  /**
-   * @param environment the environment's name, kept in the audit
-   * @param ackTimeout how long a replay waits for the broker's acknowledgement
-   */
-  public static DeadLetterRoutes of(BearerAuth auth, String bootstrapServers, MongoDatabase database,
-      DurableProducer producer, String environment, Duration ackTimeout, Clock clock) {
-    return new DeadLetterRoutes(auth, DeadLetters.of(bootstrapServers, database, producer, environment, ackTimeout, clock));
   }
 
   @Override
@@ -69,8 +58,14 @@ public final class DeadLetterRoutes implements HttpRoutes {
       item.put("failed", d.failed());
       items.add(item);
     }
-    ctx.contentType("application/json")
-        .result(Json.bytes(Map.of("total", page.total(), "count", items.size(), "deadLetters", items)));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("total", page.total());
+    body.put("count", items.size());
+    // Whether the index held everything written before this request, and what its bound left out.
+    body.put("completeness", page.completeness().state());
+    body.put("droppedOverBound", page.completeness().dropped());
+    body.put("deadLetters", items);
+    ctx.contentType("application/json").result(Json.bytes(body));
   }
 
   private void replay(Context ctx) {
