@@ -23,7 +23,7 @@ import java.util.Set;
 public record BenchOptions(Set<Phase> phases, Duration duration, int connections, int rate, long topologyRecords,
     long replayRecords, int rosterSize, int verifyRate, Optional<Path> jfrDir) {
 
-  public enum Phase { INGRESS, TOPOLOGY, VERIFY, REPLAY }
+  public enum Phase { INGRESS, TOPOLOGY, VERIFY, REPLAY, CONSOLE }
 
   public static final long SEED_003_DAILY_HITS = 118_000;
 
@@ -69,7 +69,7 @@ public record BenchOptions(Set<Phase> phases, Duration duration, int connections
         phases.add(Phase.valueOf(n));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("unknown bench phase: " + name.trim()
-            + " (expected ingress, topology, verify, replay)");
+            + " (expected ingress, topology, verify, replay, console)");
       }
     }
     return phases;

@@ -10,6 +10,8 @@ public final class Benches {
   /** The topology phase's JVM gets the heap {@code ./examhub} gives Examhub; the replay the bound. */
   static final String TOPOLOGY_HEAP = "-Xmx1g";
   static final String REPLAY_HEAP = "-Xmx512m";
+  /** The console phase's dead letters: a bad month for one institution. */
+  static final int CONSOLE_DEAD_LETTERS = 1_000;
 
   private Benches() {}
 
@@ -19,6 +21,7 @@ public final class Benches {
       case TOPOLOGY -> new TopologyBench("topology", o.topologyRecords(), jvm(TOPOLOGY_HEAP, "topology", o)).run();
       case VERIFY -> new VerifyBench(o.duration(), o.connections(), o.verifyRate(), o.rosterSize()).run();
       case REPLAY -> new TopologyBench("replay", o.replayRecords(), jvm(REPLAY_HEAP, "replay", o)).run();
+      case CONSOLE -> new ConsoleBench(CONSOLE_DEAD_LETTERS).run();
     };
   }
 

@@ -17,7 +17,7 @@ class BenchOptionsTest {
   void withoutOptionsEveryPhaseRunsWithTheDocumentedDefaults() {
     BenchOptions o = BenchOptions.parse(List.of());
 
-    assertThat(o.phases()).containsExactly(Phase.INGRESS, Phase.TOPOLOGY, Phase.VERIFY, Phase.REPLAY);
+    assertThat(o.phases()).containsExactly(Phase.INGRESS, Phase.TOPOLOGY, Phase.VERIFY, Phase.REPLAY, Phase.CONSOLE);
     assertThat(o.duration()).isEqualTo(Duration.ofSeconds(10));
     assertThat(o.connections()).isEqualTo(64);
     assertThat(o.rate()).isEqualTo(5_000);

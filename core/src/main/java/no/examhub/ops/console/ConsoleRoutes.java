@@ -66,7 +66,7 @@ public final class ConsoleRoutes implements HttpRoutes {
       DeadLetters deadLetters, Duration appealPeriod, Duration explanationPeriod, Map<String, BooleanSupplier> readiness,
       MeterRegistry registry, InstitutionParts institutions, Clock clock) {
     AuditTrail audit = new AuditTrail(database);
-    return new ConsoleRoutes(new ConsoleAuth(clients, new ConsoleSessions(), clock),
+    return new ConsoleRoutes(new ConsoleAuth(clients, new ConsoleSessions(database, registry), clock),
         new CaseViews(new CaseQueries(streams), audit, deadLetters, appealPeriod, explanationPeriod),
         new DeadLetterViews(deadLetters, audit), new HealthViews(readiness, () -> streams.state().name(), registry),
         new InstitutionViews(institutions.directory(), institutions.endpoints(), institutions.credentials(),
