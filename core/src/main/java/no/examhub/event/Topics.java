@@ -57,6 +57,13 @@ public final class Topics {
   public static final Topic<String, ExamEvent> EXAM_EVENTS =
       new Topic<>("examhub.exam-events", Serdes.String(), JsonSerde.of(ExamEvent.class), KEEP_30_DAYS);
 
+  /**
+   * Exam events the intake deduplicated (the same event delivered again), each as received, keyed
+   * like {@link #EXAM_EVENTS}: only so a case can show its repeats; no flow acts on them.
+   */
+  public static final Topic<String, ExamEvent> EXAM_EVENT_REPEATS =
+      new Topic<>("examhub.exam-event-repeats", Serdes.String(), JsonSerde.of(ExamEvent.class), KEEP_30_DAYS);
+
   /** Records that could not be processed, with the reason; kept for replay. */
   public static final Topic<String, DeadLetter> DEAD_LETTERS = DeadLetter.TOPIC;
 
@@ -128,7 +135,7 @@ public final class Topics {
   public static List<Topic<?, ?>> all() {
     return List.of(RAW_INSPERA, RAW_PROCTORING, RAW_PROVIEW, RAW_METRICA, RAW_STANDARD,
         FS_APPEALS, FS_EXPLANATION_REQUESTS,
-        EXAM_EVENTS, COMMANDS_PROVIEW, COMMANDS_FS, COMMANDS_INSPERA, COMMANDS_WISEFLOW,
+        EXAM_EVENTS, EXAM_EVENT_REPEATS, COMMANDS_PROVIEW, COMMANDS_FS, COMMANDS_INSPERA, COMMANDS_WISEFLOW,
         COMMANDS_ARCHIVE, OUTCOMES, COMMAND_DEAD_LETTERS, DEAD_LETTERS, ROSTER, VERIFICATIONS, METRICA_QUEUE_ACKS,
         retryOf(Partner.FS), retryOf(Partner.INSPERA), retryOf(Partner.WISEFLOW), retryOf(Partner.ARCHIVE),
         retryOf(Partner.PROVIEW),

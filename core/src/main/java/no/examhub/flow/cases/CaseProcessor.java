@@ -118,8 +118,16 @@ final class CaseProcessor implements Processor<String, CaseInput, String, CaseOu
     }
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
     CaseState current = cases.get(record.key());
+    if (record.value().repeat() != null) {
+      // Only noted on a case there is: a repeat neither opens a case nor changes what it waits for.
+      if (current != null) {
+        cases.put(current.caseKey(), current.repeated(record.value().repeat()));
+      }
+      return;
+    }
     CaseState s = current != null ? current : CaseOpening.from(record.key(), record.value());
-    apply(decide(s, record.value(), now), now);
+    CaseState.Received arrival = Arrivals.of(record.value());
+    apply(decide(arrival == null ? s : s.arrived(arrival), record.value(), now), now);
   }
 
   private Decision decide(CaseState s, CaseInput in, Instant now) {

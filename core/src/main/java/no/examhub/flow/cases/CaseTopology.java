@@ -35,7 +35,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *       content hash), {@code examhub.outcomes} (what dispatch did: the outcomes of case
  *       operations go to their case, {@code fetch-test-metadata} to the thesis fan-out, all others
  *       are counted in {@code examhub.cases.outcomes.skipped} and left to their own flows),
- *       {@code examhub.exam-events}.
+ *       {@code examhub.exam-events}, {@code examhub.exam-event-repeats} (the intake's
+ *       deduplicated repeats, for the timeline: {@link CaseState.Received}).
  *   <li>Outputs: commands on {@code examhub.commands.<partner>}, keyed by case.
  *   <li>Stores: {@code case-store} (queryable case state), {@code archive-due-store} and
  *       {@code wiseflow-pending-store} (indexes for the punctuators), the correlator's
@@ -44,7 +45,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *   <li>Personal data: closed cases are forgotten after their retention and an erased candidate's
  *       cases at once ({@code examhub.erasures}); each forgotten case goes by
  *       {@code examhub.case-forgets} to the correlator, which forgets its link and held events;
- *       held events expire (docs/operations.md, "Personal data").
+ *       held events expire (docs/operations.md, "Personal data"). A case's timeline keeps when
+ *       each FS record and exam event was received and how often it was repeated, nothing more of it.
  *   <li>Guarantees: exactly_once_v2; a command is emitted in the transaction that records it in the
  *       case, so it is emitted once; events that arrive before their case are held, not dropped.
  * </ul>
@@ -57,16 +59,19 @@ public final class CaseTopology {
 
   public static void addTo(StreamsBuilder builder, ExamhubConfig config) {
     JsonSerde<CaseInput> inputSerde = JsonSerde.of(CaseInput.class);
+    // A repeat goes on marked, so the case counts it on its timeline; only a first one is acted on.
     KStream<String, CaseInput> appeals = builder
         .stream(Topics.FS_APPEALS.name(), Topics.FS_APPEALS.consumed("fs-appeals-source"))
-        .processValues(new Dedup<>("fs-appeal-dedup-store", config.dedupRetention(), FsAppeal::contentHash,
+        .processValues(Dedup.marking("fs-appeal-dedup-store", config.dedupRetention(), FsAppeal::contentHash,
             "fs-appeals"), Named.as("fs-appeal-dedup"))
-        .mapValues(CaseInput::of, Named.as("fs-appeal-case-input"));
+        .mapValues(s -> s.repeat() ? CaseInput.repeatOf(Arrivals.of(s.value())) : CaseInput.of(s.value()),
+            Named.as("fs-appeal-case-input"));
     KStream<String, CaseInput> explanations = builder
         .stream(Topics.FS_EXPLANATION_REQUESTS.name(), Topics.FS_EXPLANATION_REQUESTS.consumed("fs-explanation-requests-source"))
-        .processValues(new Dedup<>("fs-explanation-dedup-store", config.dedupRetention(),
+        .processValues(Dedup.marking("fs-explanation-dedup-store", config.dedupRetention(),
             FsExplanationRequest::contentHash, "fs-explanation-requests"), Named.as("fs-explanation-dedup"))
-        .mapValues(CaseInput::of, Named.as("fs-explanation-case-input"));
+        .mapValues(s -> s.repeat() ? CaseInput.repeatOf(Arrivals.of(s.value())) : CaseInput.of(s.value()),
+            Named.as("fs-explanation-case-input"));
 
     KStream<String, Outcome> outcomes = Sources.outcomes(builder);
     List<KStream<String, CaseInput>> fromOutcomes = new ArrayList<>();
@@ -90,12 +95,14 @@ public final class CaseTopology {
         .mapValues(ThesisMetadata::fetchCommand, Named.as("fetch-test-metadata-command"))
         .to(Topics.COMMANDS_INSPERA.name(), Topics.COMMANDS_INSPERA.produced("fetch-test-metadata-sink"));
     KStream<String, CaseInput> caseEvents = examEvents
-        .filter((k, e) -> ExamEventKinds.APPEAL_DECISION.equals(e.event()) || ExamEventKinds.EXPLANATION_PUBLISHED.equals(e.event()),
-            Named.as("case-event-filter"))
+        .filter((k, e) -> caseEvent(e), Named.as("case-event-filter"))
         .mapValues(Correlation::of, Named.as("case-event-correlation"))
         .merge(links.get(0), Named.as("correlation-merge"))
         .merge(builder.stream(Topics.CASE_FORGETS.name(), Topics.CASE_FORGETS.consumed("case-forgets-source"))
             .mapValues(Correlation::of, Named.as("case-forget-correlation")), Named.as("correlation-merge-forgets"))
+        .merge(builder.stream(Topics.EXAM_EVENT_REPEATS.name(), Topics.EXAM_EVENT_REPEATS.consumed("case-exam-event-repeats-source"))
+            .filter((k, e) -> caseEvent(e), Named.as("case-event-repeat-filter"))
+            .mapValues(Correlation::repeatOf, Named.as("case-event-repeat-correlation")), Named.as("correlation-merge-repeats"))
         .process(ExamEventCorrelator.supplier(config.retention()), Named.as("exam-event-correlator"),
             ExamEventCorrelator.LINKS_STORE, ExamEventCorrelator.HELD_STORE)
         .repartition(Repartitioned.<String, CaseInput>as("case-exam-events")
@@ -118,6 +125,11 @@ public final class CaseTopology {
         .to(Topics.CASE_FORGETS.name(), Topics.CASE_FORGETS.produced("case-forgets-sink"));
     routeByPartner(out.filter((k, o) -> o.command() != null, Named.as("case-command-filter"))
         .mapValues(CaseOutput::command, Named.as("case-command-value")));
+  }
+
+  /** The events that change a case: Inspera's appeal decision and published explanation. */
+  private static boolean caseEvent(ExamEvent e) {
+    return ExamEventKinds.APPEAL_DECISION.equals(e.event()) || ExamEventKinds.EXPLANATION_PUBLISHED.equals(e.event());
   }
 
   /** Tagged by operation, so an operation no flow knows (dispatch dead-letters its command) stands out. */

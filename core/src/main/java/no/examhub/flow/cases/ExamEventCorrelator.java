@@ -34,6 +34,8 @@ import org.apache.kafka.streams.state.Stores;
  * quiet institution's events would otherwise wait forever, which is what the expiry is for. An
  * event is held from when Examhub received it ({@code receivedAt}; its {@code occurredAt} if that
  * is missing). A forgotten case ({@link CaseForget}) takes its link and its held events with it.
+ * Repeats of events (from {@code examhub.exam-event-repeats}) are placed the same way, for the
+ * case's timeline only.
  */
 final class ExamEventCorrelator implements Processor<String, Correlation, String, CaseInput> {
   static final String LINKS_STORE = "inspera-candidate-links-store";
@@ -87,6 +89,19 @@ final class ExamEventCorrelator implements Processor<String, Correlation, String
       link(c.link(), record.timestamp());
     } else if (c.event() != null && c.event().associatedObjectId() != null) {
       place(record.key(), c.event(), record.timestamp());
+    } else if (c.repeat() != null && c.repeat().associatedObjectId() != null) {
+      placeRepeat(record.key(), c.repeat(), record.timestamp());
+    }
+  }
+
+  /**
+   * A repeat goes to its case's timeline when the case is linked; a repeat of an event still held
+   * (or of none) is not kept: it was counted where it was deduplicated ({@code examhub_intake_duplicates_total}).
+   */
+  private void placeRepeat(String testKey, ExamEvent repeat, long timestamp) {
+    String caseKey = links.get(testKey + "/" + repeat.associatedObjectId());
+    if (caseKey != null) {
+      context.forward(new Record<>(caseKey, CaseInput.repeatOf(Arrivals.of(repeat)), timestamp));
     }
   }
 

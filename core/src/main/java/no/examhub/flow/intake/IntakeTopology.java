@@ -17,7 +17,9 @@ import org.apache.kafka.streams.kstream.Named;
  *
  * <ul>
  *   <li>Inputs: {@code examhub.raw.inspera} (keyed {@code institution/contextObjectId}).
- *   <li>Outputs: {@code examhub.exam-events}; unparseable records to {@code examhub.dead-letters}.
+ *   <li>Outputs: {@code examhub.exam-events}; the repeats the dedup drops, as received, to
+ *       {@code examhub.exam-event-repeats} (a case shows them); unparseable records to
+ *       {@code examhub.dead-letters}.
  *   <li>Stores: {@code intake-dedup-store}, a window store of event hashes whose retention is the
  *       dedup window.
  *   <li>Guarantees: under exactly_once_v2, one exam event per distinct Inspera event however often
@@ -38,10 +40,20 @@ public final class IntakeTopology {
       Function<RawRequest, ExamEvent> normaliser) {
     KStream<String, RawRequest> raw =
         builder.stream(Topics.RAW_INSPERA.name(), Topics.RAW_INSPERA.consumed("inspera-raw-source"));
-    NormaliseOrDeadLetter.apply(raw, "inspera", normaliser, RawRequest::bodyText,
-            "exam-event-unwrap")
-        .processValues(new Dedup<>(DEDUP_STORE, dedupRetention, ExamEvent::eventId, "exam-events"),
-            Named.as("exam-event-dedup"))
-        .to(Topics.EXAM_EVENTS.name(), Topics.EXAM_EVENTS.produced("exam-events-sink"));
+    KStream<String, Dedup.Seen<ExamEvent>> seen = NormaliseOrDeadLetter.apply(raw, "inspera", normaliser,
+            RawRequest::bodyText, "exam-event-unwrap")
+        .processValues(Dedup.marking(DEDUP_STORE, dedupRetention, ExamEvent::eventId, "exam-events"),
+            Named.as("exam-event-dedup"));
+    firstsAndRepeats(seen, "exam-event");
+  }
+
+  /** First deliveries to {@code examhub.exam-events}; repeats to {@code examhub.exam-event-repeats}, for the case timeline. */
+  static void firstsAndRepeats(KStream<String, Dedup.Seen<ExamEvent>> seen, String prefix) {
+    seen.filter((k, s) -> !s.repeat(), Named.as(prefix + "-first"))
+        .mapValues(Dedup.Seen::value, Named.as(prefix + "-first-value"))
+        .to(Topics.EXAM_EVENTS.name(), Topics.EXAM_EVENTS.produced(prefix + "s-sink"));
+    seen.filter((k, s) -> s.repeat(), Named.as(prefix + "-repeat"))
+        .mapValues(Dedup.Seen::value, Named.as(prefix + "-repeat-value"))
+        .to(Topics.EXAM_EVENT_REPEATS.name(), Topics.EXAM_EVENT_REPEATS.produced(prefix + "-repeats-sink"));
   }
 }

@@ -18,7 +18,8 @@ import org.apache.kafka.streams.kstream.Named;
  *
  * <ul>
  *   <li>Inputs: {@code examhub.raw.standard} (keyed {@code institution/source/webhook-id}).
- *   <li>Outputs: {@code examhub.exam-events}, keyed {@code institution/objectId} like Inspera's;
+ *   <li>Outputs: {@code examhub.exam-events}, keyed {@code institution/objectId} like Inspera's
+ *       (repeats to {@code examhub.exam-event-repeats}, as {@link IntakeTopology});
  *       records the mapping cannot place (no mapping, an unmapped event type, no object id, bad
  *       JSON) to {@code examhub.dead-letters} with their reason, counted in
  *       {@code examhub_intake_dead_letters_total{stage="standard-normalise"}}.
@@ -39,11 +40,11 @@ public final class StandardIntakeTopology {
       Function<RawRequest, ExamEvent> normaliser) {
     KStream<String, RawRequest> raw =
         builder.stream(Topics.RAW_STANDARD.name(), Topics.RAW_STANDARD.consumed("standard-raw-source"));
-    NormaliseOrDeadLetter.apply(raw, "standard", normaliser,
+    KStream<String, Dedup.Seen<ExamEvent>> seen = NormaliseOrDeadLetter.apply(raw, "standard", normaliser,
             RawRequest::bodyText, "standard-exam-event-unwrap")
-        .processValues(new Dedup<>(DEDUP_STORE, dedupRetention, ExamEvent::eventId, "standard-exam-events"),
+        .processValues(Dedup.marking(DEDUP_STORE, dedupRetention, ExamEvent::eventId, "standard-exam-events"),
             Named.as("standard-exam-event-dedup"))
-        .selectKey((key, event) -> event.institution() + "/" + event.objectId(), Named.as("standard-exam-event-key"))
-        .to(Topics.EXAM_EVENTS.name(), Topics.EXAM_EVENTS.produced("standard-exam-events-sink"));
+        .selectKey((key, s) -> s.value().institution() + "/" + s.value().objectId(), Named.as("standard-exam-event-key"));
+    IntakeTopology.firstsAndRepeats(seen, "standard-exam-event");
   }
 }

@@ -68,23 +68,9 @@ final class CaseViews {
     Map<String, List<AuditTrail.Entry>> attempts = new LinkedHashMap<>();
     audit.of(c.institution(), commandIds).forEach(e -> attempts.computeIfAbsent(e.commandId(), k -> new ArrayList<>()).add(e));
     Map<String, String> deadLettered = deadLettersOf(operator, c);
-    List<Pages.Step> timeline = new ArrayList<>(fsSteps(c));
-    Set<String> shown = new LinkedHashSet<>();
-    for (HistoryEntry h : c.history()) {
-      if ("command".equals(h.kind())) {
-        shown.add(h.commandId());
-        List<AuditTrail.Entry> tried = attempts.getOrDefault(h.commandId(), List.of());
-        String partner = tried.isEmpty() ? "Examhub" : tried.get(0).partner();
-        timeline.add(new Pages.Step(Format.instant(h.at()), partner, "command " + h.operation(), commandStatus(c, h, tried),
-            deadLettered.containsKey(h.commandId()), tried.stream().map(CaseViews::attempt).toList(),
-            deadLettered.get(h.commandId())));
-      } else {
-        timeline.add(new Pages.Step(Format.instant(h.at()), "outcome", h.operation(),
-            Boolean.TRUE.equals(h.success()) ? "carried out" + (h.note() == null ? "" : ": " + h.note())
-                : "failed: " + h.note(),
-            !Boolean.TRUE.equals(h.success()), List.of(), deadLettered.get(h.commandId())));
-      }
-    }
+    Set<String> shown = new LinkedHashSet<>(c.history().stream().filter(h -> "command".equals(h.kind()))
+        .map(HistoryEntry::commandId).toList());
+    List<Pages.Step> timeline = Timeline.of(c, attempts, deadLettered);
     return new Pages.Case(layout, c.institution(), String.valueOf(c.examSystem()), c.vurdId(), c.kandidatnr(),
         appeal(c), explanation(c), ids(c), Waiting.of(c, attempts.keySet(), shown), deadlines(c), timeline, "this instance");
   }
@@ -98,33 +84,6 @@ final class CaseViews {
           byCommand.put(d.deadLetter().failed().command().commandId(), DeadLetterViews.href(d.deadLetter().id())));
     }
     return byCommand;
-  }
-
-  private static List<Pages.Step> fsSteps(CaseState c) {
-    List<Pages.Step> steps = new ArrayList<>();
-    if (c.appeal().status() != CaseState.AppealStatus.NONE) {
-      steps.add(new Pages.Step("", "FS", "appeal (klage) received", "appeal " + c.appeal().status().name().toLowerCase()
-          + ", round " + c.appeal().round(), false, List.of(), null));
-    }
-    if (c.explanation().status() != CaseState.ExplanationStatus.NONE) {
-      steps.add(new Pages.Step(Format.date(c.explanation().requestedOn()), "FS", "explanation (begrunnelse) requested",
-          "explanation " + c.explanation().status().name().toLowerCase(), false, List.of(), null));
-    }
-    if (c.thesis() != null) {
-      steps.add(new Pages.Step(Format.instant(c.thesis().gradesPublishedAt()), c.examSystem() + "",
-          "grades published: " + c.thesis().title(), c.thesis().archived() ? "archived" : "held for archiving",
-          false, List.of(), null));
-    }
-    return steps;
-  }
-
-  private static String commandStatus(CaseState c, HistoryEntry command, List<AuditTrail.Entry> tried) {
-    Optional<HistoryEntry> outcome = c.history().stream()
-        .filter(h -> "outcome".equals(h.kind()) && command.commandId().equals(h.commandId())).reduce((a, b) -> b);
-    if (outcome.isPresent()) {
-      return Boolean.TRUE.equals(outcome.get().success()) ? "carried out" : "failed";
-    }
-    return tried.isEmpty() ? "waiting for dispatch" : "being retried (" + tried.size() + " attempts)";
   }
 
   static Pages.Attempt attempt(AuditTrail.Entry e) {

@@ -62,7 +62,8 @@ public final class Pages {
 
   public record Metric(String name, String labels, String value) {}
 
-  public record Health(Layout layout, List<Check> checks, String streamsState, List<Metric> metrics) {}
+  /** @param scoped the operator is limited to some institutions: figures across institutions are left out */
+  public record Health(Layout layout, List<Check> checks, String streamsState, List<Metric> metrics, boolean scoped) {}
 
   /** @param set whether the credential is stored; its value is never read into a page */
   public record Credential(String partner, boolean set) {}

@@ -65,6 +65,21 @@ class IntakeTopologyTest {
   }
 
   @Test
+  void aRetriedWebhookGoesAsReceivedToTheRepeatsTopicAndNotOnToTheFlows() {
+    String body = "{\"contextObjectId\": 7, \"event\": \"confirm_final_grades\", \"timestamp\": \"2018-10-04T16:47:55Z\"}";
+    flow.raw().pipeInput("demo/7", webhook("first-delivery", body), T0);
+    flow.raw().pipeInput("demo/7", webhook("inspera-retry", body), T0.plusSeconds(10));
+
+    var repeats = flow.driver().createOutputTopic(Topics.EXAM_EVENT_REPEATS.name(),
+        Topics.EXAM_EVENT_REPEATS.keySerde().deserializer(), Topics.EXAM_EVENT_REPEATS.valueSerde().deserializer());
+    var repeat = repeats.readKeyValue();
+    assertThat(repeat.key).isEqualTo("demo/7");
+    assertThat(repeat.value.requestId()).isEqualTo("inspera-retry");
+    assertThat(repeats.isEmpty()).isTrue();
+    assertThat(flow.out().readValuesToList()).extracting(ExamEvent::requestId).containsExactly("first-delivery");
+  }
+
+  @Test
   void aChangedEventOnTheSameTestPasses() {
     flow.raw().pipeInput("demo/7", webhook("a", "{\"contextObjectId\": 7, \"event\": \"confirm_final_grades\", \"timestamp\": \"2018-10-04T16:47:55Z\"}"), T0);
     flow.raw().pipeInput("demo/7", webhook("b", "{\"contextObjectId\": 7, \"event\": \"confirm_final_grades\", \"timestamp\": \"2018-10-05T09:00:00Z\"}"), T0);

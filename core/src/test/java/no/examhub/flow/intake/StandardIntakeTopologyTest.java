@@ -87,6 +87,18 @@ class StandardIntakeTopologyTest {
   }
 
   @Test
+  void aRedeliveryGoesKeyedByItsObjectToTheRepeatsTopic() {
+    flow.raw().pipeInput("demo/partner/msg_5", webhook("demo", "partner", "msg_5", "first", DECIDED, MAPPING), T0);
+    flow.raw().pipeInput("demo/partner/msg_5", webhook("demo", "partner", "msg_5", "retry", DECIDED, MAPPING),
+        T0.plusSeconds(60));
+
+    var repeats = flow.driver().createOutputTopic(Topics.EXAM_EVENT_REPEATS.name(),
+        Topics.EXAM_EVENT_REPEATS.keySerde().deserializer(), Topics.EXAM_EVENT_REPEATS.valueSerde().deserializer());
+    assertThat(repeats.readKeyValuesToList()).extracting(kv -> kv.key, kv -> kv.value.requestId())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("demo/e-1", "retry"));
+  }
+
+  @Test
   void anotherWebhookIdWithTheSameBodyIsAnotherEvent() {
     flow.raw().pipeInput("demo/partner/msg_3", webhook("demo", "partner", "msg_3", "a", DECIDED, MAPPING), T0);
     flow.raw().pipeInput("demo/partner/msg_4", webhook("demo", "partner", "msg_4", "b", DECIDED, MAPPING), T0);

@@ -146,6 +146,28 @@ class ConsoleTest {
   }
 
   @Test
+  void aCasePageShowsWhenItsFsRecordCameAndWhenItsRepeatWasDeduplicatedInTimeOrderWithItsCommand() {
+    FsAppeal first = FsAppeals.active(A, "CONSOLE-2", "2001");
+    FsAppeal repeat = new FsAppeal(first.institution(), first.examSystem(), first.vurdId(), first.kandidatnr(),
+        first.klagestatus(), first.sensurfrist(), first.kommisjonsidOppr(), first.kommisjonsidNy(),
+        first.polledAt().plusSeconds(60)); // later than the command, however slow the hub
+    FsAppeals.produce(hub.hub().bootstrapServers(), List.of(first, repeat));
+    ConsoleSession browser = ConsoleSession.signedIn(hub.baseUrl(), tokenOfA);
+    String path = "/console/cases/" + first.caseKey();
+
+    Eventually.holds(Duration.ofSeconds(30), () -> browser.get(path).body().contains("repeat deduplicated"));
+    String page = browser.get(path).body();
+
+    int received = page.indexOf("appeal (klage) received");
+    int command = page.indexOf("command register-appeal");
+    int deduplicated = page.indexOf("appeal (klage) repeat deduplicated");
+    assertThat(received).isPositive().isLessThan(command);
+    assertThat(command).isLessThan(deduplicated);
+    assertThat(page).contains("AKTIV, polled from FS", "1 repeat of the same content");
+    assertThat(page).doesNotContainPattern("(?<!\\d)\\d{11}(?!\\d)");
+  }
+
+  @Test
   void aReplayFromTheConsoleKeepsItsReasonInTheAudit() {
     ConsoleSession browser = ConsoleSession.signedIn(hub.baseUrl(), hub.demo().adminToken());
     String one = browser.get("/console/dead-letters/" + deadLetterOfA).body();
