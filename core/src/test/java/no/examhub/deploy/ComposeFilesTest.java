@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import no.examhub.platform.config.ExamhubConfig;
+import no.examhub.platform.config.Roles;
+import no.examhub.platform.config.Roles.Role;
 import no.examhub.platform.config.Setting;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,25 +40,159 @@ class ComposeFilesTest {
   private static final Path DASHBOARD_PROVIDERS = Path.of("grafana", "provisioning", "dashboards");
   private static final Path DASHBOARDS = Path.of("grafana", "dashboards");
 
-  /** Two instances of one Streams application: each must stand on its own. */
-  private static final List<String> EXAMHUB = List.of("examhub-1", "examhub-2");
+  /**
+   * The production split (docs/operations.md, "Production topology"): two thin ingress instances,
+   * two streams instances, one dispatch instance, all of one Streams application.
+   */
+  private static final Set<String> SPLIT = Set.of("examhub-ingress-1", "examhub-ingress-2", "examhub-streams-1",
+      "examhub-streams-2", "examhub-dispatch-1");
+  /** A value compose interpolates ({@code ${VAR:?message}}) stands in for this when a setting is parsed. */
+  private static final String INTERPOLATED = "x".repeat(40);
 
   private static final YAMLMapper YAML = new YAMLMapper();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static JsonNode compose;
+  /** The Examhub services (built from this repository's Dockerfile) and the Kafka brokers, as compose names them. */
+  private static List<String> EXAMHUB;
+  private static List<String> BROKERS;
 
   @BeforeAll
   static void readCompose() {
     compose = yaml(COMPOSE);
+    EXAMHUB = new ArrayList<>();
+    BROKERS = new ArrayList<>();
+    compose.path("services").properties().forEach(e -> {
+      if (e.getValue().has("build") || e.getValue().path("image").asText().startsWith("examhub")) {
+        EXAMHUB.add(e.getKey());
+      } else if (e.getValue().path("image").asText().startsWith("apache/kafka:")) {
+        BROKERS.add(e.getKey());
+      }
+    });
   }
 
   // ---- docker-compose.yml ----------------------------------------------------------------
 
   @Test
   void composeDefinesKafkaMongodbExamhubPrometheusAndGrafana() {
-    assertThat(names(compose.path("services")))
-        .contains("kafka", "mongodb", "examhub-1", "examhub-2", "prometheus", "grafana");
+    assertThat(names(compose.path("services"))).contains("mongodb", "prometheus", "grafana");
+    assertThat(BROKERS).as("Kafka brokers (apache/kafka)").isNotEmpty();
+    assertThat(EXAMHUB).as("Examhub instances (built from the Dockerfile)").containsExactlyInAnyOrderElementsOf(SPLIT);
+  }
+
+  // ---- the production topology's promises --------------------------------------------------
+
+  @Test
+  void threeBrokersFormOneKraftQuorumThatNamesAllThree() {
+    assertThat(BROKERS).as("brokers").hasSize(3);
+    Set<String> clusterIds = new TreeSet<>();
+    Set<String> voterLists = new TreeSet<>();
+    Set<String> nodeIds = new TreeSet<>();
+    Map<String, String> voterOf = new LinkedHashMap<>();
+    for (String broker : BROKERS) {
+      Map<String, String> env = environment(service(broker));
+      assertThat(split(env.get("KAFKA_PROCESS_ROLES"))).as("KAFKA_PROCESS_ROLES of %s", broker)
+          .containsExactlyInAnyOrder("broker", "controller");
+      clusterIds.add(env.getOrDefault("CLUSTER_ID", ""));
+      voterLists.add(env.getOrDefault("KAFKA_CONTROLLER_QUORUM_VOTERS", ""));
+      String nodeId = env.getOrDefault("KAFKA_NODE_ID", "");
+      assertThat(nodeIds.add(nodeId)).as("KAFKA_NODE_ID %s of %s is unique", nodeId, broker).isTrue();
+      voterOf.put(broker, nodeId + "@" + broker + ":" + listenerPort(env, env.get("KAFKA_CONTROLLER_LISTENER_NAMES")));
+    }
+
+    assertThat(clusterIds).as("CLUSTER_ID: one cluster, formatted alike on every node").hasSize(1)
+        .allSatisfy(id -> assertThat(id).isNotBlank());
+    assertThat(voterLists).as("KAFKA_CONTROLLER_QUORUM_VOTERS: the same on every node").hasSize(1);
+    List<String> voters = split(voterLists.iterator().next());
+    assertThat(voters).as("the quorum's voters").hasSize(BROKERS.size());
+    voterOf.forEach((broker, voter) -> {
+      String id = voter.substring(0, voter.indexOf('@'));
+      assertThat(voters).as("the voter of %s (its node id, a name it is reached by, its controller port)", broker)
+          .anySatisfy(v -> {
+            assertThat(v.substring(0, v.indexOf('@'))).isEqualTo(id);
+            assertThat(reachableNames(broker)).contains(host(v.substring(v.indexOf('@') + 1)));
+            assertThat(port(v)).isEqualTo(port(voter));
+          });
+    });
+  }
+
+  @Test
+  void everyTopicHasReplicationThreeAndMinInSyncReplicasTwo() {
+    for (String broker : BROKERS) {
+      Map<String, String> env = environment(service(broker));
+      // Examhub's topics take the broker-wide minimum; Streams sets 2 on its own internal topics at replication 3.
+      assertThat(env).as("replication settings of %s", broker)
+          .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2")
+          .containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3")
+          .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "3")
+          .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "3")
+          .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "2")
+          .containsEntry("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR", "3")
+          .containsEntry("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR", "2");
+      assertThat(env.getOrDefault("KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE", "false"))
+          .as("unclean leader election on %s", broker).isEqualToIgnoringCase("false");
+    }
+    Set<String> partitions = new TreeSet<>();
+    for (String instance : EXAMHUB) {
+      Map<String, String> env = environment(service(instance));
+      assertThat(setting(env, "EXAMHUB_TOPIC_REPLICATION")).as("EXAMHUB_TOPIC_REPLICATION of %s", instance)
+          .isEqualTo("3");
+      partitions.add(setting(env, "EXAMHUB_TOPIC_PARTITIONS"));
+    }
+    assertThat(partitions).as("EXAMHUB_TOPIC_PARTITIONS: whichever instance creates the topics").hasSize(1);
+  }
+
+  @Test
+  void eachInstancesRolesAreValidAndTogetherRunAllFourWithTwoOfIngressAndOfStreams() {
+    Set<Role> all = EnumSet.noneOf(Role.class);
+    int ingressOnly = 0;
+    int streams = 0;
+    for (String instance : EXAMHUB) {
+      Roles roles = config(instance).roles();
+      all.addAll(roles.set());
+      ingressOnly += roles.set().equals(Set.of(Role.INGRESS)) ? 1 : 0;
+      streams += roles.has(Role.STREAMS) ? 1 : 0;
+    }
+
+    assertThat(all).as("the roles of all instances together").isEqualTo(EnumSet.allOf(Role.class));
+    // Two of each: one may be lost or restarted while the other carries on.
+    assertThat(ingressOnly).as("ingress-only instances").isEqualTo(2);
+    assertThat(streams).as("streams instances").isEqualTo(2);
+  }
+
+  @Test
+  void everyInstanceHasItsOwnInstanceIdAndAdvertisedUrl() {
+    Map<String, String> owner = new LinkedHashMap<>();
+    for (String instance : EXAMHUB) {
+      // Set explicitly: a container's host name (the default's source) changes when it is re-created.
+      assertThat(environment(service(instance)).get("EXAMHUB_INSTANCE_ID")).as("EXAMHUB_INSTANCE_ID of %s", instance)
+          .isNotBlank();
+      String id = config(instance).instanceId();
+      assertThat(owner.putIfAbsent(id, instance)).as("instance id %s of %s is also %s's", id, instance, owner.get(id))
+          .isNull();
+    }
+  }
+
+  @Test
+  void stateVolumesOnlyWhereStreamsRunsEachItsOwnWithAStandbyElsewhere() {
+    Map<String, String> user = new LinkedHashMap<>();
+    for (String instance : EXAMHUB) {
+      boolean streams = config(instance).roles().has(Role.STREAMS);
+      Map<String, String> env = environment(service(instance));
+      String stateVolume = mounts(service(instance)).get(setting(env, "EXAMHUB_DATA_DIR"));
+      if (streams) {
+        assertThat(stateVolume).as("state volume of %s at EXAMHUB_DATA_DIR", instance).isNotNull();
+        assertThat(names(compose.path("volumes"))).as("named volumes").contains(stateVolume);
+        assertThat(setting(env, "EXAMHUB_STANDBY_REPLICAS")).as("EXAMHUB_STANDBY_REPLICAS of %s", instance)
+            .isEqualTo("1");
+      } else {
+        assertThat(stateVolume).as("%s runs no Streams: no state volume", instance).isNull();
+      }
+      for (String source : mounts(service(instance)).values()) {
+        assertThat(user.putIfAbsent(source, instance)).as("volume %s of %s is also mounted by %s", source, instance,
+            user.get(source)).isNull();
+      }
+    }
   }
 
   @Test
@@ -76,10 +213,9 @@ class ComposeFilesTest {
   }
 
   @Test
-  void bothInstancesShareOneApplicationIdButAdvertiseDistinctUrlsAndKeepDistinctState() {
+  void allInstancesShareOneApplicationIdButAdvertiseDistinctUrls() {
     Set<String> applicationIds = new TreeSet<>();
     Set<String> advertised = new TreeSet<>();
-    Set<String> stateVolumes = new TreeSet<>();
     for (String instance : EXAMHUB) {
       Map<String, String> env = environment(service(instance));
       applicationIds.add(setting(env, "EXAMHUB_APPLICATION_ID"));
@@ -89,12 +225,10 @@ class ComposeFilesTest {
           .isEqualTo("http://" + instance + ":" + operatorPort(env));
       assertThat(reachableNames(instance)).contains(instance);
       advertised.add(url);
-      stateVolumes.add(mounts(service(instance)).get(setting(env, "EXAMHUB_DATA_DIR")));
     }
 
     assertThat(applicationIds).as("application ids").hasSize(1);
     assertThat(advertised).as("advertised URLs").hasSize(EXAMHUB.size());
-    assertThat(stateVolumes).as("state volumes").hasSize(EXAMHUB.size());
   }
 
   @Test
@@ -111,28 +245,31 @@ class ComposeFilesTest {
   }
 
   @Test
-  void examhubBootstrapServersAreTheKafkaServicesAdvertisedListener() {
-    EXAMHUB.forEach(ComposeFilesTest::bootstrapsFromKafkasAdvertisedListener);
+  void examhubBootstrapServersAreEveryBrokersAdvertisedListener() {
+    EXAMHUB.forEach(ComposeFilesTest::bootstrapsFromEveryBrokersAdvertisedListener);
   }
 
-  private static void bootstrapsFromKafkasAdvertisedListener(String instance) {
-    Map<String, String> kafkaEnv = environment(service("kafka"));
-    Set<String> advertised = new TreeSet<>();
-    for (String listener : split(kafkaEnv.getOrDefault("KAFKA_ADVERTISED_LISTENERS", ""))) {
-      advertised.add(listener.substring(listener.indexOf("://") + 3));
-    }
-    Set<Integer> listenerPorts = new TreeSet<>();
-    for (String listener : split(kafkaEnv.getOrDefault("KAFKA_LISTENERS", ""))) {
-      listenerPorts.add(port(listener.substring(listener.indexOf("://") + 3)));
-    }
+  /** Every broker, so that an instance (re)starting while one broker is down still finds the cluster. */
+  private static void bootstrapsFromEveryBrokersAdvertisedListener(String instance) {
     List<String> bootstrap = split(environment(service(instance)).get("KAFKA_BOOTSTRAP_SERVERS"));
+    assertThat(bootstrap).as("KAFKA_BOOTSTRAP_SERVERS of %s", instance).hasSize(BROKERS.size());
 
-    assertThat(bootstrap).as("KAFKA_BOOTSTRAP_SERVERS of examhub").isNotEmpty()
-        .allSatisfy(server -> {
-          assertThat(advertised).as("kafka's advertised listeners").contains(server);
-          assertThat(reachableNames("kafka")).as("names of the kafka service").contains(host(server));
-          assertThat(listenerPorts).as("ports in kafka's KAFKA_LISTENERS").contains(port(server));
-        });
+    for (String broker : BROKERS) {
+      Map<String, String> kafkaEnv = environment(service(broker));
+      Set<String> advertised = new TreeSet<>();
+      for (String listener : split(kafkaEnv.getOrDefault("KAFKA_ADVERTISED_LISTENERS", ""))) {
+        advertised.add(listener.substring(listener.indexOf("://") + 3));
+      }
+      Set<Integer> listenerPorts = new TreeSet<>();
+      for (String listener : split(kafkaEnv.getOrDefault("KAFKA_LISTENERS", ""))) {
+        listenerPorts.add(port(listener.substring(listener.indexOf("://") + 3)));
+      }
+      assertThat(bootstrap).as("KAFKA_BOOTSTRAP_SERVERS of %s names %s", instance, broker).anySatisfy(server -> {
+        assertThat(advertised).as("%s's advertised listeners", broker).contains(server);
+        assertThat(reachableNames(broker)).as("names of %s", broker).contains(host(server));
+        assertThat(listenerPorts).as("ports in %s's KAFKA_LISTENERS", broker).contains(port(server));
+      });
+    }
   }
 
   @Test
@@ -165,7 +302,12 @@ class ComposeFilesTest {
     Map<String, String> env = environment(examhub);
     int httpPort = Integer.parseInt(setting(env, "EXAMHUB_HTTP_PORT"));
 
-    assertThat(containerPorts(examhub)).as("container ports published by examhub").contains(httpPort);
+    if (config(instance).roles().has(Role.INGRESS)) {
+      assertThat(containerPorts(examhub)).as("container ports published by %s", instance).contains(httpPort);
+    } else {
+      // Without ingress the public port serves /health only: the healthcheck reaches it inside the container.
+      assertThat(containerPorts(examhub)).as("container ports published by %s", instance).doesNotContain(httpPort);
+    }
     assertThat(setting(env, "EXAMHUB_HTTP_HOST")).as("EXAMHUB_HTTP_HOST in a container")
         .isEqualTo("0.0.0.0");
     assertThat(healthcheck(examhub)).as("examhub healthcheck")
@@ -180,32 +322,22 @@ class ComposeFilesTest {
   private static void startsAfterKafkaAndMongodb(String instance) {
     JsonNode dependsOn = service(instance).path("depends_on");
 
-    for (String dependency : List.of("kafka", "mongodb")) {
+    List<String> dependencies = new ArrayList<>(BROKERS);
+    dependencies.add("mongodb");
+    for (String dependency : dependencies) {
       assertThat(dependsOn.path(dependency).path("condition").asText())
           .as("examhub depends_on %s", dependency).isEqualTo("service_healthy");
       assertThat(healthcheck(service(dependency))).as("healthcheck of %s", dependency).isNotBlank();
     }
   }
 
-  @Test
-  void examhubKeepsItsDataDirectoryOnANamedVolume() {
-    EXAMHUB.forEach(ComposeFilesTest::keepsDataOnANamedVolume);
-  }
-
-  private static void keepsDataOnANamedVolume(String instance) {
-    JsonNode examhub = service(instance);
-    String dataDir = setting(environment(examhub), "EXAMHUB_DATA_DIR");
-    Map<String, String> mounts = mounts(examhub);
-
-    assertThat(mounts).as("examhub mounts (target -> source)").containsKey(dataDir);
-    assertThat(names(compose.path("volumes"))).as("named volumes").contains(mounts.get(dataDir));
-  }
-
   // ---- what is reachable from outside ------------------------------------------------------
 
   @Test
   void kafkaAndMongodbAreNotPublishedToTheHost() {
-    for (String store : List.of("kafka", "mongodb")) {
+    List<String> stores = new ArrayList<>(BROKERS);
+    stores.add("mongodb");
+    for (String store : stores) {
       assertThat(service(store).path("ports")).as("ports of %s", store).isEmpty();
       assertThat(service(store).path("network_mode").asText()).as("network_mode of %s", store).isNotEqualTo("host");
     }
@@ -264,6 +396,20 @@ class ComposeFilesTest {
   @Test
   void prometheusScrapesExamhubMetricsOnThePortExamhubExposes() {
     EXAMHUB.forEach(ComposeFilesTest::prometheusScrapes);
+  }
+
+  @Test
+  void prometheusScrapesEveryInstanceAndNoTargetThatIsNotOne() {
+    Set<String> expected = new TreeSet<>();
+    EXAMHUB.forEach(instance -> expected.add(instance + ":" + operatorPort(environment(service(instance)))));
+    Set<String> targets = new TreeSet<>();
+    for (JsonNode job : yaml(PROMETHEUS).path("scrape_configs")) {
+      if (job.path("job_name").asText().equals("examhub")) {
+        job.path("static_configs").forEach(c -> c.path("targets").forEach(t -> targets.add(t.asText())));
+      }
+    }
+
+    assertThat(targets).as("targets of the examhub scrape job").isEqualTo(expected);
   }
 
   private static void prometheusScrapes(String instance) {
@@ -379,10 +525,12 @@ class ComposeFilesTest {
     }
 
     assertThat(exposed).as("EXPOSE of the runtime stage").isNotEmpty();
+    Set<Integer> published = new TreeSet<>();
     for (String instance : EXAMHUB) {
-      assertThat(containerPorts(service(instance))).as("%s container ports", instance)
-          .containsAll(exposed);
+      published.addAll(containerPorts(service(instance)));
     }
+    // A dispatch instance publishes no public port; some instance publishes each exposed one.
+    assertThat(published).as("container ports the instances publish").isEqualTo(exposed);
   }
 
   @Test
@@ -494,6 +642,23 @@ class ComposeFilesTest {
   private static int operatorPort(Map<String, String> env) {
     String admin = env.get("EXAMHUB_ADMIN_PORT");
     return Integer.parseInt(admin == null || admin.isBlank() ? setting(env, "EXAMHUB_HTTP_PORT") : admin.trim());
+  }
+
+  /** An instance's settings as Examhub reads and validates them; compose's interpolations stand in as placeholders. */
+  private static ExamhubConfig config(String instance) {
+    Map<String, String> env = new LinkedHashMap<>();
+    environment(service(instance)).forEach((k, v) -> env.put(k, v.replaceAll("\\$\\{[^}]*}", INTERPOLATED)));
+    return ExamhubConfig.from(env);
+  }
+
+  /** The port of the listener with this name in a broker's {@code KAFKA_LISTENERS}. */
+  private static int listenerPort(Map<String, String> brokerEnv, String listenerName) {
+    for (String listener : split(brokerEnv.getOrDefault("KAFKA_LISTENERS", ""))) {
+      if (listener.startsWith(listenerName + "://")) {
+        return port(listener);
+      }
+    }
+    throw new AssertionError("no listener " + listenerName + " in " + brokerEnv.get("KAFKA_LISTENERS"));
   }
 
   private record Published(String hostIp, int container) {}

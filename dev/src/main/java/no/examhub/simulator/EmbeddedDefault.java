@@ -25,6 +25,7 @@ public final class EmbeddedDefault implements Surroundings {
   private DemoData.Credentials demo;
   private String base;
   private java.nio.file.Path credentials;
+  private String storeUri;
 
   @Override
   public String broker(ExamhubConfig config) {
@@ -36,7 +37,13 @@ public final class EmbeddedDefault implements Surroundings {
 
   @Override
   public String store(ExamhubConfig config) {
-    return remember(EmbeddedMongo.onDisk(config.dataDir().resolve("mongo"))).uri();
+    storeUri = remember(EmbeddedMongo.onDisk(config.dataDir().resolve("mongo"))).uri();
+    return storeUri;
+  }
+
+  /** The embedded store's URI when it runs, e.g. for a second instance of the same deployment. */
+  public Optional<String> storeUri() {
+    return Optional.ofNullable(storeUri);
   }
 
   @Override
