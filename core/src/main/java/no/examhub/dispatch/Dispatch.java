@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.function.Function;
 import no.examhub.event.Partner;
 import no.examhub.platform.kafka.DurableProducer;
+import no.examhub.platform.kafka.KafkaSettings;
 import no.examhub.platform.process.SupervisedLoop;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,12 +27,26 @@ public final class Dispatch implements AutoCloseable {
   static final int MAX_POLL_RECORDS = 20;
   private static final Duration FIRST_RESTART = Duration.ofSeconds(1);
   private static final Duration LONGEST_RESTART = Duration.ofMinutes(1);
+  /** Kafka's own default, for the tests that build dispatch without a configuration. */
+  private static final Duration KAFKA_SESSION_TIMEOUT = Duration.ofSeconds(45);
 
   private final List<SupervisedLoop> loops = new ArrayList<>();
 
   public Dispatch(List<PartnerHandler> handlers, String bootstrapServers, String groupPrefix, DurableProducer producer,
       MongoDatabase database, String environment, Function<Partner, RetryPolicy> retryPolicies,
       DeadLetterListener deadLetters, MeterRegistry registry, Clock clock, Duration longestCall) {
+    this(handlers, bootstrapServers, groupPrefix, producer, database, environment, retryPolicies, deadLetters, registry,
+        clock, longestCall, KAFKA_SESSION_TIMEOUT);
+  }
+
+  /**
+   * @param sessionTimeout how long the group waits for a crashed instance's worker before its
+   *     command partitions move to another instance's worker
+   */
+  public Dispatch(List<PartnerHandler> handlers, String bootstrapServers, String groupPrefix, DurableProducer producer,
+      MongoDatabase database, String environment, Function<Partner, RetryPolicy> retryPolicies,
+      DeadLetterListener deadLetters, MeterRegistry registry, Clock clock, Duration longestCall,
+      Duration sessionTimeout) {
     Executions executions = new Executions(database);
     AuditLog audit = new AuditLog(database, environment);
     for (PartnerHandler handler : handlers) {
@@ -40,7 +55,7 @@ public final class Dispatch implements AutoCloseable {
       // Each restart builds a new consumer and worker: a consumer that failed is not trusted again.
       loops.add(new SupervisedLoop("dispatch-" + handler.partner().id(), () -> {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerSettings(bootstrapServers, group,
-            longestCall), new StringDeserializer(), new ByteArrayDeserializer());
+            longestCall, sessionTimeout), new StringDeserializer(), new ByteArrayDeserializer());
         // Lag of the command topics is the dispatch backlog; Streams' consumers are bound elsewhere.
         KafkaClientMetrics metrics = new KafkaClientMetrics(consumer);
         metrics.bindTo(registry);
@@ -82,8 +97,9 @@ public final class Dispatch implements AutoCloseable {
    * and its commit fails: so the interval is sized to the batch, each command allowed its longest
    * call twice (a call and the re-exchange of a token), never under Kafka's five-minute default.
    */
-  static Properties consumerSettings(String bootstrapServers, String groupId, Duration longestCall) {
-    Properties p = new Properties();
+  static Properties consumerSettings(String bootstrapServers, String groupId, Duration longestCall,
+      Duration sessionTimeout) {
+    Properties p = KafkaSettings.groupTimeouts("", sessionTimeout);
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     // A readable client.id names the worker in the consumer metrics (client_id label).

@@ -30,6 +30,7 @@ public record ExamhubConfig(
     String applicationId,
     int streamThreads,
     int standbyReplicas,
+    Duration sessionTimeout,
     Duration commitInterval,
     int topicPartitions,
     short topicReplication,
@@ -92,6 +93,7 @@ public record ExamhubConfig(
       new Setting("EXAMHUB_INSTANCE_ID", "", "This instance's stable id, Kafka Streams' `group.instance.id` (static membership: a restart within the session timeout moves no partition). Letters, digits, `.`, `_`, `-`. Default: the host name (`HOSTNAME`) and a hash of `EXAMHUB_DATA_DIR`. Two instances must never share one: set it per instance where host names change (containers)."),
       new Setting("EXAMHUB_STREAM_THREADS", "2", "Kafka Streams threads in this instance."),
       new Setting("EXAMHUB_STANDBY_REPLICAS", "0", "Warm copies of each state store on other instances (`num.standby.replicas`; 1 with two or more instances: a failover then takes seconds, not a changelog replay)."),
+      new Setting("EXAMHUB_SESSION_TIMEOUT", "PT10S", "How long the broker waits for a silent member of Streams' and dispatch's consumer groups before it moves that member's partitions to the others (`session.timeout.ms`; heartbeats every tenth of it): after a crash (SIGKILL, a lost host) processing of those partitions resumes after about this. PT6S-PT60S, within the broker's `group.min.session.timeout.ms` (6 s by default); shorter fails over sooner, but a member stalled longer (a long GC pause, a network blip) is thrown out and rebalanced; see docs/operations.md, Static membership and failover."),
       new Setting("EXAMHUB_COMMIT_INTERVAL", "PT0.1S", "How often Streams commits its transaction (`commit.interval.ms`): what a `read_committed` reader waits for at most; shorter means lower end-to-end latency and more transactions."),
       new Setting("EXAMHUB_TOPIC_PARTITIONS", "6", "Partitions of every topic Examhub creates."),
       new Setting("EXAMHUB_TOPIC_REPLICATION", "1", "Replication factor of every topic Examhub creates (3 in production)."),
@@ -172,6 +174,7 @@ public record ExamhubConfig(
         r.string("EXAMHUB_APPLICATION_ID"),
         r.positiveInt("EXAMHUB_STREAM_THREADS"),
         r.nonNegativeInt("EXAMHUB_STANDBY_REPLICAS"),
+        r.parse("EXAMHUB_SESSION_TIMEOUT", ExamhubConfig::parseSessionTimeout, Duration.ofSeconds(10)),
         r.duration("EXAMHUB_COMMIT_INTERVAL"),
         r.positiveInt("EXAMHUB_TOPIC_PARTITIONS"),
         (short) r.positiveInt("EXAMHUB_TOPIC_REPLICATION"),
@@ -355,6 +358,22 @@ public record ExamhubConfig(
           + ": a larger body would not fit in one Kafka record (1 MiB) once base64-encoded");
     }
     return n;
+  }
+
+  /**
+   * The broker refuses a session timeout below its {@code group.min.session.timeout.ms} (6 s by
+   * default) at every join; above a minute a crash stalls processing longer than any failover target.
+   */
+  static final Duration MIN_SESSION_TIMEOUT = Duration.ofSeconds(6);
+  static final Duration MAX_SESSION_TIMEOUT = Duration.ofSeconds(60);
+
+  private static Duration parseSessionTimeout(String value) {
+    Duration d = Duration.parse(value);
+    if (d.compareTo(MIN_SESSION_TIMEOUT) < 0 || d.compareTo(MAX_SESSION_TIMEOUT) > 0) {
+      throw new IllegalArgumentException("must be PT6S-PT60S: the broker refuses less than its "
+          + "group.min.session.timeout.ms (6 s by default), and more delays every failover");
+    }
+    return d;
   }
 
   /** Commands stay on their topics 30 days; their execution records must outlive them. */

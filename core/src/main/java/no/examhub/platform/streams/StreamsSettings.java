@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
 import no.examhub.platform.config.ExamhubConfig;
+import no.examhub.platform.kafka.KafkaSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -23,6 +24,8 @@ public final class StreamsSettings {
     // leaves the group at once (StreamsApp.close).
     p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), config.instanceId());
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+    // A killed member's tasks move only once the broker has not heard from it for this long.
+    p.putAll(KafkaSettings.groupTimeouts(StreamsConfig.mainConsumerPrefix(""), config.sessionTimeout()));
     return p;
   }
 

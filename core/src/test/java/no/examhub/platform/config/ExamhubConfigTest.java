@@ -45,6 +45,23 @@ class ExamhubConfigTest {
   }
 
   @Test
+  void theSessionTimeoutIsTenSecondsByDefaultAndStaysWithinWhatTheBrokerAccepts() {
+    assertThat(ExamhubConfig.defaults().sessionTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(ExamhubConfig.from(Map.of("EXAMHUB_SESSION_TIMEOUT", "PT6S")).sessionTimeout())
+        .isEqualTo(Duration.ofSeconds(6));
+    assertThat(ExamhubConfig.from(Map.of("EXAMHUB_SESSION_TIMEOUT", "PT60S")).sessionTimeout())
+        .isEqualTo(Duration.ofSeconds(60));
+
+    // Under the broker's group.min.session.timeout.ms every join would be refused; above a minute
+    // a crash would stall processing longer than any failover target.
+    for (String refused : new String[] {"PT5.9S", "PT61S", "PT0S", "ten seconds"}) {
+      assertThatThrownBy(() -> ExamhubConfig.from(Map.of("EXAMHUB_SESSION_TIMEOUT", refused)))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("EXAMHUB_SESSION_TIMEOUT=" + refused);
+    }
+  }
+
+  @Test
   void standbyReplicasMayBeZeroButNotNegativeAndTheCommitIntervalMustBePositive() {
     ExamhubConfig config = ExamhubConfig.from(Map.of("EXAMHUB_STANDBY_REPLICAS", "1", "EXAMHUB_COMMIT_INTERVAL", "PT0.05S"));
     assertThat(config.standbyReplicas()).isEqualTo(1);

@@ -9,7 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
-/** The failover settings reach Kafka Streams: static membership and standby replicas. */
+/** The failover settings reach Kafka Streams: static membership, standby replicas, the session timeout. */
 class StreamsSettingsTest {
 
   @Test
@@ -37,5 +37,25 @@ class StreamsSettingsTest {
     Properties p = StreamsSettings.of(ExamhubConfig.from(Map.of("EXAMHUB_STANDBY_REPLICAS", "1")), "kafka:9092");
 
     assertThat(p.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo(1);
+  }
+
+  @Test
+  void theMainConsumerTimesOutAKilledMemberAfterTheSessionTimeoutAndHeartbeatsEveryTenthOfIt() {
+    Map<String, Object> consumer = new StreamsConfig(StreamsSettings.of(ExamhubConfig.defaults(), "kafka:9092"))
+        .getMainConsumerConfigs("examhub", "c", 0);
+
+    // Kafka's default is 45 s: a SIGKILLed instance's tasks would wait that long before moving.
+    assertThat(consumer.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)).isEqualTo(10_000);
+    assertThat(consumer.get(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG)).isEqualTo(1_000);
+  }
+
+  @Test
+  void theSessionTimeoutComesFromTheSetting() {
+    Map<String, Object> consumer = new StreamsConfig(StreamsSettings.of(
+        ExamhubConfig.from(Map.of("EXAMHUB_SESSION_TIMEOUT", "PT30S")), "kafka:9092"))
+        .getMainConsumerConfigs("examhub", "c", 0);
+
+    assertThat(consumer.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)).isEqualTo(30_000);
+    assertThat(consumer.get(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG)).isEqualTo(3_000);
   }
 }

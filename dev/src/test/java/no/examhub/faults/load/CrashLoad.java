@@ -41,6 +41,7 @@ final class CrashLoad {
   private final Map<String, Boolean> tests = new LinkedHashMap<>();
   private final Set<String> sessions = new LinkedHashSet<>();
   private final Set<String> insperaObjects = new LinkedHashSet<>();
+  private final Map<Integer, String> directCommandKeys = new LinkedHashMap<>();
 
   private CrashLoad() {}
 
@@ -57,11 +58,13 @@ final class CrashLoad {
       String testId = Long.toString(TEST_IDS + i);
       tests.put(testId, (i / 200) % 4 == 0);
       insperaObjects.add(testId);
+      directCommandKeys.put(i, testId);
       return Webhook.inspera(i, demo.insperaSecret(), insperaBody(testId, "confirm_final_grades", i));
     }
     if (i % 400 == 133) {
       String session = UUID.nameUUIDFromBytes(("crash-session-" + i).getBytes(StandardCharsets.UTF_8)).toString();
       sessions.add(session);
+      directCommandKeys.put(i, session);
       return Webhook.proview(i, demo.proviewToken(), "{\"message\": \"Session Has Been Terminated\", "
           + "\"external_id\": \"" + i + "\", \"session_uuid\": \"" + session + "\"}");
     }
@@ -71,6 +74,15 @@ final class CrashLoad {
     String objectId = Long.toString(OBJECT_IDS + i);
     insperaObjects.add(objectId);
     return Webhook.inspera(i, demo.insperaSecret(), insperaBody(objectId, "resource_created", i));
+  }
+
+  /**
+   * The webhooks that cause a command of their own, by position, with that command's business key
+   * (the test id of {@code fetch-test-metadata}, the session of {@code fetch-session}); re-sent
+   * webhooks are left out, they cause nothing new.
+   */
+  Map<Integer, String> directCommandKeys() {
+    return directCommandKeys;
   }
 
   private static String insperaBody(String objectId, String event, int i) {

@@ -41,8 +41,9 @@ final class LoadGenerator {
 
   private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
   private static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
+  private static final Duration AVOID_FOR = Duration.ofSeconds(1);
 
-  private final String baseUrl;
+  private final List<String> baseUrls;
   private final List<Webhook> webhooks;
   private final int connections;
   private final long intervalNanos;
@@ -70,7 +71,16 @@ final class LoadGenerator {
    * leaves its slot behind, and the senders catch up afterwards, as a partner's backlog does.
    */
   LoadGenerator(String baseUrl, List<Webhook> webhooks, int connections, double perSecond, Observer observer) {
-    this.baseUrl = baseUrl;
+    this(List.of(baseUrl), webhooks, connections, perSecond, observer);
+  }
+
+  /**
+   * Split over several instances as a load balancer would: connection {@code i} prefers instance
+   * {@code i % n}, and after a failed attempt there it sends to the next instance for {@link
+   * #AVOID_FOR} (a health check's view), so the load goes on while one instance is down.
+   */
+  LoadGenerator(List<String> baseUrls, List<Webhook> webhooks, int connections, double perSecond, Observer observer) {
+    this.baseUrls = List.copyOf(baseUrls);
     this.webhooks = webhooks;
     this.connections = connections;
     this.intervalNanos = perSecond <= 0 ? 0 : (long) (1e9 / perSecond);
@@ -81,7 +91,8 @@ final class LoadGenerator {
   LoadGenerator start() {
     nextSlot.set(System.nanoTime());
     for (int i = 0; i < connections; i++) {
-      Thread t = new Thread(this::sendUntilDone, "load-" + i);
+      int preferred = i % baseUrls.size();
+      Thread t = new Thread(() -> sendUntilDone(preferred), "load-" + i);
       t.setDaemon(true);
       t.start();
       senders.add(t);
@@ -106,15 +117,21 @@ final class LoadGenerator {
     }
   }
 
-  private void sendUntilDone() {
+  private void sendUntilDone(int preferred) {
+    long avoidUntil = 0;
     for (int i = next.getAndIncrement(); i < webhooks.size() && !stopping; i = next.getAndIncrement()) {
       awaitSlot();
       started.increment();
       Webhook w = webhooks.get(i);
       Duration pause = FIRST_PAUSE;
-      while (!send(w) && System.nanoTime() < deadlineNanos) {
+      int target = System.nanoTime() < avoidUntil ? (preferred + 1) % baseUrls.size() : preferred;
+      while (!send(w, baseUrls.get(target)) && System.nanoTime() < deadlineNanos) {
+        if (target == preferred) {
+          avoidUntil = System.nanoTime() + AVOID_FOR.toNanos();
+        }
         sleep(pause);
         pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+        target = System.nanoTime() < avoidUntil ? (preferred + 1) % baseUrls.size() : preferred;
       }
     }
   }
@@ -128,7 +145,7 @@ final class LoadGenerator {
     }
   }
 
-  private boolean send(Webhook w) {
+  private boolean send(Webhook w, String baseUrl) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + w.path())).timeout(Duration.ofSeconds(10))
         .POST(HttpRequest.BodyPublishers.ofString(w.body()));
     w.headers().forEach(b::header);
