@@ -42,7 +42,7 @@ final class LoadGenerator {
   private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
   private static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
 
-  private final String baseUrl;
+  private final List<String> baseUrls;
   private final List<Webhook> webhooks;
   private final int connections;
   private final long intervalNanos;
@@ -59,6 +59,8 @@ final class LoadGenerator {
   private final List<Thread> senders = new ArrayList<>();
   private volatile boolean stopping;
   private volatile long deadlineNanos = Long.MAX_VALUE;
+  private volatile int holdFrom = Integer.MAX_VALUE;
+  private final AtomicLong heldSince = new AtomicLong();
 
   /** As fast as the connections allow. */
   LoadGenerator(String baseUrl, List<Webhook> webhooks, int connections, Observer observer) {
@@ -70,7 +72,15 @@ final class LoadGenerator {
    * leaves its slot behind, and the senders catch up afterwards, as a partner's backlog does.
    */
   LoadGenerator(String baseUrl, List<Webhook> webhooks, int connections, double perSecond, Observer observer) {
-    this.baseUrl = baseUrl;
+    this(List.of(baseUrl), webhooks, connections, perSecond, observer);
+  }
+
+  /**
+   * Over several instances, as behind a load balancer that retries elsewhere: connection {@code i}
+   * sends to instance {@code i} (modulo their number), and each retry of a webhook to the next one.
+   */
+  LoadGenerator(List<String> baseUrls, List<Webhook> webhooks, int connections, double perSecond, Observer observer) {
+    this.baseUrls = List.copyOf(baseUrls);
     this.webhooks = webhooks;
     this.connections = connections;
     this.intervalNanos = perSecond <= 0 ? 0 : (long) (1e9 / perSecond);
@@ -81,12 +91,28 @@ final class LoadGenerator {
   LoadGenerator start() {
     nextSlot.set(System.nanoTime());
     for (int i = 0; i < connections; i++) {
-      Thread t = new Thread(this::sendUntilDone, "load-" + i);
+      int connection = i;
+      Thread t = new Thread(() -> sendUntilDone(connection), "load-" + i);
       t.setDaemon(true);
       t.start();
       senders.add(t);
     }
     return this;
+  }
+
+  /**
+   * No webhook from position {@code index} on is started until {@link #release()}: keeps part of
+   * the load for a fault that must come later, however slowly the cluster recovers from the one before.
+   */
+  void holdFrom(int index) {
+    holdFrom = index;
+  }
+
+  /** Lets a held load go on; returns how long it was held (0 if it never reached the hold). */
+  Duration release() {
+    holdFrom = Integer.MAX_VALUE;
+    long since = heldSince.getAndSet(0);
+    return since == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
   }
 
   /** No new webhook is started; those under way are still sent until acknowledged. */
@@ -106,13 +132,18 @@ final class LoadGenerator {
     }
   }
 
-  private void sendUntilDone() {
+  private void sendUntilDone(int connection) {
     for (int i = next.getAndIncrement(); i < webhooks.size() && !stopping; i = next.getAndIncrement()) {
+      while (i >= holdFrom && !stopping) {
+        heldSince.compareAndSet(0, System.nanoTime());
+        sleep(Duration.ofMillis(10));
+      }
       awaitSlot();
       started.increment();
       Webhook w = webhooks.get(i);
       Duration pause = FIRST_PAUSE;
-      while (!send(w) && System.nanoTime() < deadlineNanos) {
+      int attempt = 0;
+      while (!send(w, baseUrls.get((connection + attempt++) % baseUrls.size())) && System.nanoTime() < deadlineNanos) {
         sleep(pause);
         pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
       }
@@ -128,7 +159,7 @@ final class LoadGenerator {
     }
   }
 
-  private boolean send(Webhook w) {
+  private boolean send(Webhook w, String baseUrl) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + w.path())).timeout(Duration.ofSeconds(10))
         .POST(HttpRequest.BodyPublishers.ofString(w.body()));
     w.headers().forEach(b::header);
