@@ -1,13 +1,16 @@
 package no.examhub.platform.kafka;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +34,7 @@ public final class TopicCreator {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing = topics.stream()
           .filter(t -> !existing.contains(t.name()))
-          .map(t -> new NewTopic(t.name(), partitions, replication).configs(t.configs()))
+          .map(t -> new NewTopic(t.name(), partitions, replication).configs(configs(t)))
           .toList();
       if (missing.isEmpty()) {
         return;
@@ -44,6 +47,19 @@ public final class TopicCreator {
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot create topics: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The topic's own settings, plus a min ISR of 2 from three replicas (as Streams' internal topics,
+   * StreamsSettings): an acks=all write is then on two brokers before it is acknowledged, whatever
+   * the brokers' default, so the loss of one loses nothing acknowledged.
+   */
+  private Map<String, String> configs(Topic<?, ?> topic) {
+    Map<String, String> configs = new HashMap<>(topic.configs());
+    if (replication >= 3) {
+      configs.putIfAbsent(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
+    }
+    return configs;
   }
 
   /** Another instance may create the same topic at the same moment: that is success too. */

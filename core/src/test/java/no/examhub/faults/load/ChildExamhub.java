@@ -92,9 +92,25 @@ final class ChildExamhub implements AutoCloseable {
     throw new IllegalStateException("Examhub did not serve /health/live within " + LIVE_WITHIN);
   }
 
+  /** Waits until {@code /health/ready} answers 200: the broker reached and Streams running, where it runs. */
+  void awaitReady(Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (!answers200("/health/ready")) {
+      if (System.nanoTime() > deadline || !process.isAlive()) {
+        throw new IllegalStateException("Examhub was not ready within " + within + "; see "
+            + logDir.resolve("examhub-" + starts + ".log"));
+      }
+      Eventually.pause(Duration.ofMillis(100));
+    }
+  }
+
   private boolean live() {
+    return answers200("/health/live");
+  }
+
+  private boolean answers200(String path) {
     try {
-      HttpRequest r = HttpRequest.newBuilder(URI.create(baseUrl() + "/health/live")).timeout(Duration.ofSeconds(2))
+      HttpRequest r = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(2))
           .GET().build();
       return probe.send(r, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     } catch (IOException e) {

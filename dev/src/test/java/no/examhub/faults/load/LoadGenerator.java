@@ -60,6 +60,8 @@ final class LoadGenerator {
   private final List<Thread> senders = new ArrayList<>();
   private volatile boolean stopping;
   private volatile long deadlineNanos = Long.MAX_VALUE;
+  private volatile int holdFrom = Integer.MAX_VALUE;
+  private final AtomicLong heldSince = new AtomicLong();
 
   /** As fast as the connections allow. */
   LoadGenerator(String baseUrl, List<Webhook> webhooks, int connections, Observer observer) {
@@ -100,6 +102,21 @@ final class LoadGenerator {
     return this;
   }
 
+  /**
+   * No webhook from position {@code index} on is started until {@link #release()}: keeps part of
+   * the load for a fault that must come later, however slowly the cluster recovers from the one before.
+   */
+  void holdFrom(int index) {
+    holdFrom = index;
+  }
+
+  /** Lets a held load go on; returns how long it was held (0 if it never reached the hold). */
+  Duration release() {
+    holdFrom = Integer.MAX_VALUE;
+    long since = heldSince.getAndSet(0);
+    return since == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
+  }
+
   /** No new webhook is started; those under way are still sent until acknowledged. */
   void stop() {
     stopping = true;
@@ -120,6 +137,10 @@ final class LoadGenerator {
   private void sendUntilDone(int preferred) {
     long avoidUntil = 0;
     for (int i = next.getAndIncrement(); i < webhooks.size() && !stopping; i = next.getAndIncrement()) {
+      while (i >= holdFrom && !stopping) {
+        heldSince.compareAndSet(0, System.nanoTime());
+        sleep(Duration.ofMillis(10));
+      }
       awaitSlot();
       started.increment();
       Webhook w = webhooks.get(i);

@@ -1,0 +1,63 @@
+package no.examhub.faults.load;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Watches topics from their current end, read_committed as Examhub's own readers, and notes when
+ * committed records arrive: the topology's and dispatch's progress, as seen from outside. A gap
+ * here includes this consumer's own wait when a partition's leader moves.
+ */
+final class Arrivals implements AutoCloseable {
+  private final Timeline timeline = new Timeline();
+  private final Thread thread;
+  private volatile boolean closing;
+
+  private Arrivals(String bootstrap, List<String> topics) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "test-arrivals-" + UUID.randomUUID());
+    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    List<TopicPartition> partitions = new ArrayList<>();
+    topics.forEach(t -> consumer.partitionsFor(t).forEach(i -> partitions.add(new TopicPartition(t, i.partition()))));
+    consumer.assign(partitions);
+    consumer.seekToEnd(partitions);
+    partitions.forEach(consumer::position);
+    thread = new Thread(() -> watch(consumer), "arrivals");
+    thread.setDaemon(true);
+  }
+
+  static Arrivals watch(String bootstrap, List<String> topics) {
+    Arrivals a = new Arrivals(bootstrap, topics);
+    a.thread.start();
+    return a;
+  }
+
+  private void watch(KafkaConsumer<byte[], byte[]> consumer) {
+    try (consumer) {
+      while (!closing) {
+        if (!consumer.poll(Duration.ofMillis(100)).isEmpty()) {
+          timeline.add(System.nanoTime());
+        }
+      }
+    }
+  }
+
+  Timeline timeline() {
+    return timeline;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    closing = true;
+    thread.join(5_000);
+  }
+}

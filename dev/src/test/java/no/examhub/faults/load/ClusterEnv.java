@@ -1,0 +1,40 @@
+package no.examhub.faults.load;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import no.examhub.platform.kafka.EmbeddedKafkaCluster;
+import no.examhub.platform.mongo.EmbeddedMongo;
+import no.examhub.simulator.SimulatorServer;
+
+/**
+ * The environment of a child Examhub on a three-broker cluster, as production runs it: every
+ * topic with three replicas (min ISR 2, see TopicCreator and StreamsSettings), the partners being
+ * this JVM's simulators, so their record of every call survives any child.
+ */
+final class ClusterEnv {
+  private ClusterEnv() {}
+
+  static Map<String, String> of(EmbeddedKafkaCluster cluster, EmbeddedMongo mongo, SimulatorServer partners,
+      Path dataDir, String applicationId) {
+    String sim = "http://127.0.0.1:" + partners.port();
+    Map<String, String> env = new HashMap<>();
+    env.put("KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers());
+    env.put("MONGODB_URI", mongo.uri());
+    env.put("EXAMHUB_DATA_DIR", dataDir.toString());
+    env.put("EXAMHUB_SIMULATORS", "false");
+    env.put("EXAMHUB_ACCESS_CODE_KEY", "cluster-under-load-".repeat(2));
+    env.put("EXAMHUB_APPLICATION_ID", applicationId);
+    env.put("EXAMHUB_TOPIC_REPLICATION", "3");
+    // As the other integration tests run it (TestHub): fewer tasks to commit and restore on 2 cores.
+    env.put("EXAMHUB_TOPIC_PARTITIONS", "3");
+    env.put("EXAMHUB_STREAM_THREADS", "1");
+    env.put("EXAMHUB_RATE_LIMIT_PER_SECOND", "1000000");
+    env.put("EXAMHUB_ARCHIVE_CHECK_INTERVAL", "PT1S");
+    env.put("EXAMHUB_INSPERA_URL", sim + "/inspera/{domain}/api");
+    env.put("EXAMHUB_ARCHIVE_URL", sim + "/archive");
+    env.put("EXAMHUB_PROVIEW_URL", sim + "/proview");
+    env.put("EXAMHUB_PROVIEW_AUTH_URL", sim + "/proview");
+    return env;
+  }
+}
