@@ -70,8 +70,8 @@ class BrokerLossUnderLoadTest {
       DemoData.Credentials demo = DemoData.seed(client.getDatabase("examhub"));
       CrashLoad load = CrashLoad.of(WEBHOOKS, demo);
       load.registerTests(partners.inspera(), Instant.now().minus(Duration.ofDays(60)));
-      try (ChildExamhub examhub = new ChildExamhub(ClusterEnv.of(cluster, mongo, partners, work.resolve("examhub"),
-          "examhub-broker-loss"), logs, freePort())) {
+      try (ChildExamhub examhub = new ChildExamhub(ChildEnv.of(bootstrap, 3, mongo, partners,
+          work.resolve("examhub"), "examhub-broker-loss"), logs, freePort())) {
         examhub.start().awaitReady(Duration.ofSeconds(90));
         Arrivals progress = Arrivals.watch(bootstrap, progressTopics());
         LoadGenerator generator = new LoadGenerator(examhub.baseUrl(), load.webhooks(), CONNECTIONS, PER_SECOND,

@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import no.examhub.platform.kafka.EmbeddedKafka;
 import no.examhub.platform.mongo.EmbeddedMongo;
@@ -55,7 +53,8 @@ class CrashUnderLoadTest {
       List.of(partners.inspera().script(), partners.archive().script(), partners.proview().script())
           .forEach(script -> script.delay(PARTNER_LATENCY_MILLIS));
       long started = System.nanoTime();
-      try (ChildExamhub examhub = new ChildExamhub(childEnv(kafka, mongo, partners, work), logs, freePort())) {
+      try (ChildExamhub examhub = new ChildExamhub(ChildEnv.of(kafka.bootstrapServers(), 1, mongo, partners,
+          work.resolve("examhub"), "examhub-crash"), logs, freePort())) {
         examhub.start();
         LoadGenerator generator = new LoadGenerator(examhub.baseUrl(), load.webhooks(), CONNECTIONS, (w, a) -> {})
             .start();
@@ -69,28 +68,6 @@ class CrashUnderLoadTest {
         found.assertNothingLostAndNothingDoneTwice(WEBHOOKS, kills);
       }
     }
-  }
-
-  private static Map<String, String> childEnv(EmbeddedKafka kafka, EmbeddedMongo mongo, SimulatorServer partners,
-      Path work) {
-    String sim = "http://127.0.0.1:" + partners.port();
-    Map<String, String> env = new HashMap<>();
-    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-    env.put("MONGODB_URI", mongo.uri());
-    env.put("EXAMHUB_DATA_DIR", work.resolve("examhub").toString());
-    env.put("EXAMHUB_SIMULATORS", "false");
-    env.put("EXAMHUB_ACCESS_CODE_KEY", "crash-under-load-".repeat(2));
-    env.put("EXAMHUB_APPLICATION_ID", "examhub-crash");
-    // As the other integration tests run it (TestHub): fewer tasks to commit and restore on 2 cores.
-    env.put("EXAMHUB_TOPIC_PARTITIONS", "3");
-    env.put("EXAMHUB_STREAM_THREADS", "1");
-    env.put("EXAMHUB_RATE_LIMIT_PER_SECOND", "1000000");
-    env.put("EXAMHUB_ARCHIVE_CHECK_INTERVAL", "PT1S");
-    env.put("EXAMHUB_INSPERA_URL", sim + "/inspera/{domain}/api");
-    env.put("EXAMHUB_ARCHIVE_URL", sim + "/archive");
-    env.put("EXAMHUB_PROVIEW_URL", sim + "/proview");
-    env.put("EXAMHUB_PROVIEW_AUTH_URL", sim + "/proview");
-    return env;
   }
 
   /**

@@ -100,8 +100,8 @@ class RollingRestartUnderLoadTest {
   /** One instance of the application {@code examhub-rolling}: its own id, state and HTTP port; standby replicas 1. */
   private static ChildExamhub instance(String id, EmbeddedKafkaCluster cluster, EmbeddedMongo mongo,
       SimulatorServer partners, Path work, Path logs) throws IOException {
-    Map<String, String> env = new HashMap<>(ClusterEnv.of(cluster, mongo, partners, work.resolve("examhub-" + id),
-        "examhub-rolling"));
+    Map<String, String> env = new HashMap<>(ChildEnv.of(cluster.bootstrapServers(), 3, mongo, partners,
+        work.resolve("examhub-" + id), "examhub-rolling"));
     env.put("EXAMHUB_INSTANCE_ID", "rolling-" + id);
     env.put("EXAMHUB_STANDBY_REPLICAS", "1");
     return new ChildExamhub(env, logs.resolve(id), freePort());

@@ -3,29 +3,29 @@ package no.examhub.faults.load;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import no.examhub.platform.kafka.EmbeddedKafkaCluster;
 import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.simulator.SimulatorServer;
 
 /**
- * The environment of a child Examhub on a three-broker cluster, as production runs it: every
- * topic with three replicas (min ISR 2, see TopicCreator and StreamsSettings), the partners being
- * this JVM's simulators, so their record of every call survives any child.
+ * The environment of a child Examhub in the load tests: the partners are this JVM's simulators, so
+ * their record of every call survives any child. On a three-broker cluster ({@code replication} 3)
+ * every topic has three replicas (min ISR 2, see TopicCreator and StreamsSettings), as production
+ * runs it.
  */
-final class ClusterEnv {
-  private ClusterEnv() {}
+final class ChildEnv {
+  private ChildEnv() {}
 
-  static Map<String, String> of(EmbeddedKafkaCluster cluster, EmbeddedMongo mongo, SimulatorServer partners,
-      Path dataDir, String applicationId) {
+  static Map<String, String> of(String bootstrapServers, int replication, EmbeddedMongo mongo,
+      SimulatorServer partners, Path dataDir, String applicationId) {
     String sim = "http://127.0.0.1:" + partners.port();
     Map<String, String> env = new HashMap<>();
-    env.put("KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers());
+    env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
     env.put("MONGODB_URI", mongo.uri());
     env.put("EXAMHUB_DATA_DIR", dataDir.toString());
     env.put("EXAMHUB_SIMULATORS", "false");
-    env.put("EXAMHUB_ACCESS_CODE_KEY", "cluster-under-load-".repeat(2));
+    env.put("EXAMHUB_ACCESS_CODE_KEY", "examhub-under-load-".repeat(2));
     env.put("EXAMHUB_APPLICATION_ID", applicationId);
-    env.put("EXAMHUB_TOPIC_REPLICATION", "3");
+    env.put("EXAMHUB_TOPIC_REPLICATION", Integer.toString(replication));
     // As the other integration tests run it (TestHub): fewer tasks to commit and restore on 2 cores.
     env.put("EXAMHUB_TOPIC_PARTITIONS", "3");
     env.put("EXAMHUB_STREAM_THREADS", "1");
