@@ -17,7 +17,8 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Drops a record whose content hash was seen within the retention. The hashes live in a window
+ * Drops a record whose content hash was seen within the retention of its timestamp, before or
+ * after it (whichever copy reached the topic first passes). The hashes live in a window
  * store whose retention equals the dedup window, so old hashes expire segment by segment with no
  * clean-up pass. Records with equal content must have equal keys (the key is derived from the
  * content), so duplicates meet in the same task without a repartition.
@@ -92,9 +93,13 @@ public final class Dedup<V> implements FixedKeyProcessorSupplier<String, V, V> {
     public void process(FixedKeyRecord<String, V> record) {
       String h = window.hash().apply(record.value());
       long ts = record.timestamp();
+      long retention = window.retention().toMillis();
       boolean repeat;
-      try (WindowStoreIterator<Long> earlier = seen.fetch(h, ts - window.retention().toMillis(), ts)) {
-        repeat = earlier.hasNext();
+      // Both ways from this record's time: a copy can be on the topic before the original with a
+      // later timestamp (a partner's retry at another instance while the first instance's produce
+      // was still under way), and the original must then count as the repeat.
+      try (WindowStoreIterator<Long> copies = seen.fetch(h, ts - retention, ts + retention)) {
+        repeat = copies.hasNext();
       }
       if (repeat) {
         duplicates.increment();

@@ -87,6 +87,21 @@ class IntakeTopologyTest {
     assertThat(flow.out().readValuesToList()).hasSize(2);
   }
 
+  /**
+   * An instance being stopped takes a webhook, and its produce is still under way when the partner
+   * gives up and sends it again to another instance, whose copy is on the topic first: the original
+   * then arrives second with the earlier timestamp. Seen in the rolling-restart test on a cluster.
+   */
+  @Test
+  void aRetryOnTheTopicBeforeTheOriginalWithItsEarlierTimestampStillGivesOneEvent() {
+    String body = "{\"contextObjectId\": 9, \"event\": \"confirm_final_grades\", \"timestamp\": \"2018-10-04T16:47:55Z\"}";
+    flow.raw().pipeInput("demo/9", webhook("retry-at-the-other-instance", body), T0.plusSeconds(5));
+    flow.raw().pipeInput("demo/9", webhook("original-from-the-stopping-instance", body), T0);
+
+    assertThat(flow.out().readValuesToList()).extracting(ExamEvent::requestId)
+        .containsExactly("retry-at-the-other-instance");
+  }
+
   @Test
   void aDuplicateOlderThanTheDedupWindowPassesAgain() {
     String body = "{\"contextObjectId\": 8, \"event\": \"resource_created\", \"timestamp\": \"2018-10-04T16:47:55Z\"}";
