@@ -179,7 +179,8 @@ public final class Examhub implements AutoCloseable {
     dispatch = remember(new Dispatch(Outbound.handlers(parts, this::remember), bootstrapServers, config.applicationId(), producer, database,
         config.environment(), p -> new RetryPolicy(config.maxAttempts(p.id()), config.dispatchBackoff(),
             config.dispatchMaxBackoff()), alerts, registry, Clock.systemUTC(),
-        config.partnerConnectTimeout().plus(config.partnerReadTimeout()), config.sessionTimeout())).start();
+        config.partnerConnectTimeout().plus(config.partnerReadTimeout()), config.sessionTimeout(),
+        config.dispatchWorkers())).start();
   }
 
   /**

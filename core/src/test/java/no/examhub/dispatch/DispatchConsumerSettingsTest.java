@@ -15,7 +15,8 @@ class DispatchConsumerSettingsTest {
 
   @Test
   void aKilledWorkersCommandPartitionsMoveAfterTheConfiguredSessionTimeout() {
-    Properties p = Dispatch.consumerSettings("kafka:9092", "examhub-dispatch-inspera", Duration.ofSeconds(15),
+    Properties p = Dispatch.consumerSettings("kafka:9092", "examhub-dispatch-inspera", "examhub-dispatch-inspera",
+        Duration.ofSeconds(15),
         Duration.ofSeconds(10));
 
     assertThat(p.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)).isEqualTo(10_000);

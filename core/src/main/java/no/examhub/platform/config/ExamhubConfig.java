@@ -58,6 +58,7 @@ public record ExamhubConfig(
     String dispatchMaxAttempts,
     Duration dispatchBackoff,
     Duration dispatchMaxBackoff,
+    int dispatchWorkers,
     String slackWebhookUrl,
     Duration alertInterval,
     Duration partnerConnectTimeout,
@@ -128,6 +129,7 @@ public record ExamhubConfig(
       new Setting("EXAMHUB_DISPATCH_MAX_ATTEMPTS", "10", "Attempts per command before it is dead-lettered; per partner as `10,inspera=3,fs=12`. With the default backoff, 10 attempts ride out a partner outage of about 4-8 minutes."),
       new Setting("EXAMHUB_DISPATCH_BACKOFF", "PT1S", "First retry delay; doubles per attempt, with jitter."),
       new Setting("EXAMHUB_DISPATCH_MAX_BACKOFF", "PT5M", "Longest retry delay, a partner's longer Retry-After included: one partner cannot hold a retry partition longer."),
+      new Setting("EXAMHUB_DISPATCH_WORKERS", "1", "Command workers per partner in this instance (1-64), each a consumer of the partner's command topics carrying out one command at a time: a partner's concurrent calls are its workers across all dispatch instances, up to `EXAMHUB_TOPIC_PARTITIONS`; see docs/operations.md, Production topology."),
       new Setting("EXAMHUB_SLACK_WEBHOOK_URL", "", "Slack incoming-webhook URL for alerts. Unset: the simulator's `/slack` when simulators run, else alerts are only logged and counted."),
       new Setting("EXAMHUB_ALERT_INTERVAL", "PT1M", "At most one Slack message per interval; alerts within it are summarised in one message."),
       new Setting("EXAMHUB_PARTNER_CONNECT_TIMEOUT", "PT5S", "Connect timeout of every partner call."),
@@ -212,6 +214,7 @@ public record ExamhubConfig(
         }, "10"),
         r.duration("EXAMHUB_DISPATCH_BACKOFF"),
         r.duration("EXAMHUB_DISPATCH_MAX_BACKOFF"),
+        r.parse("EXAMHUB_DISPATCH_WORKERS", ExamhubConfig::parseDispatchWorkers, 1),
         r.string("EXAMHUB_SLACK_WEBHOOK_URL"),
         r.duration("EXAMHUB_ALERT_INTERVAL"),
         r.duration("EXAMHUB_PARTNER_CONNECT_TIMEOUT"),
@@ -364,6 +367,17 @@ public record ExamhubConfig(
    * The broker refuses a session timeout below its {@code group.min.session.timeout.ms} (6 s by
    * default) at every join; above a minute a crash stalls processing longer than any failover target.
    */
+  static final int MAX_DISPATCH_WORKERS = 64;
+
+  /** More workers than that would only wait for partitions, or for the partner: 64 calls in flight per instance. */
+  static int parseDispatchWorkers(String value) {
+    int n = Integer.parseInt(value.trim());
+    if (n < 1 || n > MAX_DISPATCH_WORKERS) {
+      throw new IllegalArgumentException("must be 1-" + MAX_DISPATCH_WORKERS);
+    }
+    return n;
+  }
+
   static final Duration MIN_SESSION_TIMEOUT = Duration.ofSeconds(6);
   static final Duration MAX_SESSION_TIMEOUT = Duration.ofSeconds(60);
 
