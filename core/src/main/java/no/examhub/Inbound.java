@@ -56,8 +56,8 @@ final class Inbound {
   static List<HttpRoutes> routes(Parts p, Consumer<AutoCloseable> remember, Map<String, BooleanSupplier> readiness) {
     BearerAuth auth = new BearerAuth(p.clients(), p.clock());
     // Every instance of a deployment shares the access-code key, so each derives the same one.
-    Delegations delegations = new Delegations(AccessCodeKey.of(p.config()).derive(Delegations.KEY_PURPOSE), p.clients(),
-        p.clock());
+    Delegations delegations = new Delegations(AccessCodeKey.of(p.config()).derive(Delegations.KEY_PURPOSE),
+        p.config().advertisedEndpoint(), p.clients(), p.clock());
     Optional<RosterStore> roster = p.streams().map(s -> RosterStore.of(s.unwrap()));
     UnknownInsperaEvents unknownInspera = new UnknownInsperaEvents(p.registry(), p.clock());
     InstitutionRepository institutions = new InstitutionRepository(p.database());
@@ -86,7 +86,7 @@ final class Inbound {
           p.config().environment(), p.config().ackTimeout(), p.registry()));
     } else {
       // The console too is forwarded (proxied, not redirected): a streams instance need not be reachable by browsers.
-      routes.add(storeReadsElsewhere(p).get(CaseRoutes.ALL).get(CaseRoutes.ONE)
+      routes.add(storeReadsElsewhere(p, p.config().streamsUrl()).get(CaseRoutes.ALL).get(CaseRoutes.ONE)
           .post(ErasureRoutes.PATH).get(ErasureRoutes.PATH + "/{id}").get("/console").get("/console/<rest>")
           .post("/console/<rest>"));
     }
@@ -121,7 +121,8 @@ final class Inbound {
       routes.addAll(proctoring(p, auth, roster.get()));
     } else {
       // verify_respondent and the upload read the roster, a Streams global store.
-      routes.add(storeReadsElsewhere(p).post(ProctoringWebhookRoutes.PATH).put(RosterUploadRoutes.PATH));
+      routes.add(storeReadsElsewhere(p, p.config().streamsPublicEndpoint()).post(ProctoringWebhookRoutes.PATH));
+      routes.add(storeReadsElsewhere(p, p.config().streamsUrl()).put(RosterUploadRoutes.PATH));
     }
     return routes;
   }
@@ -137,11 +138,12 @@ final class Inbound {
 
   /**
    * Routes that read a Streams store, on an instance without {@code streams}: 421, or forwarded to
-   * {@code EXAMHUB_STREAMS_URL}. The target's erasure and roster upload wait for the broker's
-   * acknowledgement ({@code EXAMHUB_ACK_TIMEOUT}), so it gets twice that to answer.
+   * {@code target} ({@code EXAMHUB_STREAMS_URL}, or its public listener for the partner's route).
+   * The target's erasure and roster upload wait for the broker's acknowledgement
+   * ({@code EXAMHUB_ACK_TIMEOUT}), so it gets twice that to answer.
    */
-  private static RoleElsewhere storeReadsElsewhere(Parts p) {
-    return RoleElsewhere.needs("streams").forwardingTo(p.config().streamsUrl().map(URI::create),
+  private static RoleElsewhere storeReadsElsewhere(Parts p, Optional<String> target) {
+    return RoleElsewhere.needs("streams").forwardingTo(target.map(URI::create),
         p.config().ackTimeout().multipliedBy(2));
   }
 

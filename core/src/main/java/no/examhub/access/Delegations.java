@@ -17,8 +17,8 @@ import no.examhub.platform.http.ErrorCode;
  * Lets one instance ask another for what only that one holds on behalf of a console operator, whose
  * session keeps no token to forward: a delegation names the operator by id, and is signed with a
  * key every instance of the deployment derives from {@code EXAMHUB_ACCESS_CODE_KEY}. It is good for
- * {@link #LIFETIME}, for one method, path and query (what the signer is about to send), and once:
- * whoever copies it can neither keep it nor aim it elsewhere. The receiver loads the operator
+ * {@link #LIFETIME}, for one instance (its advertised URL), one method, path and query (what the
+ * signer is about to send), and once: whoever copies it can neither keep it nor aim it elsewhere. The receiver loads the operator
  * again by id and applies that operator's own scopes, expiry and institutions, so a delegation
  * grants nothing the operator's token would not.
  *
@@ -37,27 +37,33 @@ public final class Delegations {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
   private final byte[] key;
+  private final String self;
   private final ApiClientDirectory clients;
   private final Clock clock;
   /** Signatures already accepted, until they expire: a delegation is used once. */
   private final Map<String, Long> used = new ConcurrentHashMap<>();
 
-  /** @param key this deployment's delegation key (derived, never the access-code key itself) */
-  public Delegations(byte[] key, ApiClientDirectory clients, Clock clock) {
+  /**
+   * @param key this deployment's delegation key (derived, never the access-code key itself)
+   * @param self how the other instances reach this one ({@code EXAMHUB_ADVERTISED_URL}): the only
+   *     audience whose delegations this instance accepts
+   */
+  public Delegations(byte[] key, Optional<String> self, ApiClientDirectory clients, Clock clock) {
     if (key == null || key.length < 32) {
       throw new IllegalArgumentException("a delegation key has at least 32 bytes");
     }
     this.key = key.clone();
+    this.self = self.orElse("");
     this.clients = clients;
     this.clock = clock;
   }
 
-  /** The header value that lets {@code operator} send exactly {@code method pathAndQuery}. */
-  public String sign(ApiClient operator, String method, String pathAndQuery, String requestId) {
+  /** The header value that lets {@code operator} send exactly {@code method audience+pathAndQuery}. */
+  public String sign(ApiClient operator, String audience, String method, String pathAndQuery, String requestId) {
     long expires = clock.instant().plus(LIFETIME).toEpochMilli();
     String id = encode(operator.clientId());
     String request = encode(requestId);
-    return "v1." + id + "." + expires + "." + request + "." + B64.encodeToString(mac(id, expires, request, method, pathAndQuery));
+    return "v1." + id + "." + expires + "." + request + "." + B64.encodeToString(mac(id, expires, request, audience + " " + method, pathAndQuery));
   }
 
   /** Whether the request carries a delegation (which is then the only credential looked at). */
@@ -73,7 +79,7 @@ public final class Delegations {
     }
     long expires = parseLong(parts[2]);
     String query = ctx.queryString();
-    byte[] expected = mac(parts[1], expires, parts[3], ctx.method().name(), ctx.path() + (query == null ? "" : "?" + query));
+    byte[] expected = mac(parts[1], expires, parts[3], self + " " + ctx.method().name(), ctx.path() + (query == null ? "" : "?" + query));
     if (!Hmac.equal(expected, decode(parts[4]))) {
       throw forged();
     }

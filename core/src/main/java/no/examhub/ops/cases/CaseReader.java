@@ -51,10 +51,11 @@ public final class CaseReader {
     return new CaseReader(streams, advertisedUrl, new Peers(Duration.ofSeconds(10)));
   }
 
-  /** What authorises a request to a peer: headers for exactly {@code method pathAndQuery}. */
+  /** What authorises a request to a peer: headers for exactly {@code method peer+pathAndQuery}. */
   @FunctionalInterface
   public interface Credential {
-    Map<String, String> headers(String method, String pathAndQuery);
+    /** @param peer the peer's base URL, {@code http://host:port} */
+    Map<String, String> headers(String peer, String method, String pathAndQuery);
   }
 
   /** A search's cases, sorted by key, and the instances whose stores answered. */
@@ -76,11 +77,14 @@ public final class CaseReader {
     List<String> instances = new ArrayList<>(List.of(servedByHere()));
     if (self.isPresent() && !localOnly) {
       for (HostInfo peer : otherInstances()) {
-        Peers.Answer answer = peers.get(peer, CaseRoutes.ALL + "?local=true&limit=" + limit + filter.query(),
-            credential, requestId);
+        Peers.Answer answer;
+        try {
+          answer = peers.get(peer, CaseRoutes.ALL + "?local=true&limit=" + limit + filter.query(), credential, requestId);
+        } catch (ApiException unreachable) {
+          throw incomplete(unreachable.getMessage());
+        }
         if (answer.status() != 200) {
-          throw new ApiException(ErrorCode.BACKEND_DOWN, "The instance " + answer.servedBy()
-              + " answered " + answer.status() + "; the search would be incomplete.", Map.of("Retry-After", "2"));
+          throw incomplete("The instance " + answer.servedBy() + " answered " + answer.status() + ".");
         }
         Json.tree(answer.body()).path("cases").forEach(c -> found.add(Json.MAPPER.convertValue(c, CaseState.class)));
         instances.add(answer.servedBy());
@@ -162,6 +166,11 @@ public final class CaseReader {
       }
     }
     return hosts;
+  }
+
+  private static ApiException incomplete(String why) {
+    return new ApiException(ErrorCode.BACKEND_DOWN, why + " The search would be incomplete, so it is not answered; retry shortly.",
+        Map.of("Retry-After", "2"));
   }
 
   private static String segment(String value) {

@@ -83,7 +83,7 @@ public final class CaseRoutes implements HttpRoutes {
   /** The caller's own Authorization, passed on so that the peer authorises the caller itself. */
   static CaseReader.Credential sameCredential(Context ctx) {
     String authorization = ctx.header("Authorization");
-    return (method, pathAndQuery) -> authorization == null ? Map.of() : Map.of("Authorization", authorization);
+    return (peer, method, pathAndQuery) -> authorization == null ? Map.of() : Map.of("Authorization", authorization);
   }
 
   private static ApiException noCase() {

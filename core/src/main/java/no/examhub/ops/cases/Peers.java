@@ -36,7 +36,7 @@ final class Peers {
     String base = "http://" + peer.host() + ":" + peer.port();
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(timeout)
         .header(FORWARDED, "1").header("X-Request-Id", requestId).GET();
-    credential.headers("GET", pathAndQuery).forEach(request::header);
+    credential.headers(base, "GET", pathAndQuery).forEach(request::header);
     try {
       HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       return new Answer(response.statusCode(), response.body(),

@@ -63,7 +63,8 @@ final class CaseViews {
   }
 
   private CaseReader.Credential onBehalfOf(ApiClient operator, String requestId) {
-    return (method, pathAndQuery) -> Map.of(Delegations.HEADER, delegations.sign(operator, method, pathAndQuery, requestId));
+    return (peer, method, pathAndQuery) -> Map.of(Delegations.HEADER,
+        delegations.sign(operator, peer, method, pathAndQuery, requestId));
   }
 
   Pages.Case page(Layout layout, ApiClient operator, CaseReader.Located found) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import no.examhub.access.ApiClient;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The console on one of two instances of one application: its searches and case pages reach the
  * cases the other instance holds, asked there on the operator's behalf with a delegation that the
  * other instance checks, and under which it applies the operator's own scope. A delegation that is
- * forged, expired, aimed at another request or used twice is refused.
+ * forged, expired, aimed at another request or instance, or used twice is refused.
  */
 class ConsoleAcrossInstancesTest {
   private static final String APPLICATION_ID = "examhub-console-across-" + UUID.randomUUID();
@@ -155,8 +156,10 @@ class ConsoleAcrossInstancesTest {
     String search = "/api/cases?local=true&limit=100&vurdId=" + VURD_ID;
     String otherCase = "/api/cases/" + caseOfBOnSecond.caseKey();
 
-    HttpResponse<String> found = delegated(second, search, signer.sign(operatorOfA, "GET", search, "t-1"));
-    HttpResponse<String> refused = delegated(second, otherCase, signer.sign(operatorOfA, "GET", otherCase, "t-2"));
+    HttpResponse<String> found = delegated(second, search,
+        signer.sign(operatorOfA, second.baseUrl(), "GET", search, "t-1"));
+    HttpResponse<String> refused = delegated(second, otherCase,
+        signer.sign(operatorOfA, second.baseUrl(), "GET", otherCase, "t-2"));
 
     assertThat(found.statusCode()).isEqualTo(200);
     assertThat(found.body()).contains(caseOfAOnSecond.caseKey()).doesNotContain(B);
@@ -168,16 +171,18 @@ class ConsoleAcrossInstancesTest {
     String search = "/api/cases?local=true&limit=100&vurdId=" + VURD_ID;
     Delegations signer = signer(Clock.systemUTC());
     Delegations forger = new Delegations(new AccessCodeKey("another-deployments-key-0123456789abcdef")
-        .derive(Delegations.KEY_PURPOSE), directory, Clock.systemUTC());
+        .derive(Delegations.KEY_PURPOSE), Optional.empty(), directory, Clock.systemUTC());
     Delegations late = signer(Clock.fixed(Instant.now().minusSeconds(60), ZoneOffset.UTC));
-    String valid = signer.sign(operatorOfA, "GET", search, "t-3");
+    String valid = signer.sign(operatorOfA, second.baseUrl(), "GET", search, "t-3");
 
-    HttpResponse<String> forged = delegated(second, search, forger.sign(operatorOfA, "GET", search, "t-4"));
-    HttpResponse<String> expired = delegated(second, search, late.sign(operatorOfA, "GET", search, "t-5"));
-    HttpResponse<String> misaimed = delegated(second, search.replace(VURD_ID, "OTHER"), signer.sign(operatorOfA, "GET",
-        search, "t-6"));
-    HttpResponse<String> otherRoute = delegated(second, "/api/institutions", signer.sign(operatorOfA, "GET",
+    HttpResponse<String> forged = delegated(second, search, forger.sign(operatorOfA, second.baseUrl(), "GET", search, "t-4"));
+    HttpResponse<String> expired = delegated(second, search, late.sign(operatorOfA, second.baseUrl(), "GET", search, "t-5"));
+    HttpResponse<String> misaimed = delegated(second, search.replace(VURD_ID, "OTHER"),
+        signer.sign(operatorOfA, second.baseUrl(), "GET", search, "t-6"));
+    HttpResponse<String> otherRoute = delegated(second, "/api/institutions", signer.sign(operatorOfA, second.baseUrl(), "GET",
         "/api/institutions", "t-7"));
+    HttpResponse<String> elsewhere = delegated(first, search, signer.sign(operatorOfA, second.baseUrl(), "GET", search,
+        "t-8"));
     HttpResponse<String> once = delegated(second, search, valid);
     HttpResponse<String> twice = delegated(second, search, valid);
 
@@ -190,6 +195,8 @@ class ConsoleAcrossInstancesTest {
     // Only the case queries take a delegation; elsewhere it is no credential at all.
     assertThat(otherRoute.statusCode()).isEqualTo(401);
     assertThat(otherRoute.body()).contains("70402");
+    assertThat(elsewhere.statusCode()).as("meant for the other instance").isEqualTo(401);
+    assertThat(elsewhere.body()).contains("70401");
     assertThat(once.statusCode()).isEqualTo(200);
     assertThat(twice.statusCode()).isEqualTo(401);
     assertThat(twice.body()).contains("70401");
@@ -197,7 +204,8 @@ class ConsoleAcrossInstancesTest {
 
   /** Signs as the instances do: the same deployment key, derived the same way. */
   private static Delegations signer(Clock clock) {
-    return new Delegations(new AccessCodeKey(Instances.ACCESS_CODE_KEY).derive(Delegations.KEY_PURPOSE), directory, clock);
+    return new Delegations(new AccessCodeKey(Instances.ACCESS_CODE_KEY).derive(Delegations.KEY_PURPOSE), Optional.empty(),
+        directory, clock);
   }
 
   private static HttpResponse<String> delegated(TestHub hub, String pathAndQuery, String delegation) {
