@@ -80,7 +80,7 @@ class RoleForwardTest {
       closed = s.getLocalPort();
     }
     for (String url : List.of("http://127.0.0.1:" + silent.getLocalPort(), "http://127.0.0.1:" + closed)) {
-      Javalin app = forwardingTo(url);
+      Javalin app = forwardingTo(url, Duration.ofMillis(500));
       try {
         HttpResponse<String> r = Http.send(HttpRequest.newBuilder(URI.create(base(app) + "/api/roster/uio"))
             .PUT(HttpRequest.BodyPublishers.ofString("{}")).build());
@@ -94,9 +94,14 @@ class RoleForwardTest {
     }
   }
 
+  /** Patient with a target that answers (this machine may be loaded), short with a silent one. */
   private static Javalin forwardingTo(String url) {
+    return forwardingTo(url, Duration.ofSeconds(30));
+  }
+
+  private static Javalin forwardingTo(String url, Duration timeout) {
     return HttpServer.create(1024, new SimpleMeterRegistry(), List.of(RoleElsewhere.needs("streams")
-        .forwardingTo(Optional.of(URI.create(url)), Duration.ofMillis(500)).put("/api/roster/{it}"))).start("127.0.0.1", 0);
+        .forwardingTo(Optional.of(URI.create(url)), timeout).put("/api/roster/{it}"))).start("127.0.0.1", 0);
   }
 
   private static String base(Javalin app) {
