@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import no.examhub.platform.crypto.Hmac;
 import no.examhub.platform.http.ApiException;
-import no.examhub.platform.http.Authenticated;
 import no.examhub.platform.http.ErrorCode;
 
 /**
@@ -96,14 +95,7 @@ public final class Delegations {
     }
     ApiClient operator = clients.byClientId(new String(decode(parts[1]), StandardCharsets.UTF_8))
         .orElseThrow(() -> new ApiException(ErrorCode.INVALID_CREDENTIALS, "The delegating operator is not known."));
-    if (operator.expiredAt(clock.instant())) {
-      throw ApiException.of(ErrorCode.EXPIRED_TOKEN);
-    }
-    if (!Scopes.grants(operator.scopes(), scope)) {
-      throw ApiException.of(ErrorCode.FORBIDDEN);
-    }
-    Authenticated.as(ctx, operator.clientId());
-    return operator;
+    return BearerAuth.admit(ctx, operator, scope, clock);
   }
 
   private byte[] mac(String id, long expires, String request, String method, String pathAndQuery) {

@@ -46,31 +46,23 @@ class RoleForwardTest {
 
   @Test
   void aRequestIsForwardedAsItCameAndItsAnswerPassedBack() {
-    Javalin app = forwardingTo("http://127.0.0.1:" + target.port());
-    try {
-      HttpResponse<String> r = Http.send(HttpRequest.newBuilder(URI.create(base(app) + "/api/roster/uio?x=1&y=%20"))
-          .header("Authorization", "Bearer t0ken").PUT(HttpRequest.BodyPublishers.ofString("{\"a\":1}")).build());
+    HttpResponse<String> r = throughForwarder("http://127.0.0.1:" + target.port(), Duration.ofSeconds(30),
+        HttpRequest.newBuilder().uri(URI.create("http://forwarder/api/roster/uio?x=1&y=%20"))
+            .header("Authorization", "Bearer t0ken").PUT(HttpRequest.BodyPublishers.ofString("{\"a\":1}")));
 
-      assertThat(r.statusCode()).isEqualTo(207);
-      assertThat(r.body()).isEqualTo("PUT /api/roster/uio?x=1&y=%20 {\"a\":1} Bearer t0ken via=role-forward for=127.0.0.1");
-      assertThat(r.headers().allValues("Set-Cookie")).containsExactly("a=1", "b=2");
-    } finally {
-      app.stop();
-    }
+    assertThat(r.statusCode()).isEqualTo(207);
+    assertThat(r.body()).isEqualTo("PUT /api/roster/uio?x=1&y=%20 {\"a\":1} Bearer t0ken via=role-forward for=127.0.0.1");
+    assertThat(r.headers().allValues("Set-Cookie")).containsExactly("a=1", "b=2");
   }
 
   @Test
   void aRequestForwardedOnceIsRefusedNotForwardedAgain() {
-    Javalin app = forwardingTo("http://127.0.0.1:" + target.port());
-    try {
-      HttpResponse<String> r = Http.send(HttpRequest.newBuilder(URI.create(base(app) + "/api/roster/uio"))
-          .header(RoleForward.VIA, "role-forward").PUT(HttpRequest.BodyPublishers.ofString("{}")).build());
+    HttpResponse<String> r = throughForwarder("http://127.0.0.1:" + target.port(), Duration.ofSeconds(30),
+        HttpRequest.newBuilder().uri(URI.create("http://forwarder/api/roster/uio"))
+            .header(RoleForward.VIA, "role-forward").PUT(HttpRequest.BodyPublishers.ofString("{}")));
 
-      assertThat(r.statusCode()).isEqualTo(421);
-      assertThat(r.body()).contains("70421", "streams");
-    } finally {
-      app.stop();
-    }
+    assertThat(r.statusCode()).isEqualTo(421);
+    assertThat(r.body()).contains("70421", "streams");
   }
 
   @Test
@@ -80,31 +72,28 @@ class RoleForwardTest {
       closed = s.getLocalPort();
     }
     for (String url : List.of("http://127.0.0.1:" + silent.getLocalPort(), "http://127.0.0.1:" + closed)) {
-      Javalin app = forwardingTo(url, Duration.ofMillis(500));
-      try {
-        HttpResponse<String> r = Http.send(HttpRequest.newBuilder(URI.create(base(app) + "/api/roster/uio"))
-            .PUT(HttpRequest.BodyPublishers.ofString("{}")).build());
+      HttpResponse<String> r = throughForwarder(url, Duration.ofMillis(500),
+          HttpRequest.newBuilder().uri(URI.create("http://forwarder/api/roster/uio")).PUT(HttpRequest.BodyPublishers.ofString("{}")));
 
-        assertThat(r.statusCode()).as(url).isEqualTo(503);
-        assertThat(r.body()).contains("70503");
-        assertThat(r.headers().firstValue("Retry-After")).isPresent();
-      } finally {
-        app.stop();
-      }
+      assertThat(r.statusCode()).as(url).isEqualTo(503);
+      assertThat(r.body()).contains("70503");
+      assertThat(r.headers().firstValue("Retry-After")).isPresent();
     }
   }
 
-  /** Patient with a target that answers (this machine may be loaded), short with a silent one. */
-  private static Javalin forwardingTo(String url) {
-    return forwardingTo(url, Duration.ofSeconds(30));
-  }
-
-  private static Javalin forwardingTo(String url, Duration timeout) {
-    return HttpServer.create(1024, new SimpleMeterRegistry(), List.of(RoleElsewhere.needs("streams")
+  /**
+   * Sends {@code request} (its host replaced) through a forwarder to {@code url}, started for it:
+   * patient with a target that answers (this machine may be loaded), short with a silent one.
+   */
+  private static HttpResponse<String> throughForwarder(String url, Duration timeout, HttpRequest.Builder request) {
+    Javalin app = HttpServer.create(1024, new SimpleMeterRegistry(), List.of(RoleElsewhere.needs("streams")
         .forwardingTo(Optional.of(URI.create(url)), timeout).put("/api/roster/{it}"))).start("127.0.0.1", 0);
-  }
-
-  private static String base(Javalin app) {
-    return "http://127.0.0.1:" + app.port();
+    try {
+      URI asked = request.build().uri();
+      return Http.send(request.uri(URI.create("http://127.0.0.1:" + app.port() + asked.getRawPath()
+          + (asked.getRawQuery() == null ? "" : "?" + asked.getRawQuery()))).build());
+    } finally {
+      app.stop();
+    }
   }
 }
