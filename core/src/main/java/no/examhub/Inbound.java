@@ -1,5 +1,6 @@
 package no.examhub;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +9,11 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import no.examhub.Examhub.Parts;
 import no.examhub.access.BearerAuth;
+import no.examhub.access.Delegations;
 import no.examhub.flow.proctoring.RosterStore;
 import no.examhub.ingress.IngressGate;
 import no.examhub.institution.InstitutionRepository;
+import no.examhub.ops.cases.CaseReader;
 import no.examhub.ops.cases.CaseRoutes;
 import no.examhub.ops.console.ConsoleRoutes;
 import no.examhub.ops.deadletters.DeadLetterRoutes;
@@ -45,12 +48,16 @@ final class Inbound {
   /**
    * The routes of this instance's roles: the webhook and partner routes with {@code ingress}, the
    * operator API on every instance. What reads a Streams store (case queries, the console, the roster
-   * behind verify-respondent, roster upload and erasure) answers {@code 421 70421} without {@code streams}.
+   * behind verify-respondent, roster upload and erasure) answers {@code 421 70421} without {@code streams},
+   * or is forwarded to {@code EXAMHUB_STREAMS_URL} when that is set.
    *
    * @param readiness the readiness checks: Metrica's queue adds its own, the console shows them all
    */
   static List<HttpRoutes> routes(Parts p, Consumer<AutoCloseable> remember, Map<String, BooleanSupplier> readiness) {
     BearerAuth auth = new BearerAuth(p.clients(), p.clock());
+    // Every instance of a deployment shares the access-code key, so each derives the same one.
+    Delegations delegations = new Delegations(AccessCodeKey.of(p.config()).derive(Delegations.KEY_PURPOSE),
+        p.config().advertisedEndpoint(), p.clients(), p.clock());
     Optional<RosterStore> roster = p.streams().map(s -> RosterStore.of(s.unwrap()));
     UnknownInsperaEvents unknownInspera = new UnknownInsperaEvents(p.registry(), p.clock());
     InstitutionRepository institutions = new InstitutionRepository(p.database());
@@ -70,15 +77,23 @@ final class Inbound {
     routes.add(new DeadLetterRoutes(auth, deadLetters));
     routes.add(new ConnectionCheckRoutes(auth, p.institutions(), checks));
     if (p.streams().isPresent()) {
-      routes.add(ConsoleRoutes.of(p.clients(), p.streams().get().unwrap(), p.database(), deadLetters,
+      CaseReader caseReader = CaseReader.of(p.streams().get().unwrap(), p.config().advertisedEndpoint());
+      routes.add(ConsoleRoutes.of(p.clients(), p.streams().get().unwrap(), caseReader, delegations, p.database(), deadLetters,
           p.config().appealPeriod(), p.config().explanationPeriod(), readiness, p.registry(),
           new ConsoleRoutes.InstitutionParts(p.institutions(), p.endpoints(), p.credentials(), checks), p.clock()));
-      routes.add(CaseRoutes.of(auth, p.streams().get().unwrap(), p.config().advertisedEndpoint()));
+      routes.add(CaseRoutes.of(auth, delegations, caseReader));
       routes.add(ErasureRoutes.of(auth, p.institutions(), p.producer(), roster.get(), p.database(),
           p.config().environment(), p.config().ackTimeout(), p.registry()));
     } else {
-      routes.add(RoleElsewhere.needs("streams").get(CaseRoutes.ALL).get(CaseRoutes.ONE)
-          .post(ErasureRoutes.PATH).get(ErasureRoutes.PATH + "/{id}").get("/console").get("/console/<rest>"));
+      // The console too is forwarded (proxied, not redirected): a streams instance need not be reachable by browsers.
+      routes.add(storeReadsElsewhere(p, p.config().streamsUrl()).get(CaseRoutes.ALL).get(CaseRoutes.ONE)
+          .post(ErasureRoutes.PATH).get(ErasureRoutes.PATH + "/{id}").get("/console").get("/console/<rest>")
+          .post("/console/<rest>"));
+    }
+    if (roster.isPresent() && !p.config().roles().has(Role.INGRESS)) {
+      // What an ingress-only instance forwards here (EXAMHUB_STREAMS_URL): the vendor's
+      // verify_respondent and the roster upload, which read the roster this instance holds.
+      routes.addAll(proctoring(p, auth, roster.get()));
     }
     routes.add(InstitutionRoutes.of(auth, institutions, p.institutions()));
     routes.add(CredentialRoutes.of(auth, institutions, p.credentials()));
@@ -103,17 +118,33 @@ final class Inbound {
         new ProviewCallbackRoutes(p.institutions(), p.ingress()),
         metrica));
     if (roster.isPresent()) {
-      AccessCodeKey accessCodes = AccessCodeKey.of(p.config());
-      routes.add(new ProctoringWebhookRoutes(p.institutions(), p.ingress(), roster.get(), accessCodes,
-          p.config().verifyMaxFailures(), p.config().verifyFailureWindow(), p.producer(), p.config().ackTimeout(),
-          p.registry(), p.clock()));
-      routes.add(new RosterUploadRoutes(auth, p.institutions(), roster.get(), accessCodes, p.producer(),
-          p.config().ackTimeout()));
+      routes.addAll(proctoring(p, auth, roster.get()));
     } else {
       // verify_respondent and the upload read the roster, a Streams global store.
-      routes.add(RoleElsewhere.needs("streams").post(ProctoringWebhookRoutes.PATH).put(RosterUploadRoutes.PATH));
+      routes.add(storeReadsElsewhere(p, p.config().streamsPublicEndpoint()).post(ProctoringWebhookRoutes.PATH));
+      routes.add(storeReadsElsewhere(p, p.config().streamsUrl()).put(RosterUploadRoutes.PATH));
     }
     return routes;
+  }
+
+  /** verify_respondent and the roster upload, over the roster this instance holds. */
+  private static List<HttpRoutes> proctoring(Parts p, BearerAuth auth, RosterStore roster) {
+    AccessCodeKey accessCodes = AccessCodeKey.of(p.config());
+    return List.of(new ProctoringWebhookRoutes(p.institutions(), p.ingress(), roster, accessCodes,
+            p.config().verifyMaxFailures(), p.config().verifyFailureWindow(), p.producer(), p.config().ackTimeout(),
+            p.registry(), p.clock()),
+        new RosterUploadRoutes(auth, p.institutions(), roster, accessCodes, p.producer(), p.config().ackTimeout()));
+  }
+
+  /**
+   * Routes that read a Streams store, on an instance without {@code streams}: 421, or forwarded to
+   * {@code target} ({@code EXAMHUB_STREAMS_URL}, or its public listener for the partner's route).
+   * The target's erasure and roster upload wait for the broker's acknowledgement
+   * ({@code EXAMHUB_ACK_TIMEOUT}), so it gets twice that to answer.
+   */
+  private static RoleElsewhere storeReadsElsewhere(Parts p, Optional<String> target) {
+    return RoleElsewhere.needs("streams").forwardingTo(target.map(URI::create),
+        p.config().ackTimeout().multipliedBy(2));
   }
 
   /** "Check connection": FS, Inspera and WISEflow, with the partner timeouts dispatch uses. */

@@ -31,6 +31,11 @@ public final class ApiClientDirectory implements AutoCloseable {
     return tokenHash == null ? Optional.empty() : Optional.ofNullable(snapshot.get().get(tokenHash));
   }
 
+  /** The client with this id (ids are unique: the store's {@code _id}): whom a delegation names. */
+  public Optional<ApiClient> byClientId(String clientId) {
+    return snapshot.get().values().stream().filter(c -> c.clientId().equals(clientId)).findFirst();
+  }
+
   public void refresh() {
     snapshot.refresh();
   }

@@ -30,6 +30,14 @@ public final class BearerAuth {
     ApiClient client = clients.byToken(token)
         .orElseThrow(() -> new ApiException(ErrorCode.INVALID_CREDENTIALS,
             "Invalid access token. Please provide a valid access token."));
+    return admit(ctx, client, scope, clock);
+  }
+
+  /**
+   * The known client, once its token's expiry and its scopes are checked (70405, 403 70403):
+   * whatever credential named it, a bearer token or a console's delegation.
+   */
+  static ApiClient admit(Context ctx, ApiClient client, String scope, Clock clock) {
     if (client.expiredAt(clock.instant())) {
       throw ApiException.of(ErrorCode.EXPIRED_TOKEN);
     }

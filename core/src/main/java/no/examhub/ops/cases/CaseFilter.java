@@ -11,12 +11,23 @@ import no.examhub.platform.http.ErrorCode;
 
 /**
  * A search over cases: {@code flow} ({@code appeal} or {@code explanation}), {@code state} (that
- * flow's status, e.g. {@code ACTIVE} or {@code REQUESTED}; without a flow, either's), and
- * {@code institution}. Every part is optional; a misspelt one is a 400, never an empty answer.
+ * flow's status, e.g. {@code ACTIVE} or {@code REQUESTED}; without a flow, either's),
+ * {@code institution}, {@code vurdId}, {@code kandidatnr}, {@code testId} (Inspera's test, the
+ * thesis's too) and {@code flowId} (a WISEflow flow, the reassessment flow too). Every part is
+ * optional; a misspelt flow or state is a 400, never an empty answer. The operator API and the
+ * console search with the same filter, and it travels to the other instances as {@link #query}.
  */
-record CaseFilter(String flow, String state, String institution) implements Predicate<CaseState> {
+public record CaseFilter(String flow, String state, String institution, String vurdId, String kandidatnr,
+    String testId, String flowId) implements Predicate<CaseState> {
 
-  static CaseFilter of(String flow, String state, String institution) {
+  /** The parameters of {@code GET /api/cases}, by name. */
+  public static CaseFilter of(java.util.function.Function<String, String> param) {
+    return of(param.apply("flow"), param.apply("state"), param.apply("institution"), param.apply("vurdId"),
+        param.apply("kandidatnr"), param.apply("testId"), param.apply("flowId"));
+  }
+
+  public static CaseFilter of(String flow, String state, String institution, String vurdId, String kandidatnr,
+      String testId, String flowId) {
     String f = blankToNull(flow) == null ? null : flow.trim().toLowerCase(Locale.ROOT);
     String s = blankToNull(state) == null ? null : state.trim().toUpperCase(Locale.ROOT);
     if (f != null && !f.equals("appeal") && !f.equals("explanation")) {
@@ -25,12 +36,40 @@ record CaseFilter(String flow, String state, String institution) implements Pred
     if (s != null && !isState(f, s)) {
       throw new ApiException(ErrorCode.MALFORMED_REQUEST, "state must be one of " + statesOf(f));
     }
-    return new CaseFilter(f, s, blankToNull(institution));
+    return new CaseFilter(f, s, blankToNull(institution), blankToNull(vurdId), blankToNull(kandidatnr),
+        blankToNull(testId), blankToNull(flowId));
+  }
+
+  /** Whether no part is filled in. */
+  public boolean empty() {
+    return java.util.stream.Stream.of(flow, state, institution, vurdId, kandidatnr, testId, flowId)
+        .allMatch(java.util.Objects::isNull);
+  }
+
+  /** The filled-in parts as a query string ({@code flow=appeal&institution=uio}), in a fixed order. */
+  String query() {
+    StringBuilder q = new StringBuilder();
+    param(q, "flow", flow);
+    param(q, "state", state);
+    param(q, "institution", institution);
+    param(q, "vurdId", vurdId);
+    param(q, "kandidatnr", kandidatnr);
+    param(q, "testId", testId);
+    param(q, "flowId", flowId);
+    return q.toString();
+  }
+
+  private static void param(StringBuilder q, String name, String value) {
+    if (value != null) {
+      q.append('&').append(name).append('=').append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+    }
   }
 
   @Override
   public boolean test(CaseState c) {
-    if (institution != null && !institution.equals(c.institution())) {
+    if (!is(institution, c.institution()) || !is(vurdId, c.vurdId()) || !is(kandidatnr, c.kandidatnr())
+        || !is(testId, c.ids().testId() != null ? c.ids().testId() : c.thesis() == null ? null : c.thesis().testId())
+        || !(is(flowId, c.ids().flowId()) || (flowId != null && flowId.equals(c.ids().reassessmentFlowId())))) {
       return false;
     }
     boolean appealMatches = state == null ? c.appeal().status() != AppealStatus.NONE
@@ -44,6 +83,10 @@ record CaseFilter(String flow, String state, String institution) implements Pred
       return explanationMatches;
     }
     return state == null || appealMatches || explanationMatches;
+  }
+
+  private static boolean is(String wanted, String actual) {
+    return wanted == null || wanted.equals(actual);
   }
 
   private static boolean isState(String flow, String state) {

@@ -12,9 +12,10 @@ import no.examhub.platform.http.ErrorCode;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * Asks another Examhub instance for what only it holds, with the caller's own Authorization (so
- * the other instance authorises it again) and {@link #FORWARDED}, which makes that instance
- * answer from its own store instead of forwarding once more: no request ever loops.
+ * Asks another Examhub instance for what only it holds, with the caller's credential (the API
+ * caller's own Authorization, or the console's delegation, so the other instance authorises it
+ * again) and {@link #FORWARDED}, which makes that instance answer from its own store instead of
+ * forwarding once more: no request ever loops.
  */
 final class Peers {
   static final String FORWARDED = "X-Examhub-Forwarded";
@@ -30,13 +31,12 @@ final class Peers {
   /** The peer's answer as it is: its status and body already follow the error contract. */
   record Answer(int status, byte[] body, String servedBy) {}
 
-  Answer get(HostInfo peer, String pathAndQuery, String authorization, String requestId) {
+  /** @param credential the headers that authorise the request there, for {@code GET pathAndQuery} */
+  Answer get(HostInfo peer, String pathAndQuery, CaseReader.Credential credential, String requestId) {
     String base = "http://" + peer.host() + ":" + peer.port();
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(timeout)
         .header(FORWARDED, "1").header("X-Request-Id", requestId).GET();
-    if (authorization != null) {
-      request.header("Authorization", authorization);
-    }
+    credential.headers(base, "GET", pathAndQuery).forEach(request::header);
     try {
       HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       return new Answer(response.statusCode(), response.body(),

@@ -13,57 +13,62 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import no.examhub.access.ApiClient;
-import no.examhub.event.CaseKeys;
-import no.examhub.flow.cases.CaseQueries;
+import no.examhub.access.Delegations;
 import no.examhub.flow.cases.CaseState.HistoryEntry;
 import no.examhub.flow.cases.CaseState;
+import no.examhub.ops.cases.CaseFilter;
+import no.examhub.ops.cases.CaseReader;
 import no.examhub.ops.deadletters.AuditTrail;
 import no.examhub.ops.deadletters.DeadLetterFilter;
 import no.examhub.ops.deadletters.DeadLetters;
 
 /**
- * The case pages, from what the operator API reads: {@code case-store} ({@link CaseQueries}),
- * the audit log ({@link AuditTrail}) and the dead letters ({@link DeadLetters}). A case of an
- * institution the operator may not see is no case. A case holds no personal number (FS records
- * keep only its hash), so none can reach a page.
+ * The case pages, from what the operator API reads: {@code case-store} of every instance
+ * ({@link CaseReader}: the other instances are asked on the operator's behalf with a
+ * {@link Delegations delegation}, as the session holds no token to pass on), the audit log
+ * ({@link AuditTrail}) and the dead letters ({@link DeadLetters}). A case of an institution the
+ * operator may not see is no case. A case holds no personal number (FS records keep only its
+ * hash), so none can reach a page.
  */
 final class CaseViews {
   private static final int SEARCH_LIMIT = 100;
 
-  private final CaseQueries cases;
+  private final CaseReader cases;
+  private final Delegations delegations;
   private final AuditTrail audit;
   private final DeadLetters deadLetters;
   private final Duration appealPeriod;
   private final Duration explanationPeriod;
 
-  CaseViews(CaseQueries cases, AuditTrail audit, DeadLetters deadLetters, Duration appealPeriod,
+  CaseViews(CaseReader cases, Delegations delegations, AuditTrail audit, DeadLetters deadLetters, Duration appealPeriod,
       Duration explanationPeriod) {
     this.cases = cases;
+    this.delegations = delegations;
     this.audit = audit;
     this.deadLetters = deadLetters;
     this.appealPeriod = appealPeriod;
     this.explanationPeriod = explanationPeriod;
   }
 
-  /** The operator's cases that match every filled-in field of the query. */
-  List<Pages.CaseRow> search(ApiClient operator, Pages.CaseQuery q) {
-    Predicate<CaseState> matches = c -> operator.mayAccess(c.institution())
-        && is(q.institution(), c.institution()) && is(q.vurdId(), c.vurdId()) && is(q.kandidatnr(), c.kandidatnr())
-        && is(q.testId(), c.ids().testId() != null ? c.ids().testId() : c.thesis() == null ? null : c.thesis().testId())
-        && (is(q.flowId(), c.ids().flowId()) || (!Pages.blank(q.flowId()) && q.flowId().trim().equals(c.ids().reassessmentFlowId())));
-    return cases.matching(matches, SEARCH_LIMIT).stream().sorted(Comparator.comparing(CaseState::caseKey))
+  /** The operator's cases, of every instance, that match every filled-in field of the query. */
+  List<Pages.CaseRow> search(ApiClient operator, Pages.CaseQuery q, String requestId) {
+    CaseFilter filter = CaseFilter.of(null, null, q.institution(), q.vurdId(), q.kandidatnr(), q.testId(), q.flowId());
+    return cases.search(operator, filter, SEARCH_LIMIT, false, onBehalfOf(operator, requestId), requestId).cases().stream()
         .map(CaseViews::row).toList();
   }
 
-  Optional<CaseState> find(ApiClient operator, String institution, String vurdId, String kandidatnr) {
-    if (!operator.mayAccess(institution)) {
-      return Optional.empty();
-    }
-    return cases.findLocally(CaseKeys.of(institution, vurdId, kandidatnr))
-        .filter(c -> operator.mayAccess(c.institution()));
+  Optional<CaseReader.Located> find(ApiClient operator, String institution, String vurdId, String kandidatnr,
+      String requestId) {
+    return cases.find(operator, institution, vurdId, kandidatnr, onBehalfOf(operator, requestId), requestId);
   }
 
-  Pages.Case page(Layout layout, ApiClient operator, CaseState c) {
+  private CaseReader.Credential onBehalfOf(ApiClient operator, String requestId) {
+    return (peer, method, pathAndQuery) -> Map.of(Delegations.HEADER,
+        delegations.sign(operator, peer, method, pathAndQuery, requestId));
+  }
+
+  Pages.Case page(Layout layout, ApiClient operator, CaseReader.Located found) {
+    CaseState c = found.state();
     List<String> commandIds = c.history().stream().map(HistoryEntry::commandId).filter(id -> id != null).distinct().toList();
     Map<String, List<AuditTrail.Entry>> attempts = new LinkedHashMap<>();
     audit.of(c.institution(), commandIds).forEach(e -> attempts.computeIfAbsent(e.commandId(), k -> new ArrayList<>()).add(e));
@@ -72,7 +77,7 @@ final class CaseViews {
         .map(HistoryEntry::commandId).toList());
     List<Pages.Step> timeline = Timeline.of(c, attempts, deadLettered);
     return new Pages.Case(layout, c.institution(), String.valueOf(c.examSystem()), c.vurdId(), c.kandidatnr(),
-        appeal(c), explanation(c), ids(c), Waiting.of(c, attempts.keySet(), shown), deadlines(c), timeline, "this instance");
+        appeal(c), explanation(c), ids(c), Waiting.of(c, attempts.keySet(), shown), deadlines(c), timeline, found.servedBy());
   }
 
   /** Only when the case saw a failure: reading the dead-letter topic is the page's slowest part. */
@@ -144,7 +149,4 @@ final class CaseViews {
         appeal(c), explanation(c), Format.instant(c.updatedAt()));
   }
 
-  private static boolean is(String wanted, String actual) {
-    return Pages.blank(wanted) || wanted.trim().equals(actual);
-  }
 }

@@ -16,16 +16,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import no.examhub.access.ApiClientDirectory;
-import no.examhub.flow.cases.CaseQueries;
+import no.examhub.access.Delegations;
 import no.examhub.institution.InstitutionDirectory;
 import no.examhub.institution.PartnerCredentialsRepository;
 import no.examhub.institution.PartnerEndpoints;
+import no.examhub.ops.cases.CaseReader;
 import no.examhub.ops.deadletters.AuditTrail;
 import no.examhub.ops.deadletters.DeadLetters;
 import no.examhub.ops.institutions.ConnectionChecks;
 import no.examhub.platform.http.ApiException;
 import no.examhub.platform.http.ErrorCode;
 import no.examhub.platform.http.HttpRoutes;
+import no.examhub.platform.http.RequestIds;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -62,12 +64,12 @@ public final class ConsoleRoutes implements HttpRoutes {
    * @param deadLetters the same as the operator API's, so both list and replay alike
    * @param readiness the readiness checks, by name, as {@code /health/ready} runs them
    */
-  public static ConsoleRoutes of(ApiClientDirectory clients, KafkaStreams streams, MongoDatabase database,
-      DeadLetters deadLetters, Duration appealPeriod, Duration explanationPeriod, Map<String, BooleanSupplier> readiness,
+  public static ConsoleRoutes of(ApiClientDirectory clients, KafkaStreams streams, CaseReader caseReader,
+      Delegations delegations, MongoDatabase database, DeadLetters deadLetters, Duration appealPeriod, Duration explanationPeriod, Map<String, BooleanSupplier> readiness,
       MeterRegistry registry, InstitutionParts institutions, Clock clock) {
     AuditTrail audit = new AuditTrail(database);
     return new ConsoleRoutes(new ConsoleAuth(clients, new ConsoleSessions(database, registry), clock),
-        new CaseViews(new CaseQueries(streams), audit, deadLetters, appealPeriod, explanationPeriod),
+        new CaseViews(caseReader, delegations, audit, deadLetters, appealPeriod, explanationPeriod),
         new DeadLetterViews(deadLetters, audit), new HealthViews(readiness, () -> streams.state().name(), registry),
         new InstitutionViews(institutions.directory(), institutions.endpoints(), institutions.credentials(),
             institutions.checks()));
@@ -124,14 +126,15 @@ public final class ConsoleRoutes implements HttpRoutes {
       templates.answer(ctx, 200, "cases.jte", new Pages.Cases(layout, q, List.of(), null));
       return;
     }
-    List<Pages.CaseRow> rows = cases.search(user.operator(), q);
+    List<Pages.CaseRow> rows = cases.search(user.operator(), q, RequestIds.of(ctx));
     templates.answer(ctx, 200, "cases.jte", new Pages.Cases(layout, q, rows,
         rows.isEmpty() ? "No case matches." : rows.size() + " case" + (rows.size() == 1 ? "" : "s") + "."));
   }
 
   private void oneCase(Context ctx, ConsoleAuth.SignedIn user, Layout layout) {
     // Another institution's case is answered exactly as no case, as the operator API does.
-    var found = cases.find(user.operator(), ctx.pathParam("institution"), ctx.pathParam("vurdId"), ctx.pathParam("kandidatnr"))
+    var found = cases.find(user.operator(), ctx.pathParam("institution"), ctx.pathParam("vurdId"), ctx.pathParam("kandidatnr"),
+        RequestIds.of(ctx))
         .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No case for this candidate."));
     templates.answer(ctx, 200, "case.jte", cases.page(layout, user.operator(), found));
   }

@@ -68,6 +68,14 @@ public final class AccessCodeKey {
     return storedMac != null && presented != null && Hmac.equal(storedMac, actual);
   }
 
+  /**
+   * A key for another purpose of the same deployment (e.g. console delegations), derived so that
+   * every instance with this key has it and no one learns this key from it.
+   */
+  public byte[] derive(String purpose) {
+    return Hmac.sign("HmacSHA256", key, ("examhub-derived-key:" + purpose).getBytes(StandardCharsets.UTF_8));
+  }
+
   @Override
   public String toString() {
     return "AccessCodeKey[hidden]";

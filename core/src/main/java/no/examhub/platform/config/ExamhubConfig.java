@@ -75,7 +75,9 @@ public record ExamhubConfig(
     Optional<Integer> adminPort,
     Retention retention,
     Roles roles,
-    String instanceId) {
+    String instanceId,
+    Optional<String> streamsUrl,
+    Optional<String> streamsPublicUrl) {
 
   public static final List<Setting> SETTINGS = List.of(
       new Setting("EXAMHUB_ENV", "local", "Environment name written into logs and metrics (`env`)."),
@@ -91,6 +93,8 @@ public record ExamhubConfig(
       new Setting("EXAMHUB_EMBEDDED_KAFKA_CONTROLLER_PORT", "19093", "KRaft controller port of the embedded broker."),
       new Setting("EXAMHUB_APPLICATION_ID", "examhub", "Kafka Streams application id (prefix of internal topics)."),
       new Setting("EXAMHUB_ROLES", "ingress,streams,dispatch,pollers", "What this instance runs, any of `ingress` (webhook and partner routes), `streams` (Kafka Streams, its stores, case queries, retention jobs), `dispatch` (command workers, Slack alerts) and `pollers` (FS poller and reconciliation; needs `streams`). Every instance serves `/health`, `/metrics` and the operator API; see docs/operations.md, Roles."),
+      new Setting("EXAMHUB_STREAMS_URL", "", "On an instance without `streams` only: where a request that reads a Streams store is sent instead of being answered `421 70421` (`http://examhub-streams-1:9080`: that instance's operator API, its `EXAMHUB_ADMIN_PORT` when it has one): the case queries, erasure, the console, roster upload, and `verify_respondent` (to `EXAMHUB_STREAMS_PUBLIC_URL`). Forwarded as it came, the caller's credentials included, and answered `503 70503` with `Retry-After` when that instance does not answer within twice `EXAMHUB_ACK_TIMEOUT`; see docs/operations.md, Roles."),
+      new Setting("EXAMHUB_STREAMS_PUBLIC_URL", "", "Where `verify_respondent` (`/webhooks/proctoring/...`) is forwarded with `EXAMHUB_STREAMS_URL` set: the same instance's public listener (`http://examhub-streams-1:8080`) when it has an `EXAMHUB_ADMIN_PORT`. Default: `EXAMHUB_STREAMS_URL` (one listener serves everything)."),
       new Setting("EXAMHUB_INSTANCE_ID", "", "This instance's stable id, Kafka Streams' `group.instance.id` (static membership: a restart within the session timeout moves no partition). Letters, digits, `.`, `_`, `-`. Default: the host name (`HOSTNAME`) and a hash of `EXAMHUB_DATA_DIR`. Two instances must never share one: set it per instance where host names change (containers)."),
       new Setting("EXAMHUB_STREAM_THREADS", "2", "Kafka Streams threads in this instance."),
       new Setting("EXAMHUB_STANDBY_REPLICAS", "0", "Warm copies of each state store on other instances (`num.standby.replicas`; 1 with two or more instances: a failover then takes seconds, not a changelog replay)."),
@@ -234,11 +238,17 @@ public record ExamhubConfig(
                 MIN_RECORD_RETENTION), r.duration("EXAMHUB_RETENTION_CHECK_INTERVAL")),
         r.parse("EXAMHUB_ROLES", Roles::parse, Roles.all()),
         r.optional("EXAMHUB_INSTANCE_ID").map(id -> r.parse("EXAMHUB_INSTANCE_ID", InstanceId::validate, ""))
-            .orElseGet(() -> InstanceId.derive(InstanceId.host(env), Path.of(r.string("EXAMHUB_DATA_DIR")))));
+            .orElseGet(() -> InstanceId.derive(InstanceId.host(env), Path.of(r.string("EXAMHUB_DATA_DIR")))),
+        r.optional("EXAMHUB_STREAMS_URL").map(v -> r.parse("EXAMHUB_STREAMS_URL", ExamhubConfig::parseBaseUrl, "")),
+        r.optional("EXAMHUB_STREAMS_PUBLIC_URL").map(v -> r.parse("EXAMHUB_STREAMS_PUBLIC_URL", ExamhubConfig::parseBaseUrl, "")));
     refuseSimulatorsOnExternalStores(r, simulatorsEnabled, kafka, mongo);
     config.checkAdminListener(r);
     r.require(!config.roles().has(Roles.Role.POLLERS) || config.roles().has(Roles.Role.STREAMS), "EXAMHUB_ROLES",
         "pollers needs streams on the same instance (FS reconciliation reads the open cases from its case store)");
+    r.require(config.streamsUrl().isEmpty() || !config.roles().has(Roles.Role.STREAMS), "EXAMHUB_STREAMS_URL",
+        "only for an instance without streams (one with streams answers store reads itself)");
+    r.require(config.streamsPublicUrl().isEmpty() || config.streamsUrl().isPresent(), "EXAMHUB_STREAMS_PUBLIC_URL",
+        "needs EXAMHUB_STREAMS_URL (the public listener of the instance it names)");
     r.require(simulatorsEnabled || !config.accessCodeKey().isEmpty(), "EXAMHUB_ACCESS_CODE_KEY",
         "required when simulators are off (the HMAC key of roster access codes)");
     r.require(config.accessCodeKey().isEmpty() || config.accessCodeKey().length() >= 32, "EXAMHUB_ACCESS_CODE_KEY",
@@ -332,6 +342,21 @@ public record ExamhubConfig(
       throw new IllegalArgumentException("expected http://host:port");
     }
     return uri.toString();
+  }
+
+  /** {@code http(s)://host:port}, nothing after it: a request's path and query are appended as they came. */
+  private static String parseBaseUrl(String value) {
+    java.net.URI uri = java.net.URI.create(value.replaceAll("/+$", ""));
+    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+        || !(uri.getPath() == null || uri.getPath().isEmpty()) || uri.getQuery() != null || uri.getUserInfo() != null) {
+      throw new IllegalArgumentException("expected http://host:port (or https), with no path");
+    }
+    return uri.toString();
+  }
+
+  /** Where {@code verify_respondent} is forwarded: the streams instance's public listener, or its only one. */
+  public Optional<String> streamsPublicEndpoint() {
+    return streamsPublicUrl.isPresent() ? streamsPublicUrl : streamsUrl;
   }
 
   public boolean embeddedKafka() {

@@ -75,6 +75,18 @@ class ExamhubConfigTest {
   }
 
   @Test
+  void theStreamsUrlIsABaseUrlForAnInstanceWithoutStreamsOnly() {
+    assertThat(ExamhubConfig.defaults().streamsUrl()).isEmpty();
+    assertThat(ExamhubConfig.from(Map.of("EXAMHUB_ROLES", "ingress", "EXAMHUB_STREAMS_URL", "http://streams-1:8080/"))
+        .streamsUrl()).contains("http://streams-1:8080");
+
+    assertThatThrownBy(() -> ExamhubConfig.from(Map.of("EXAMHUB_ROLES", "ingress", "EXAMHUB_STREAMS_URL",
+        "http://streams-1:8080/api"))).isInstanceOf(ConfigException.class).hasMessageContaining("with no path");
+    assertThatThrownBy(() -> ExamhubConfig.from(Map.of("EXAMHUB_STREAMS_URL", "http://streams-1:8080")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("only for an instance without streams");
+  }
+
+  @Test
   void everySettingHasADescriptionAndAValidDefault() {
     assertThat(ExamhubConfig.SETTINGS).allSatisfy(s -> assertThat(s.description()).isNotBlank());
     assertThat(ExamhubConfig.defaults()).isNotNull();

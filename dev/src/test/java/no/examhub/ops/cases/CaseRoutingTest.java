@@ -2,18 +2,16 @@ package no.examhub.ops.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import no.examhub.event.FsAppeal;
 import no.examhub.testing.Eventually;
 import no.examhub.testing.FsAppeals;
+import no.examhub.testing.Instances;
 import no.examhub.testing.Operator;
 import no.examhub.testing.TestHub;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,15 +27,12 @@ class CaseRoutingTest {
   private static final String VURD_ID = "ROUTE-" + UUID.randomUUID().toString().substring(0, 8);
 
   private static final String APPLICATION_ID = "examhub-routing-" + UUID.randomUUID();
-  // Fixed ports, not 0: an instance advertises its own address to the other only when it knows it.
   @RegisterExtension
   @Order(1)
-  static final TestHub first = TestHub.perClass(Map.of("EXAMHUB_APPLICATION_ID", APPLICATION_ID,
-      "EXAMHUB_HTTP_PORT", Integer.toString(freePort())));
+  static final TestHub first = TestHub.perClass(Instances.of(APPLICATION_ID));
   @RegisterExtension
   @Order(2)
-  static final TestHub second = TestHub.perClass(Map.of("EXAMHUB_APPLICATION_ID", APPLICATION_ID,
-      "EXAMHUB_HTTP_PORT", Integer.toString(freePort()))).sharingStoreOf(first);
+  static final TestHub second = TestHub.perClass(Instances.of(APPLICATION_ID)).sharingStoreOf(first);
   private static List<FsAppeal> appeals;
 
   @BeforeAll
@@ -87,13 +82,5 @@ class CaseRoutingTest {
       return last.get(0).statusCode() == 200;
     });
     return last.get(0);
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

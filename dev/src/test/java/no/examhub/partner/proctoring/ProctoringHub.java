@@ -9,15 +9,15 @@ import no.examhub.testing.Http;
 import no.examhub.testing.TestHub;
 
 /** Requests as the proctoring vendor and an operator send them, against a test hub; the bodies for route tests too. */
-final class ProctoringHub {
+public final class ProctoringHub {
   private final TestHub hub;
 
-  ProctoringHub(TestHub hub) {
+  public ProctoringHub(TestHub hub) {
     this.hub = hub;
   }
 
   /** A webhook with the demo institution's vendor credentials and a fresh request id. */
-  HttpResponse<String> webhook(String body, String requestId) {
+  public HttpResponse<String> webhook(String body, String requestId) {
     return Http.post(hub.baseUrl() + "/webhooks/proctoring/demo", body, Map.of(
         "Content-Type", "application/json",
         "x-client-id", hub.demo().proctoringClientId(),
@@ -26,7 +26,7 @@ final class ProctoringHub {
   }
 
   /** The demo operator's upload of an exam's roster. */
-  HttpResponse<String> uploadRoster(String examId, String body) {
+  public HttpResponse<String> uploadRoster(String examId, String body) {
     return Http.send(HttpRequest.newBuilder(URI.create(hub.baseUrl() + "/api/roster/demo/"
             + examId.replace(" ", "%20")))
         .header("Content-Type", "application/json")
@@ -34,17 +34,17 @@ final class ProctoringHub {
         .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
-  static String requestId() {
+  public static String requestId() {
     return "test-" + UUID.randomUUID();
   }
 
-  static String verify(String examId, String candidateId, String accessCode, String language) {
+  public static String verify(String examId, String candidateId, String accessCode, String language) {
     return "{\"event\":\"verify_respondent\",\"fields\":[{\"position\":0,\"value\":\"" + candidateId
         + "\"},{\"position\":1,\"value\":\"" + accessCode + "\"}],\"exam_id\":\"" + examId
         + "\",\"choosenLang\":\"" + language + "\"}";
   }
 
-  static String roster(String candidateId, String accessCode) {
+  public static String roster(String candidateId, String accessCode) {
     return "{\"candidateIdPosition\":0,\"accessCodePosition\":1,\"candidates\":[{\"candidateId\":\"" + candidateId
         + "\",\"accessCode\":\"" + accessCode + "\",\"name\":\"Siti Nurhaliza\",\"email\":\"siti@example.org\","
         + "\"photoUrl\":\"https://example.org/siti.jpg\",\"about\":\"Second year\",\"data\":\"seat 14\"}]}";
