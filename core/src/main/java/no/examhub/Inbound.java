@@ -44,7 +44,8 @@ final class Inbound {
 
   /**
    * The routes of this instance's roles: the webhook and partner routes with {@code ingress}, the
-   * operator API on every instance. What reads a Streams store (case queries, the console, the roster
+   * operator API on every instance; verify_respondent and the roster upload also with {@code streams}
+   * alone, as they read its roster store. What reads a Streams store (case queries, the console, the roster
    * behind verify-respondent, roster upload and erasure) answers {@code 421 70421} without {@code streams}.
    *
    * @param readiness the readiness checks: Metrica's queue adds its own, the console shows them all
@@ -63,6 +64,9 @@ final class Inbound {
     List<HttpRoutes> routes = new ArrayList<>();
     if (p.config().roles().has(Role.INGRESS)) {
       routes.addAll(ingress(p, auth, roster, unknownInspera, remember, readiness));
+    } else if (roster.isPresent()) {
+      // Where an ingress-only instance sends what it cannot answer: these read the roster.
+      routes.addAll(rosterReading(p, auth, roster.get()));
     }
     routes.add(new UnknownInsperaEventRoutes(auth, unknownInspera));
     routes.add(new InsperaSubscriptionRoutes(auth, p.institutions(), institutions, p.endpoints(), p.credentials(),
@@ -103,17 +107,21 @@ final class Inbound {
         new ProviewCallbackRoutes(p.institutions(), p.ingress()),
         metrica));
     if (roster.isPresent()) {
-      AccessCodeKey accessCodes = AccessCodeKey.of(p.config());
-      routes.add(new ProctoringWebhookRoutes(p.institutions(), p.ingress(), roster.get(), accessCodes,
-          p.config().verifyMaxFailures(), p.config().verifyFailureWindow(), p.producer(), p.config().ackTimeout(),
-          p.registry(), p.clock()));
-      routes.add(new RosterUploadRoutes(auth, p.institutions(), roster.get(), accessCodes, p.producer(),
-          p.config().ackTimeout()));
+      routes.addAll(rosterReading(p, auth, roster.get()));
     } else {
       // verify_respondent and the upload read the roster, a Streams global store.
       routes.add(RoleElsewhere.needs("streams").post(ProctoringWebhookRoutes.PATH).put(RosterUploadRoutes.PATH));
     }
     return routes;
+  }
+
+  /** The proctoring webhook (verify_respondent) and the roster upload: both read the roster store. */
+  private static List<HttpRoutes> rosterReading(Parts p, BearerAuth auth, RosterStore roster) {
+    AccessCodeKey accessCodes = AccessCodeKey.of(p.config());
+    return List.of(new ProctoringWebhookRoutes(p.institutions(), p.ingress(), roster, accessCodes,
+            p.config().verifyMaxFailures(), p.config().verifyFailureWindow(), p.producer(), p.config().ackTimeout(),
+            p.registry(), p.clock()),
+        new RosterUploadRoutes(auth, p.institutions(), roster, accessCodes, p.producer(), p.config().ackTimeout()));
   }
 
   /** "Check connection": FS, Inspera and WISEflow, with the partner timeouts dispatch uses. */

@@ -71,7 +71,7 @@ class BrokerLossUnderLoadTest {
       load.registerTests(partners.inspera(), Instant.now().minus(Duration.ofDays(60)));
       try (ChildExamhub examhub = new ChildExamhub(ChildEnv.of(bootstrap, 3, mongo, partners,
           work.resolve("examhub"), "examhub-broker-loss"), logs, AnswerLog.freePort())) {
-        examhub.start().awaitReady(Duration.ofSeconds(90));
+        examhub.start().awaitReady(Duration.ofSeconds(180));
         Arrivals progress = Arrivals.watch(bootstrap, progressTopics());
         LoadGenerator generator = new LoadGenerator(examhub.baseUrl(), load.webhooks(), CONNECTIONS, PER_SECOND,
             answers).start();

@@ -44,7 +44,7 @@ class RollingRestartUnderLoadTest {
   private static final int HELD_FOR_B = WEBHOOKS * 80 / 100;
   /** About a second of load let go before the second stop, so that it lands with requests under way. */
   private static final int FLOWING_BEFORE_STOP = 300;
-  private static final Duration READY_WITHIN = Duration.ofSeconds(120);
+  private static final Duration READY_WITHIN = Duration.ofSeconds(180);
   private static final Duration LOAD_WITHIN = Duration.ofMinutes(3);
   private static final Duration SETTLE_WITHIN = Duration.ofMinutes(2);
 
