@@ -25,7 +25,8 @@ import no.examhub.testing.Eventually;
 final class ChildExamhub implements AutoCloseable {
   /** What a process killed by signal 9 exits with, as Java reports it on Linux (128 + 9). */
   static final int SIGKILL_EXIT = 137;
-  private static final Duration LIVE_WITHIN = Duration.ofSeconds(90);
+  /** Generous: three brokers and two instances starting on a shared 2-core machine took over 90 s. */
+  private static final Duration LIVE_WITHIN = Duration.ofSeconds(180);
 
   private final Map<String, String> env;
   private final Path logDir;

@@ -130,6 +130,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("share.coordinator.state.topic.replication.factor", factor);
     p.put("share.coordinator.state.topic.min.isr", minIsr);
     p.put("group.initial.rebalance.delay.ms", "0");
+    p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
     Path file = dir.resolve("server.properties");
     try (Writer w = Files.newBufferedWriter(file)) {
       p.store(w, "Written by Examhub's embedded default at every start");
