@@ -36,7 +36,7 @@ class CleanShutdownTest {
   private record Answer(int status, String body, String retryAfter, boolean afterStop) {
     boolean retryable() {
       return status >= 200 && status < 300 || status == -1
-          || status == 503 && body.contains("\"code\"") && retryAfter != null;
+          || status == 503 && body.contains("\"errorCode\":\"70") && retryAfter != null;
     }
   }
 
