@@ -75,11 +75,14 @@ public final class HttpServer {
       // connection is refused 503 with Retry-After (JsonErrorHandler), and those under way are
       // answered, up to the drain timeout, before any connection is closed. Without it the stop
       // closed connections under requests being answered, and the parts closed after the server
-      // failed the ones still running (500s in the rolling restart).
+      // failed the ones still running (500s in the rolling restart). Inside the body handler: a
+      // request whose body is still arriving is nothing accepted yet, and no slow client holds up
+      // the stop.
       cfg.jetty.modifyServer(server -> {
         server.setStopTimeout(limits.drainTimeout().toMillis());
-        server.setHandler(new GracefulHandler(
-            new WholeBodyHandler(maxBodyBytes, limits.bodyTimeout(), limits.minBodyBytesPerSecond())));
+        WholeBodyHandler bodies = new WholeBodyHandler(maxBodyBytes, limits.bodyTimeout(), limits.minBodyBytesPerSecond());
+        bodies.setHandler(new GracefulHandler());
+        server.setHandler(bodies);
         server.addEventListener(new LifeCycle.Listener() {
           @Override
           public void lifeCycleStarting(LifeCycle event) {
