@@ -73,11 +73,10 @@ public final class HttpServer {
       // listener it serves.
       // A stop is graceful: the connector stops accepting, a request arriving meanwhile on an open
       // connection is refused 503 with Retry-After (JsonErrorHandler), and those under way are
-      // answered, up to the drain timeout, before any connection is closed. Without it the stop
-      // closed connections under requests being answered, and the parts closed after the server
-      // failed the ones still running (500s in the rolling restart). Inside the body handler: a
-      // request whose body is still arriving is nothing accepted yet, and no slow client holds up
-      // the stop.
+      // answered, up to the drain timeout, before any connection is closed. Without it a stop
+      // under load answered some requests 500 (the rolling restart, CleanShutdownTest). Inside
+      // the body handler: a request whose body is still arriving is nothing accepted yet, and no
+      // slow client holds up the stop.
       cfg.jetty.modifyServer(server -> {
         server.setStopTimeout(limits.drainTimeout().toMillis());
         WholeBodyHandler bodies = new WholeBodyHandler(maxBodyBytes, limits.bodyTimeout(), limits.minBodyBytesPerSecond());
