@@ -47,13 +47,17 @@ import no.examhub.platform.streams.StreamsSettings;
 import no.examhub.platform.process.InstanceLock;
 import no.examhub.platform.process.Started;
 import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: starts every part of this instance's roles ({@code EXAMHUB_ROLES}) in
- * dependency order (store, topics, Streams, HTTP, pollers, dispatch) and closes them in reverse; the embedded default's broker, store and
+ * dependency order (store, topics, Streams, HTTP, pollers, dispatch) and closes them in reverse,
+ * HTTP first; the embedded default's broker, store and
  * simulators come from its {@link Surroundings}.
  */
 public final class Examhub implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Examhub.class);
 
   private final Started started = new Started();
   private String bootstrapServers;
@@ -137,16 +141,16 @@ public final class Examhub implements AutoCloseable {
     routes.add(new HealthRoutes(readiness, registry));
     routes.addAll(Inbound.routes(parts, this::remember, readiness));
     var ingress = config.ingressSettings();
-    var limits = new HttpServer.ConnectionLimits(ingress.idleTimeout(), ingress.bodyTimeout(), ingress.minDataRate());
+    // An ingress request is answered within the acknowledgement timeout: a stop lets it be.
+    var limits = new HttpServer.ConnectionLimits(ingress.idleTimeout(), ingress.bodyTimeout(), ingress.minDataRate(),
+        config.ackTimeout().plusSeconds(1));
     http = HttpServer.create(config.maxBodyBytes(), limits, registry, routes, config.environment(),
         config.adminPort().isPresent() ? Listener.PUBLIC : Listener.ALL);
     http.start(config.httpHost(), config.httpPort());
-    started.remember(http::stop);
     if (config.adminPort().isPresent()) {
       // The same route groups; each listener answers only its own paths.
       adminHttp = HttpServer.create(config.maxBodyBytes(), limits, registry, routes, config.environment(), Listener.ADMIN);
       adminHttp.start(config.httpHost(), config.adminPort().get());
-      started.remember(adminHttp::stop);
     }
 
     surroundings.serving(config, "http://" + config.localHost() + ":" + http.port(), producer);
@@ -244,8 +248,25 @@ public final class Examhub implements AutoCloseable {
     return streams;
   }
 
+  /**
+   * Serving stops first (see {@link HttpServer}): no new connection is taken, and the requests
+   * under way are answered while the producer, stores and Streams they need are all still open;
+   * only then the rest stops, in reverse order of its start.
+   */
   @Override
   public void close() {
+    stopServing(http);
+    stopServing(adminHttp);
     started.close();
+  }
+
+  private static void stopServing(Javalin server) {
+    if (server != null) {
+      try {
+        server.stop();
+      } catch (RuntimeException e) {
+        LOG.warn("error while stopping the HTTP server: {}", e.toString());
+      }
+    }
   }
 }

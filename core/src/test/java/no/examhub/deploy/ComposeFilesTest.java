@@ -196,6 +196,16 @@ class ComposeFilesTest {
   }
 
   @Test
+  void everyBrokerAbortsADeadMembersTimedOutTransactionWithinASecond() {
+    for (String broker : BROKERS) {
+      // The default sweep (10 s) comes on top of transaction.timeout.ms in every failover.
+      assertThat(environment(service(broker)))
+          .as("KAFKA_TRANSACTION_ABORT_TIMED_OUT_TRANSACTION_CLEANUP_INTERVAL_MS of %s", broker)
+          .containsEntry("KAFKA_TRANSACTION_ABORT_TIMED_OUT_TRANSACTION_CLEANUP_INTERVAL_MS", "1000");
+    }
+  }
+
+  @Test
   void examhubEnvironmentUsesOnlyDocumentedSettings() {
     EXAMHUB.forEach(ComposeFilesTest::usesOnlyDocumentedSettings);
   }

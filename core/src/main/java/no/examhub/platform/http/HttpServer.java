@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
@@ -31,10 +32,18 @@ public final class HttpServer {
    * @param idleTimeout a connection on which nothing arrives for this long is closed
    * @param bodyTimeout a body must be complete within this after its headers
    * @param minBodyBytesPerSecond what a body must average after its first second; 0 for no minimum
+   * @param drainTimeout on stop, how long the requests under way may take to be answered before
+   *     their connections are closed
    */
-  public record ConnectionLimits(Duration idleTimeout, Duration bodyTimeout, int minBodyBytesPerSecond) {
+  public record ConnectionLimits(Duration idleTimeout, Duration bodyTimeout, int minBodyBytesPerSecond,
+      Duration drainTimeout) {
+    public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(6);
     public static final ConnectionLimits DEFAULTS =
         new ConnectionLimits(Duration.ofSeconds(10), Duration.ofSeconds(10), 4096);
+
+    public ConnectionLimits(Duration idleTimeout, Duration bodyTimeout, int minBodyBytesPerSecond) {
+      this(idleTimeout, bodyTimeout, minBodyBytesPerSecond, DEFAULT_DRAIN);
+    }
   }
 
   public static Javalin create(long maxBodyBytes, MeterRegistry registry, List<HttpRoutes> groups, String environment) {
@@ -62,8 +71,17 @@ public final class HttpServer {
       // Bodies are gathered without a thread and handed to Javalin complete; idle connections
       // (slow headers, stalled bodies) are closed. Set on every connector at start, whichever
       // listener it serves.
+      // A stop is graceful: the connector stops accepting, a request arriving meanwhile on an open
+      // connection is refused 503 with Retry-After (JsonErrorHandler), and those under way are
+      // answered, up to the drain timeout, before any connection is closed. Without it a stop
+      // under load answered some requests 500 (the rolling restart, CleanShutdownTest). Inside
+      // the body handler: a request whose body is still arriving is nothing accepted yet, and no
+      // slow client holds up the stop.
       cfg.jetty.modifyServer(server -> {
-        server.setHandler(new WholeBodyHandler(maxBodyBytes, limits.bodyTimeout(), limits.minBodyBytesPerSecond()));
+        server.setStopTimeout(limits.drainTimeout().toMillis());
+        WholeBodyHandler bodies = new WholeBodyHandler(maxBodyBytes, limits.bodyTimeout(), limits.minBodyBytesPerSecond());
+        bodies.setHandler(new GracefulHandler());
+        server.setHandler(bodies);
         server.addEventListener(new LifeCycle.Listener() {
           @Override
           public void lifeCycleStarting(LifeCycle event) {

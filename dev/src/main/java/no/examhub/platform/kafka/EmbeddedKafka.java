@@ -130,6 +130,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("share.coordinator.state.topic.replication.factor", factor);
     p.put("share.coordinator.state.topic.min.isr", minIsr);
     p.put("group.initial.rebalance.delay.ms", "0");
+    // A killed Streams member's open transaction blocks read_committed readers of every partition
+    // it wrote until the broker aborts it: at transaction.timeout.ms, but found only at this sweep
+    // (default 10 s), which stretched a failover to about 20 s (docs/operations.md).
     p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
     Path file = dir.resolve("server.properties");
     try (Writer w = Files.newBufferedWriter(file)) {

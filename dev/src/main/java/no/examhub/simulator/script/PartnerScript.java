@@ -3,6 +3,7 @@ package no.examhub.simulator.script;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +25,7 @@ public final class PartnerScript {
   private final List<Call> calls = new ArrayList<>();
   private final Set<String> appliedKeys = ConcurrentHashMap.newKeySet();
   private final AtomicInteger answering = new AtomicInteger();
+  private final Map<String, AtomicInteger> answeringByHost = new ConcurrentHashMap<>();
   private int failuresLeft;
   private int failureStatus;
   private String failurePath;
@@ -60,6 +62,15 @@ public final class PartnerScript {
     return answering.get();
   }
 
+  /**
+   * As {@link #answering()}, of the calls addressed to {@code host} (their {@code Host} header,
+   * e.g. {@code localhost:8080}): with each caller given its own name of this host, which caller's.
+   */
+  public int answering(String host) {
+    AtomicInteger n = answeringByHost.get(host);
+    return n == null ? 0 : n.get();
+  }
+
   public synchronized List<Call> calls() {
     return List.copyOf(calls);
   }
@@ -87,7 +98,7 @@ public final class PartnerScript {
     }
     if (failWith != 0) {
       record(ctx, key, false, failWith);
-      answerAfter(delay);
+      answerAfter(ctx, delay);
       if (failWith == 429 || failWith == 503) {
         ctx.header("Retry-After", "1");
       }
@@ -95,7 +106,7 @@ public final class PartnerScript {
     }
     boolean fresh = key == null || appliedKeys.add(ctx.method() + " " + ctx.path() + " " + key);
     record(ctx, key, fresh, 0);
-    answerAfter(delay);
+    answerAfter(ctx, delay);
     return fresh;
   }
 
@@ -103,11 +114,14 @@ public final class PartnerScript {
     calls.add(new Call(ctx.method().name(), ctx.path(), key, applied, failedWith));
   }
 
-  private void answerAfter(long millis) {
+  private void answerAfter(Context ctx, long millis) {
+    AtomicInteger byHost = answeringByHost.computeIfAbsent(String.valueOf(ctx.header("Host")), h -> new AtomicInteger());
     answering.incrementAndGet();
+    byHost.incrementAndGet();
     try {
       sleep(millis);
     } finally {
+      byHost.decrementAndGet();
       answering.decrementAndGet();
     }
   }

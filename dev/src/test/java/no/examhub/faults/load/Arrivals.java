@@ -3,9 +3,13 @@ package no.examhub.faults.load;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -17,6 +21,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class Arrivals implements AutoCloseable {
   private final Timeline timeline = new Timeline();
+  private final Map<TopicPartition, Timeline> byPartition = new ConcurrentHashMap<>();
   private final Thread thread;
   private volatile boolean closing;
 
@@ -28,6 +33,7 @@ final class Arrivals implements AutoCloseable {
     KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
     topics.forEach(t -> consumer.partitionsFor(t).forEach(i -> partitions.add(new TopicPartition(t, i.partition()))));
+    partitions.forEach(tp -> byPartition.put(tp, new Timeline()));
     consumer.assign(partitions);
     consumer.seekToEnd(partitions);
     partitions.forEach(consumer::position);
@@ -44,8 +50,11 @@ final class Arrivals implements AutoCloseable {
   private void watch(KafkaConsumer<byte[], byte[]> consumer) {
     try (consumer) {
       while (!closing) {
-        if (!consumer.poll(Duration.ofMillis(100)).isEmpty()) {
-          timeline.add(System.nanoTime());
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+        if (!records.isEmpty()) {
+          long now = System.nanoTime();
+          timeline.add(now);
+          records.partitions().forEach(tp -> byPartition.get(tp).add(now));
         }
       }
     }
@@ -53,6 +62,31 @@ final class Arrivals implements AutoCloseable {
 
   Timeline timeline() {
     return timeline;
+  }
+
+  /** When the first record after {@code fromNanos} arrived on any partition of {@code topic}, if one has. */
+  OptionalLong first(String topic, long fromNanos) {
+    return byPartition.entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
+        .map(e -> e.getValue().firstAfter(fromNanos)).filter(OptionalLong::isPresent)
+        .mapToLong(OptionalLong::getAsLong).min();
+  }
+
+  /**
+   * When every partition of {@code topic} had received a record after {@code fromNanos}: the
+   * instant of the last of those first arrivals; empty while a partition still waits.
+   */
+  OptionalLong everyPartition(String topic, long fromNanos) {
+    long last = 0;
+    for (Map.Entry<TopicPartition, Timeline> e : byPartition.entrySet()) {
+      if (e.getKey().topic().equals(topic)) {
+        OptionalLong first = e.getValue().firstAfter(fromNanos);
+        if (first.isEmpty()) {
+          return OptionalLong.empty();
+        }
+        last = Math.max(last, first.getAsLong());
+      }
+    }
+    return OptionalLong.of(last);
   }
 
   @Override

@@ -17,7 +17,16 @@ final class ChildEnv {
 
   static Map<String, String> of(String bootstrapServers, int replication, EmbeddedMongo mongo,
       SimulatorServer partners, Path dataDir, String applicationId) {
-    String sim = "http://127.0.0.1:" + partners.port();
+    return of(bootstrapServers, replication, mongo, partners, "127.0.0.1", dataDir, applicationId);
+  }
+
+  /**
+   * As above, the partners reached by the name {@code partnerHost} (any name of this host): their
+   * record of a call then tells which instance made it, by its {@code Host} header.
+   */
+  static Map<String, String> of(String bootstrapServers, int replication, EmbeddedMongo mongo,
+      SimulatorServer partners, String partnerHost, Path dataDir, String applicationId) {
+    String sim = "http://" + partnerHost + ":" + partners.port();
     Map<String, String> env = new HashMap<>();
     env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
     env.put("MONGODB_URI", mongo.uri());
@@ -36,5 +45,16 @@ final class ChildEnv {
     env.put("EXAMHUB_PROVIEW_URL", sim + "/proview");
     env.put("EXAMHUB_PROVIEW_AUTH_URL", sim + "/proview");
     return env;
+  }
+
+  /**
+   * One of several instances of one application, as production runs two of the streams role: its
+   * own static member id, and a standby replica of every store on another instance to fail over to.
+   */
+  static Map<String, String> member(Map<String, String> env, String instanceId) {
+    Map<String, String> member = new HashMap<>(env);
+    member.put("EXAMHUB_INSTANCE_ID", instanceId);
+    member.put("EXAMHUB_STANDBY_REPLICAS", "1");
+    return member;
   }
 }

@@ -2,6 +2,7 @@ package no.examhub.faults.load;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Instants ({@link System#nanoTime()}) at which something made progress: a webhook acknowledged,
@@ -27,6 +28,11 @@ final class Timeline {
 
   synchronized long countBetween(long fromNanos, long toNanos) {
     return instants.stream().filter(t -> t >= fromNanos && t < toNanos).count();
+  }
+
+  /** The first instant after {@code fromNanos}, if any. */
+  synchronized OptionalLong firstAfter(long fromNanos) {
+    return instants.stream().mapToLong(Long::longValue).filter(t -> t > fromNanos).min();
   }
 
   synchronized List<Long> all() {
