@@ -86,7 +86,7 @@ public final class StreamsApp implements AutoCloseable {
   @Override
   public void close() {
     // Leaving the group lets a restarted instance take its partitions back at once instead of
-    // waiting out the session timeout (45 s); a rolling bounce pays one extra rebalance for it.
+    // waiting out the session timeout (EXAMHUB_SESSION_TIMEOUT); a rolling bounce pays one extra rebalance for it.
     // With static membership (EXAMHUB_INSTANCE_ID) a plain close would stay in the group: say so.
     streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(Duration.ofSeconds(30)));
