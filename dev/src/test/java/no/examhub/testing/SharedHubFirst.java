@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Nested;
 
 /**
  * Runs the test classes on {@link TestHub#shared()} first, one after the other, and the others
- * after them in the order they came in, so the shared hub is closed before any other hub starts
- * and never works off another class's commands. Configured in {@code junit-platform.properties}.
+ * after them in the order they came in, so the shared hub starts once and is closed before any
+ * other hub starts. Configured in {@code junit-platform.properties}.
  */
 public final class SharedHubFirst implements ClassOrderer {
   @Override
@@ -19,7 +19,12 @@ public final class SharedHubFirst implements ClassOrderer {
     if (context.getClassDescriptors().stream().anyMatch(d -> d.isAnnotated(Nested.class))) {
       return;
     }
-    TestHub.sharedClassesToRun(order(context.getClassDescriptors()));
+    int shared = order(context.getClassDescriptors());
+    // Surefire with more than one JVM hands each JVM one class at a time: nothing to count then, and
+    // the shared hub stays up until a hub of its own starts (TestHub stops it first) or the JVM ends.
+    if (context.getClassDescriptors().size() > 1) {
+      TestHub.sharedClassesToRun(shared);
+    }
   }
 
   /** Moves the classes on the shared hub to the front and tells how many they are. */

@@ -40,6 +40,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@link SharedHubFirst} runs one after the other, so no other hub ever runs beside it (two hubs
  * on one broker would both work off every command). {@link #start} is for a test that starts
  * and closes hubs itself, e.g. to restart one.
+ *
+ * <p>A hub whose application id the test leaves to it starts at the broker's current end
+ * ({@link FromNowOn}): it never works off what classes before it wrote, whichever ran before it in
+ * its JVM (Surefire runs the dev module's classes in two JVMs).
  */
 public final class TestHub implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
   private static final AtomicInteger BOOTS = new AtomicInteger();
@@ -207,6 +211,11 @@ public final class TestHub implements AutoCloseable, BeforeAllCallback, AfterAll
       env.put("EXAMHUB_STREAM_THREADS", "1");
       env.put("EXAMHUB_TOPIC_PARTITIONS", "3");
       env.putAll(overrides);
+      if (!overrides.containsKey("EXAMHUB_APPLICATION_ID")) {
+        // A hub of its own sees what is written from now on, not what earlier classes left.
+        // A test that names the application (a restart, a second instance) takes it as it is.
+        FromNowOn.commitEndOffsets(bootstrapServers, FromNowOn.groupsOf(env.get("EXAMHUB_APPLICATION_ID")));
+      }
       EmbeddedDefault embedded = new EmbeddedDefault();
       Examhub hub = Examhub.start(ExamhubConfig.from(env), embedded);
       return new Running(mongo, MongoClients.create(mongo.uri()), hub, embedded, dataDir);
