@@ -40,6 +40,7 @@ public final class Bench {
   private final Duration duration;
   private final int connections;
   private final int pacedRate;
+  private final GcPauses gc = new GcPauses();
 
   public Bench(Duration duration, int connections, int pacedRate) {
     this.duration = duration;
@@ -101,7 +102,8 @@ public final class Bench {
             alone.requestsPerSecond() / naiveRate.requestsPerSecond()));
         report.add("issue 15 targets: " + new IngressTargets(ceiling.requestsPerSecond(), naiveRate.requestsPerSecond(),
             refs.ingressOnly().requestsPerSecond(), saturated.requestsPerSecond(),
-            refs.ingressOnlyAtHalf().requestsPerSecond(), refs.ingressOnlyAtHalf().p99ms()).summary()
+            refs.ingressOnlyAtHalf().requestsPerSecond(), refs.ingressOnlyAtHalf().p99ms(),
+            refs.naiveAtHalf().p99ms(), refs.noopAtHalf().p99ms()).summary()
             + ", " + Machine.load());
         System.out.println(report.get(report.size() - 1));
       } finally {
@@ -116,7 +118,8 @@ public final class Bench {
   }
 
   /** The references and the ingress-only instance, measured one after the other under the same conditions. */
-  private record References(Wrk.Result noop, Wrk.Result naive, Wrk.Result ingressOnly, Wrk.Result ingressOnlyAtHalf) {}
+  private record References(Wrk.Result noop, Wrk.Result naive, Wrk.Result ingressOnly, Wrk.Result ingressOnlyAtHalf,
+      Wrk.Result naiveAtHalf, Wrk.Result noopAtHalf) {}
 
   /**
    * The no-op route, the naive endpoint and the ingress-only instance (at saturation, then at half
@@ -136,7 +139,11 @@ public final class Bench {
       int half = IngressTargets.halfOf(ingressOnly.requestsPerSecond());
       Wrk.Result atHalf = measured(wrk, "ingress-only instance at " + half + "/s offered (half its saturation)", thin,
           pool, half, report);
-      return new References(noop, naive, ingressOnly, atHalf);
+      // The same offered rate on the references: what the machine's own tail is at that rate.
+      Wrk.Result naiveAtHalf = measured(wrk, "naive endpoint at " + half + "/s offered", naiveUrl, pool, half, report);
+      Wrk.Result noopAtHalf = measured(wrk, "http ceiling (no-op POST) at " + half + "/s offered", noopUrl, pool, half,
+          report);
+      return new References(noop, naive, ingressOnly, atHalf, naiveAtHalf, noopAtHalf);
     } finally {
       hub.streams().unwrap().resume();
       Thread.sleep(15_000); // the ingress-only instance's records, worked off before the full instance is measured
@@ -165,11 +172,13 @@ public final class Bench {
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpuBefore = os.getProcessCpuTime();
     long start = System.nanoTime();
+    gc.takeSummary();
     Wrk.Result r = wrk.run(name.replaceAll("[^a-z0-9]+", "-"), url, pool, connections, duration, rate);
     double jvmShare = (os.getProcessCpuTime() - cpuBefore) / (double) (System.nanoTime() - start);
     report.add(String.format("%s: %.0f req/s, non-2xx %d, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms,"
-        + " wrk CPU %.2f cores, Examhub JVM CPU %.2f cores, load average %.1f", r.name(), r.requestsPerSecond(),
-        r.non2xx(), r.p50ms(), r.p99ms(), r.p999ms(), r.cpuShare(), jvmShare, os.getSystemLoadAverage()));
+        + " wrk CPU %.2f cores, Examhub JVM CPU %.2f cores, %s, load average %.1f", r.name(), r.requestsPerSecond(),
+        r.non2xx(), r.p50ms(), r.p99ms(), r.p999ms(), r.cpuShare(), jvmShare, gc.takeSummary(),
+        os.getSystemLoadAverage()));
     System.out.println(report.get(report.size() - 1));
     return r;
   }

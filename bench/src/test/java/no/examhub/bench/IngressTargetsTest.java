@@ -10,7 +10,7 @@ class IngressTargetsTest {
 
   @Test
   void ratiosAreTheIngressOnlyAndFullRatesOverTheReferencesOfTheSameRun() {
-    IngressTargets t = new IngressTargets(20_000, 12_000, 10_800, 6_000, 5_300, 4.2);
+    IngressTargets t = new IngressTargets(20_000, 12_000, 10_800, 6_000, 5_300, 4.2, 20, 15);
 
     assertThat(t.ingressOnlyPerNaive()).isCloseTo(0.90, within(1e-9));
     assertThat(t.ingressOnlyPerNoop()).isCloseTo(0.54, within(1e-9));
@@ -19,15 +19,15 @@ class IngressTargetsTest {
 
   @Test
   void theRatioTargetIsAtLeastEightTenthsOfTheNaiveEndpoint() {
-    assertThat(new IngressTargets(1, 10_000, 8_000, 1, 1, 1).ratioMet()).isTrue();
-    assertThat(new IngressTargets(1, 10_000, 7_999, 1, 1, 1).ratioMet()).isFalse();
+    assertThat(new IngressTargets(1, 10_000, 8_000, 1, 1, 1, 20, 15).ratioMet()).isTrue();
+    assertThat(new IngressTargets(1, 10_000, 7_999, 1, 1, 1, 20, 15).ratioMet()).isFalse();
   }
 
   @Test
   void theLatencyTargetIsAP99UnderTenMillisecondsAndAMissingP99MissesIt() {
-    assertThat(new IngressTargets(1, 1, 1, 1, 1, 9.99).latencyMet()).isTrue();
-    assertThat(new IngressTargets(1, 1, 1, 1, 1, 10.0).latencyMet()).isFalse();
-    assertThat(new IngressTargets(1, 1, 1, 1, 1, Double.NaN).latencyMet()).isFalse();
+    assertThat(new IngressTargets(1, 1, 1, 1, 1, 9.99, 20, 15).latencyMet()).isTrue();
+    assertThat(new IngressTargets(1, 1, 1, 1, 1, 10.0, 20, 15).latencyMet()).isFalse();
+    assertThat(new IngressTargets(1, 1, 1, 1, 1, Double.NaN, 20, 15).latencyMet()).isFalse();
   }
 
   @Test
@@ -39,7 +39,7 @@ class IngressTargetsTest {
 
   @Test
   void aNaiveEndpointThatServedNothingGivesNoRatioRatherThanInfinity() {
-    IngressTargets t = new IngressTargets(0, 0, 5_000, 5_000, 1, 1);
+    IngressTargets t = new IngressTargets(0, 0, 5_000, 5_000, 1, 1, 20, 15);
 
     assertThat(t.ingressOnlyPerNaive()).isNaN();
     assertThat(t.ratioMet()).isFalse();
@@ -47,10 +47,11 @@ class IngressTargetsTest {
 
   @Test
   void theSummaryNamesEachRatioItsTargetAndWhetherItWasMet() {
-    String s = new IngressTargets(20_000, 12_000, 10_800, 6_000, 5_300, 12.5).summary();
+    String s = new IngressTargets(20_000, 12_000, 10_800, 6_000, 5_300, 12.5, 20, 15).summary();
 
     assertThat(s).contains("ingress-only/naive = 0.90 (target >= 0.8: met)")
         .contains("ingress-only/no-op = 0.54").contains("full/naive = 0.50")
-        .contains("5400/s offered, 5300/s achieved").contains("p99 12.50 ms (target < 10 ms: missed)");
+        .contains("5400/s offered, 5300/s achieved").contains("p99 12.50 ms (target < 10 ms: missed)")
+        .contains("the naive endpoint's p99 20.00 ms (ingress-only/naive 0.63)").contains("the no-op route's 15.00 ms");
   }
 }
