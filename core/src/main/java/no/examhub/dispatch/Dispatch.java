@@ -57,7 +57,7 @@ public final class Dispatch implements AutoCloseable {
     Executions executions = new Executions(database);
     AuditLog audit = new AuditLog(database, environment);
     for (PartnerHandler handler : handlers) {
-      String group = groupPrefix + "-dispatch-" + handler.partner().id();
+      String group = groupOf(groupPrefix, handler.partner());
       RetryPolicy retry = retryPolicies.apply(handler.partner());
       for (int n = 1; n <= workersPerPartner; n++) {
         // The first worker keeps the names it always had (loop, client id), so one worker per
@@ -86,6 +86,11 @@ public final class Dispatch implements AutoCloseable {
   /** Every partner's worker is running and none keeps dying: a readiness check. */
   public boolean healthy() {
     return loops.stream().allMatch(SupervisedLoop::healthy);
+  }
+
+  /** The consumer group of a partner's command workers in the application {@code applicationId}. */
+  public static String groupOf(String applicationId, Partner partner) {
+    return applicationId + "-dispatch-" + partner.id();
   }
 
   /** One worker's run with its consumer metrics, which end with it. */

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import no.examhub.dispatch.Dispatch;
 import no.examhub.event.Partner;
 import no.examhub.platform.kafka.KafkaSettings;
 import org.apache.kafka.clients.admin.Admin;
@@ -32,7 +33,7 @@ final class FromNowOn {
     List<String> groups = new ArrayList<>();
     groups.add(applicationId);
     for (Partner p : Partner.values()) {
-      groups.add(applicationId + "-dispatch-" + p.id());
+      groups.add(Dispatch.groupOf(applicationId, p));
     }
     return groups;
   }
