@@ -134,6 +134,6 @@ public final class Dispatch implements AutoCloseable {
 
   @Override
   public void close() {
-    loops.forEach(SupervisedLoop::close);
+    SupervisedLoop.closeAll(loops);
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import no.examhub.event.Command;
 import no.examhub.event.Partner;
@@ -26,6 +27,8 @@ import no.examhub.platform.mongo.EmbeddedMongo;
 import no.examhub.testing.Eventually;
 import no.examhub.testing.TestKafka;
 import no.examhub.testing.Wire;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,6 +60,8 @@ class DispatchWorkersTest {
             producer, client.getDatabase("examhub"), "test",
             p -> new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200)), DeadLetterListener.NONE, registry,
             Clock.systemUTC(), Duration.ofSeconds(15), Duration.ofSeconds(10), WORKERS).start()) {
+      // Sent before the group has settled, the commands may all be done by the first worker to join.
+      awaitEveryWorkerAssigned(Dispatch.groupOf("workers-" + run, Partner.PROVIEW));
       for (int n = 0; n < COMMANDS_PER_CASE; n++) {
         for (int c = 0; c < CASES; c++) {
           JsonNode payload = Json.MAPPER.valueToTree(Map.of("run", run, "case", c, "n", n));
@@ -72,6 +77,20 @@ class DispatchWorkersTest {
       assertThat(sameCaseOverlaps.get()).as("calls of one case that overlapped").isZero();
       assertThat(registry.find("examhub.loop.restarts").counters()).allSatisfy(c -> assertThat(c.count()).isZero());
       assertThat(dispatch.healthy()).isTrue();
+    }
+  }
+
+  private static void awaitEveryWorkerAssigned(String group) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
+      Eventually.holds(Duration.ofSeconds(60), () -> {
+        try {
+          var members = admin.describeConsumerGroups(List.of(group)).all().get().get(group).members();
+          return members.size() == WORKERS
+              && members.stream().noneMatch(m -> m.assignment().topicPartitions().isEmpty());
+        } catch (InterruptedException | ExecutionException e) {
+          return false;
+        }
+      });
     }
   }
 

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import no.examhub.institution.Institution;
@@ -58,11 +57,7 @@ public final class FsPoller implements AutoCloseable {
   private final Clock clock;
   /** Institutions found unconfigured, by short name, with the cause last logged. */
   private final Map<String, String> unconfigured = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "fs-poller");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService scheduler = SupervisedSchedule.executor("fs-poller");
   private volatile SupervisedSchedule polls;
   private volatile SupervisedSchedule reconciliations;
 

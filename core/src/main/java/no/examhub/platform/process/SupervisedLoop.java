@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -128,6 +129,21 @@ public final class SupervisedLoop implements AutoCloseable {
 
   @Override
   public void close() {
+    stop();
+    awaitEnd();
+  }
+
+  /**
+   * Closes these loops together: each is told to stop, then each is waited for, so their consumers
+   * leave their groups at the same time rather than one after another (a dispatch instance's
+   * workers took 1.4 s to close in turn).
+   */
+  public static void closeAll(List<SupervisedLoop> loops) {
+    loops.forEach(SupervisedLoop::stop);
+    loops.forEach(SupervisedLoop::awaitEnd);
+  }
+
+  private void stop() {
     closed = true;
     stopped.countDown();
     // Never an interrupt: a body interrupted between a partner's answer and its execution record
@@ -136,6 +152,9 @@ public final class SupervisedLoop implements AutoCloseable {
     if (body != null) {
       closeQuietly(body);
     }
+  }
+
+  private void awaitEnd() {
     try {
       thread.join(10_000);
     } catch (InterruptedException e) {

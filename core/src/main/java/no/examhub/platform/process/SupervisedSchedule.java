@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * executor keeps the exception in a future nobody reads.
  *
  * <p>The task runs on the owner's executor, so several schedules of one owner can share its one
- * thread (and never overlap); the owner shuts the executor down, which stops the schedule.
+ * thread (and never overlap); the owner shuts the executor down, which stops the schedule. Make
+ * that executor with {@link #executor(String)}.
  */
 public final class SupervisedSchedule {
   private static final Logger LOG = LoggerFactory.getLogger(SupervisedSchedule.class);
@@ -39,6 +41,24 @@ public final class SupervisedSchedule {
   private final Deaths deaths = new Deaths(3, Duration.ofMinutes(10));
   private volatile boolean failing;
   private Duration backoff;
+
+  /**
+   * The one-thread executor for an owner's schedules. Each run is scheduled once, by the run before
+   * it, so a plain scheduled executor would still run the next, delayed one after {@code shutdown()}:
+   * an owner waiting for it to terminate sat out the rest of the interval (5 s of every clean stop
+   * was the FS poller's), and then polled once more while everything else was closing. This one
+   * drops the delayed runs on {@code shutdown()} and lets only the run under way finish.
+   */
+  public static ScheduledExecutorService executor(String threadName) {
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, threadName);
+      t.setDaemon(true);
+      return t;
+    });
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
+  }
 
   /** Restarts after {@link #FIRST_BACKOFF}, doubling to {@link #MAX_BACKOFF}. */
   public SupervisedSchedule(String name, ScheduledExecutorService executor, Runnable task, Duration interval,

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,6 +45,45 @@ class SupervisedLoopTest {
 
       assertThat(loop.healthy()).isFalse();
     }
+  }
+
+  /**
+   * Each loop's last step after it is told to stop (a consumer leaving its group) waits here for
+   * the other loop to be told too: closed one after another, the first would wait in vain.
+   */
+  @Test
+  void loopsClosedTogetherAreAllToldToStopBeforeAnyIsWaitedFor() throws Exception {
+    CountDownLatch running = new CountDownLatch(2);
+    CountDownLatch told = new CountDownLatch(2);
+    AtomicInteger sawTheOther = new AtomicInteger();
+    List<SupervisedLoop> loops = new ArrayList<>();
+    for (String name : List.of("worker-a", "worker-b")) {
+      loops.add(new SupervisedLoop(name, () -> new Body(false, running) {
+        @Override
+        public void run() {
+          super.run();
+          try {
+            if (told.await(3, TimeUnit.SECONDS)) {
+              sawTheOther.incrementAndGet();
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+
+        @Override
+        public void close() {
+          told.countDown();
+          super.close();
+        }
+      }, Duration.ofMillis(10), Duration.ofMillis(50), registry, Clock.systemUTC()).start());
+    }
+    assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+
+    SupervisedLoop.closeAll(loops);
+
+    assertThat(sawTheOther).as("both loops were told before either was waited for").hasValue(2);
+    assertThat(loops).noneMatch(SupervisedLoop::healthy);
   }
 
   /** Dies at once, or runs until closed. */

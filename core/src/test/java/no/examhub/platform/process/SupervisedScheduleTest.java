@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import no.examhub.testing.Eventually;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class SupervisedScheduleTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+  private final ScheduledExecutorService executor = SupervisedSchedule.executor("test-schedules");
 
   @AfterEach
   void stop() {
@@ -78,5 +78,19 @@ class SupervisedScheduleTest {
     executor.shutdownNow();
 
     assertThat(schedule.healthy()).isFalse();
+  }
+
+  @Test
+  void anOwnerThatShutsItsExecutorDownWaitsForNoDelayedRun() throws InterruptedException {
+    AtomicInteger runs = new AtomicInteger();
+    new SupervisedSchedule("hourly-poller", executor, runs::incrementAndGet, Duration.ofHours(1), registry,
+        Clock.systemUTC()).start(Duration.ZERO);
+    Eventually.holds(Duration.ofSeconds(5), () -> runs.get() == 1);
+
+    executor.shutdown();
+
+    assertThat(executor.awaitTermination(2, TimeUnit.SECONDS))
+        .as("terminated without waiting out the hour to the next run").isTrue();
+    assertThat(runs).as("and that run was dropped, not made while the owner closes").hasValue(1);
   }
 }
