@@ -11,6 +11,7 @@ import java.util.UUID;
 import no.examhub.event.FsAppeal;
 import no.examhub.partner.proctoring.ProctoringHub;
 import no.examhub.testing.Eventually;
+import no.examhub.testing.HangingUpPort;
 import no.examhub.testing.FsAppeals;
 import no.examhub.testing.Http;
 import no.examhub.testing.Instances;
@@ -80,10 +81,9 @@ class RoleForwardingTest {
   }
 
   @Test
-  void anUnreachableStreamsInstanceIsA503WithACodeAndRetryAfter() {
-    String nobody = "http://127.0.0.1:" + Instances.freePort();
-    try (TestHub alone = TestHub.start(TestKafka.bootstrapServers(), Map.of("EXAMHUB_ROLES", "ingress",
-        "EXAMHUB_STREAMS_URL", nobody))) {
+  void anUnreachableStreamsInstanceIsA503WithACodeAndRetryAfter() throws Exception {
+    try (HangingUpPort nobody = HangingUpPort.open(); TestHub alone = TestHub.start(TestKafka.bootstrapServers(),
+        Map.of("EXAMHUB_ROLES", "ingress", "EXAMHUB_STREAMS_URL", nobody.url()))) {
       HttpResponse<String> cases = new Operator(alone.baseUrl(), alone.demo().adminToken()).get("/api/cases/demo/1/2");
       HttpResponse<String> verify = new ProctoringHub(alone).webhook(ProctoringHub.verify("e", "c", "a", "en"),
           ProctoringHub.requestId());

@@ -10,6 +10,7 @@ import java.util.UUID;
 import no.examhub.event.FsAppeal;
 import no.examhub.flow.cases.CaseQueries;
 import no.examhub.testing.Eventually;
+import no.examhub.testing.HangingUpPort;
 import no.examhub.testing.FsAppeals;
 import no.examhub.testing.Instances;
 import no.examhub.testing.TestHub;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ConsoleWithAnUnreachablePeerTest {
   private static final String APPLICATION_ID = "examhub-console-unreachable-" + UUID.randomUUID();
   private static final String VURD_ID = "UNREACHABLE-" + UUID.randomUUID().toString().substring(0, 8);
-  private static final int NOBODY = Instances.freePort();
+  /** Held until the JVM ends: the unreachable instance advertises it for the whole class. */
+  private static final HangingUpPort NOBODY = HangingUpPort.open();
 
   @RegisterExtension
   @Order(1)
@@ -37,7 +39,7 @@ class ConsoleWithAnUnreachablePeerTest {
 
   private static Map<String, String> advertisingNobody() {
     Map<String, String> s = new HashMap<>(Instances.of(APPLICATION_ID));
-    s.put("EXAMHUB_ADVERTISED_URL", "http://127.0.0.1:" + NOBODY);
+    s.put("EXAMHUB_ADVERTISED_URL", NOBODY.url());
     return s;
   }
 
@@ -64,7 +66,7 @@ class ConsoleWithAnUnreachablePeerTest {
     FsAppeal held = null;
     for (int i = 0; held == null; i++) {
       FsAppeal a = FsAppeals.active(VURD_ID, "6000" + i);
-      held = owners.ownerOf(a.caseKey()).activeHost().port() == NOBODY ? a : null;
+      held = owners.ownerOf(a.caseKey()).activeHost().port() == NOBODY.port() ? a : null;
     }
     ConsoleSession console = ConsoleSession.signedIn(reachable.baseUrl(), reachable.demo().adminToken());
 
