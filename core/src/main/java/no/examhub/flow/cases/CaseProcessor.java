@@ -50,7 +50,9 @@ import org.apache.kafka.streams.state.Stores;
 final class CaseProcessor implements Processor<String, CaseInput, String, CaseOutput> {
   static final String STORE = "case-store";
   static final String ARCHIVE_DUE_STORE = "archive-due-store";
+  /** Case key to the last poll round written for it ({@link #NOT_POLLED} before the first). */
   static final String WISEFLOW_PENDING_STORE = "wiseflow-pending-store";
+  private static final String NOT_POLLED = "";
   /** A deleted case's old values leave the changelog within a week, not whenever compaction gets to it. */
   static final Map<String, String> PERSONAL_CHANGELOG = Map.of(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG,
       Topics.COMPACTION_LAG);
@@ -250,7 +252,9 @@ final class CaseProcessor implements Processor<String, CaseInput, String, CaseOu
       archiveDue.delete(dueKey(s.thesis().dueAt(), s.caseKey()));
     }
     if (ExplanationRules.awaitingWiseflowAnswer(s)) {
-      wiseflowPending.put(s.caseKey(), s.caseKey());
+      if (wiseflowPending.get(s.caseKey()) == null) {
+        wiseflowPending.put(s.caseKey(), NOT_POLLED);
+      }
     } else {
       wiseflowPending.delete(s.caseKey());
     }
@@ -269,16 +273,36 @@ final class CaseProcessor implements Processor<String, CaseInput, String, CaseOu
     }
   }
 
+  /**
+   * A round is a wall-clock interval, and its number is part of the poll's command id. The
+   * punctuator's runs do not keep to the intervals (a late run and the next on-time one can share
+   * one, and a task that moved restarts its schedule), so each pending case remembers the last
+   * round it was polled in, in the same transaction as the poll.
+   */
   private void pollWiseflow(long wallClockMs) {
     Instant now = Instant.ofEpochMilli(wallClockMs);
     long round = wallClockMs / Math.max(1, wiseflowPollInterval.toMillis());
-    for (String caseKey : keys(wiseflowPending.all())) {
-      CaseState s = cases.get(caseKey);
-      if (s != null && ExplanationRules.awaitingWiseflowAnswer(s)) {
+    for (KeyValue<String, String> pending : entries(wiseflowPending.all())) {
+      CaseState s = cases.get(pending.key);
+      if (s != null && ExplanationRules.awaitingWiseflowAnswer(s) && lastPolledRound(pending.value) < round) {
+        wiseflowPending.put(pending.key, Long.toString(round));
         // Polls are not written into the case history: they would crowd out what matters.
-        context.forward(new Record<>(caseKey, CaseOutput.of(ExplanationRules.poll(s, round, now)), wallClockMs));
+        context.forward(new Record<>(pending.key, CaseOutput.of(ExplanationRules.poll(s, round, now)), wallClockMs));
       }
     }
+  }
+
+  /** {@link #NOT_POLLED}, or an entry written before rounds were kept (it held the case key): none yet. */
+  private static long lastPolledRound(String value) {
+    return value != null && !value.isEmpty() && value.chars().allMatch(Character::isDigit) ? Long.parseLong(value) : -1;
+  }
+
+  private static List<KeyValue<String, String>> entries(KeyValueIterator<String, String> it) {
+    List<KeyValue<String, String>> entries = new ArrayList<>();
+    try (it) {
+      it.forEachRemaining(entries::add);
+    }
+    return entries;
   }
 
   /** Collected before acting, so the store is not written while it is iterated. */

@@ -44,8 +44,12 @@ class CaseTopologyTest {
 
   @BeforeEach
   void setUp() {
+    startAt(T0);
+  }
+
+  private void startAt(Instant wallClock) {
     ExamhubConfig config = ExamhubConfig.defaults();
-    driver = Drivers.of("case-test", T0, builder -> CaseTopology.addTo(builder, config));
+    driver = Drivers.of("case-test", wallClock, builder -> CaseTopology.addTo(builder, config));
     appeals = input(Topics.FS_APPEALS);
     explanationRequests = input(Topics.FS_EXPLANATION_REQUESTS);
     outcomes = input(Topics.OUTCOMES);
@@ -173,6 +177,27 @@ class CaseTopologyTest {
     assertThat(onlyCommand(Partner.FS).operation()).isEqualTo(Operations.REGISTER_EXPLANATION);
     driver.advanceWallClockTime(Duration.ofMinutes(5));
     assertThat(commands.get(Partner.WISEFLOW).isEmpty()).as("no polling once answered").isTrue();
+  }
+
+  @Test
+  void aLatePunctuationAndTheNextOneInTheSameRoundPollOnce() {
+    // The rounds are wall-clock minutes; the punctuator runs a minute after the task started, here
+    // half a minute into one. One run 36 s late (08:02:06) and the next on time (08:02:30) fall in
+    // the same minute, so the same round's poll (the same command id) was written twice.
+    driver.close();
+    startAt(T0.plusSeconds(30));
+    explanationRequests.pipeInput(CASE, explanationRequest(ExamSystem.WISEFLOW));
+    Command request = onlyCommand(Partner.WISEFLOW);
+    outcomes.pipeInput(CASE, success(request, Map.of("flowId", "547", "explanationRequestId", "88")));
+
+    driver.advanceWallClockTime(Duration.ofSeconds(96));
+    Command late = onlyCommand(Partner.WISEFLOW);
+    driver.advanceWallClockTime(Duration.ofSeconds(24));
+
+    assertThat(commands.get(Partner.WISEFLOW).readValuesToList()).as("polls in round " + Wire.payload(late).get("round"))
+        .isEmpty();
+    driver.advanceWallClockTime(Duration.ofMinutes(1));
+    assertThat(onlyCommand(Partner.WISEFLOW).commandId()).as("the next round's poll").isNotEqualTo(late.commandId());
   }
 
   @Test
