@@ -8,9 +8,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,12 +27,18 @@ import org.junit.jupiter.api.Test;
  * Limits here: 1,000 bytes, body within 3 s, at least 500 B/s after the first second, 2 s idle.
  */
 class WholeBodyHandlerTest {
+  /** Many times the response copy buffer, with no run of it repeating, so a lost or repeated chunk shows. */
+  private static final String LARGE = IntStream.range(0, 40_000).mapToObj(i -> i + ",")
+      .collect(Collectors.joining());
   private static Javalin server;
 
   @BeforeAll
   static void start() {
     server = HttpServer.create(1_000, new HttpServer.ConnectionLimits(Duration.ofSeconds(2), Duration.ofSeconds(3), 500),
-        new SimpleMeterRegistry(), List.of(routes -> routes.post("/echo", ctx -> ctx.result("got " + ctx.bodyAsBytes().length))),
+        new SimpleMeterRegistry(), List.of(routes -> {
+          routes.post("/echo", ctx -> ctx.result("got " + ctx.bodyAsBytes().length));
+          routes.get("/large", ctx -> ctx.result(LARGE));
+        }),
         "test");
     server.start("127.0.0.1", 0);
   }
@@ -41,6 +53,17 @@ class WholeBodyHandlerTest {
     assertThat(exchange(post("Content-Length: 5\r\n\r\nhello"))).startsWith("HTTP/1.1 200").endsWith("got 5");
     assertThat(exchange(post("Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n4\r\ndefg\r\n0\r\n\r\n")))
         .startsWith("HTTP/1.1 200").endsWith("got 7");
+  }
+
+  @Test
+  void anAnswerManyTimesTheResponseCopyBufferArrivesWhole() throws Exception {
+    assertThat(LARGE.length()).isGreaterThan(100 * HttpServer.RESPONSE_COPY_BUFFER_BYTES);
+    HttpResponse<String> answer = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/large")).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.body()).isEqualTo(LARGE);
   }
 
   @Test
