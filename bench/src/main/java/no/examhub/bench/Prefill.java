@@ -11,7 +11,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Fills the input topics before the topology starts, as fast as one producer goes: big batches and
- * lz4 (the ingress's compression), acks=all and idempotent so every record is there exactly once.
+ * lz4 (the ingress's compression when the topology figures in docs/performance.md were measured; it
+ * sends uncompressed since 2026-12-03), acks=all and idempotent so every record is there exactly once.
  * Values go through each topic's own serde, so they are byte for byte what Examhub writes.
  */
 final class Prefill implements Workload.Sink, AutoCloseable {

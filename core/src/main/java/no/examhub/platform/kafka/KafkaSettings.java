@@ -32,7 +32,10 @@ public final class KafkaSettings {
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 2);
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
-    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    // No compression: with a 2 ms linger a batch holds one webhook or a few, which LZ4 barely
+    // shrinks, and its stream allocates two 64 KiB block buffers per batch: after Javalin's response
+    // buffer the largest allocation of the ingress under load (docs/performance.md).
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlockMs);
     return p;
   }
