@@ -72,7 +72,7 @@ public final class HttpServer {
       cfg.http.compressionStrategy = CompressionStrategy.NONE;
       // Javalin copies every result into the response through a buffer of this size, allocated per
       // response; unset it is Jetty's output buffer, 32 KiB. For answers of a few hundred bytes that
-      // was 39 % of all the bench JVM allocated, and the GC pauses it caused were the ingress's p99
+      // was 39 % of all the bench JVM allocated, and its collections added to the ingress's p99
       // (docs/performance.md). Larger results are copied in several writes into Jetty's own buffer.
       cfg.http.responseBufferSize = RESPONSE_COPY_BUFFER_BYTES;
       cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
