@@ -297,6 +297,7 @@ final class CaseProcessor implements Processor<String, CaseInput, String, CaseOu
     return value != null && !value.isEmpty() && value.chars().allMatch(Character::isDigit) ? Long.parseLong(value) : -1;
   }
 
+  /** Collected before acting, so the store is not written while it is iterated. */
   private static List<KeyValue<String, String>> entries(KeyValueIterator<String, String> it) {
     List<KeyValue<String, String>> entries = new ArrayList<>();
     try (it) {
@@ -305,17 +306,11 @@ final class CaseProcessor implements Processor<String, CaseInput, String, CaseOu
     return entries;
   }
 
-  /** Collected before acting, so the store is not written while it is iterated. */
+  /** The case keys an index holds as values; collected before acting, like {@link #entries}. */
   private static List<String> keys(KeyValueIterator<String, String> it) {
-    List<String> values = new ArrayList<>();
-    try (it) {
-      while (it.hasNext()) {
-        KeyValue<String, String> kv = it.next();
-        values.add(kv.value);
-      }
-    }
-    return values;
+    return entries(it).stream().map(kv -> kv.value).toList();
   }
+
 
   static String dueKey(Instant due, String caseKey) {
     return String.format("%015d/%s", due.toEpochMilli(), caseKey);
